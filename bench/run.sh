@@ -1,0 +1,407 @@
+#!/usr/bin/env bash
+# One command: build the three peers, load each in turn with wrk, print a Markdown table.
+#
+#   bash bench/run.sh [--warmup S] [--duration S] [--connections N] [--threads N] [--peers "bare naive hookbox"]
+#
+# The same knobs as environment variables: WARMUP (10), DURATION (20), CONNECTIONS (64),
+# THREADS (2), PEERS ("bare naive hookbox"), TIMEOUT (5, wrk's per-request timeout in seconds:
+# Pocketsflow's own delivery timeout), READY_TIMEOUT (60, seconds to wait for a server to answer),
+# KEEP_TMP (0; 1 keeps the per-peer data directories).
+# Output: bench/out/latest.md (the table) and bench/out/<peer>.* (wrk output, server log).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+WARMUP="${WARMUP:-10}"
+DURATION="${DURATION:-20}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+PEERS="${PEERS:-bare naive hookbox}"
+TIMEOUT="${TIMEOUT:-5}"
+READY_TIMEOUT="${READY_TIMEOUT:-60}"
+KEEP_TMP="${KEEP_TMP:-0}"
+
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
+    --peers) PEERS="$2"; shift 2 ;;
+    --timeout) TIMEOUT="$2"; shift 2 ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+for peer in $PEERS; do
+  case "$peer" in
+    bare | naive | hookbox) ;;
+    *) echo "run.sh: unknown peer '$peer' (known: bare naive hookbox)" >&2; exit 2 ;;
+  esac
+done
+
+OUT="$ROOT/bench/out"
+mkdir -p "$OUT"
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# --- tools ---------------------------------------------------------------------------------
+
+command -v python3 >/dev/null || { echo "run.sh: python3 is required (readiness probes, row counts)" >&2; exit 1; }
+command -v dotnet >/dev/null || { echo "run.sh: dotnet is required" >&2; exit 1; }
+if ! command -v wrk >/dev/null; then
+  if [[ "$(id -u)" -ne 0 ]]; then
+    echo "run.sh: wrk is missing; install it as root: apt-get update && apt-get install -y wrk" >&2
+    exit 1
+  fi
+  log "installing wrk (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq wrk >/dev/null
+fi
+
+CPUS="$(nproc)"
+if [[ "$CPUS" -ge 2 ]]; then
+  SERVER_PIN=(taskset -c 0)
+  LOAD_PIN=(taskset -c 1)
+  PINNING="server on CPU 0, wrk on CPU 1 (taskset)"
+else
+  SERVER_PIN=()
+  LOAD_PIN=()
+  PINNING="not pinned: this machine has one CPU, so server and wrk share it"
+  log "only one CPU: skipping taskset; server and wrk compete for the same core"
+fi
+
+# --- state and cleanup ---------------------------------------------------------------------
+
+TMP_ROOT="$(mktemp -d "${TMPDIR:-/tmp}/hookbox-bench.XXXXXX")"
+SERVER_PID=""
+WRK_PID=""
+FS_TYPE="$(findmnt -no FSTYPE -T "$TMP_ROOT" 2>/dev/null || stat -f -c %T "$TMP_ROOT" 2>/dev/null || echo unknown)"
+if [[ "$FS_TYPE" == "tmpfs" || "$FS_TYPE" == "ramfs" ]]; then
+  log "WARNING: $TMP_ROOT is on $FS_TYPE, where fsync costs nothing: durable peers will look faster than on a disk; set TMPDIR to a disk-backed directory"
+fi
+
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    local deadline=$((SECONDS + 15))
+    while kill -0 "$SERVER_PID" 2>/dev/null && [[ $SECONDS -lt $deadline ]]; do sleep 0.1; done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      log "server $SERVER_PID did not stop in 15 s; killing it"
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+cleanup() {
+  if [[ -n "$WRK_PID" ]]; then
+    kill -TERM "$WRK_PID" 2>/dev/null || true
+    wait "$WRK_PID" 2>/dev/null || true
+  fi
+  stop_server
+  if [[ "$KEEP_TMP" == "1" ]]; then
+    log "kept data directories under $TMP_ROOT"
+  else
+    rm -rf "$TMP_ROOT"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+SECRET="whsec_$(head -c 24 /dev/urandom | base64 | tr -d '\n')"
+export POCKETSFLOW_WEBHOOK_SECRET="$SECRET" # read by load.lua, and passed to every peer
+
+# --- build ---------------------------------------------------------------------------------
+
+declare -A DLL=(
+  [bare]="bench/Bench.Bare/bin/Release/net10.0/Bench.Bare.dll"
+  [naive]="bench/Bench.Naive/bin/Release/net10.0/Bench.Naive.dll"
+  [hookbox]="src/Hookbox.Cli/bin/Release/net10.0/hookbox.dll"
+)
+declare -A PROJECT=(
+  [bare]="bench/Bench.Bare/Bench.Bare.csproj"
+  [naive]="bench/Bench.Naive/Bench.Naive.csproj"
+  [hookbox]="src/Hookbox.Cli/Hookbox.Cli.csproj"
+)
+declare -A STATUS=() # peer -> "" (ran) or why it did not
+
+for peer in $PEERS; do
+  project="${PROJECT[$peer]}"
+  if [[ ! -f "$project" ]]; then
+    STATUS[$peer]="not built: $project does not exist"
+    log "$peer: ${STATUS[$peer]}"
+    continue
+  fi
+  log "building $peer ($project, Release)"
+  if ! dotnet build -c Release "$project" -nologo -v quiet >"$OUT/$peer.build.log" 2>&1; then
+    STATUS[$peer]="build failed (bench/out/$peer.build.log)"
+    log "$peer: build FAILED; last lines of bench/out/$peer.build.log:"
+    grep -E 'error|Error' "$OUT/$peer.build.log" | sort -u | tail -15 >&2 || tail -15 "$OUT/$peer.build.log" >&2
+    continue
+  fi
+  if [[ ! -f "${DLL[$peer]}" ]]; then
+    STATUS[$peer]="built, but ${DLL[$peer]} is missing"
+    log "$peer: ${STATUS[$peer]}"
+    continue
+  fi
+  STATUS[$peer]=""
+done
+
+# --- helpers -------------------------------------------------------------------------------
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# HTTP status of a GET, or 000 when nothing answers.
+http_status() {
+  curl -s -o /dev/null -m 2 -w '%{http_code}' "$1" 2>/dev/null || true
+}
+if ! command -v curl >/dev/null; then
+  http_status() {
+    python3 - "$1" <<'PY'
+import sys, urllib.request, urllib.error
+try:
+    print(urllib.request.urlopen(sys.argv[1], timeout=2).status)
+except urllib.error.HTTPError as e:
+    print(e.code)
+except Exception:
+    print("000")
+PY
+  }
+fi
+
+# Up when /healthz says 2xx; where there is no /healthz (404 or no answer there), any HTTP
+# answer from the webhook URL counts (a GET there is a 405).
+is_up() {
+  local base="$1" peer="$2" code
+  if [[ "$peer" == "hookbox" ]]; then
+    code="$(http_status "$base/healthz")"
+    case "$code" in
+      2??) return 0 ;;
+      000 | 404) ;;
+      *) return 1 ;; # healthz exists and says not yet
+    esac
+  fi
+  code="$(http_status "$base/webhooks/pocketsflow")"
+  [[ "$code" != "000" && -n "$code" ]]
+}
+
+cpu_ticks() { # user+system clock ticks of a live process
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+core_times() { # "busy total" jiffies of one CPU, softirq time included (loopback TCP is charged there)
+  awk -v cpu="cpu$1" '$1 == cpu { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total }' /proc/stat
+}
+
+core_busy() { # core_busy "busy0 total0" "busy1 total1" -> percent
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); dt = y[2] - x[2]; printf "%.0f", (dt > 0 ? 100 * (y[1] - x[1]) / dt : 0) }'
+}
+
+field() { # field KEY "RESULT k=v ..."
+  sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
+}
+
+count_rows() { # count_rows DB TABLE
+  python3 - "$1" "$2" <<'PY'
+import sqlite3, sys
+db, table = sys.argv[1], sys.argv[2]
+try:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    print(con.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])
+except Exception as e:
+    print(f"n/a ({e})")
+PY
+}
+
+children_cpu() { # user + system seconds of this shell's reaped children, from the `times` builtin
+  awk 'NR == 2 {
+    total = 0
+    for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); total += t[1] * 60 + t[2] }
+    print total
+  }' "$1"
+}
+
+# Runs wrk pinned to the load core, output to a file; sets WRK_CPU_PCT. wrk runs in the
+# background so that a signal reaches the traps at once, and its CPU time is the change in
+# this shell's children times across its wait (nothing else is reaped meanwhile).
+run_wrk() {
+  local seconds="$1" url="$2" out="$3" wall0 wall1
+  times >"$TMP_ROOT/times.before"
+  wall0="$(date +%s.%N)"
+  "${LOAD_PIN[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout "${TIMEOUT}s" \
+    -s bench/load.lua "$url" >"$out" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || true
+  WRK_PID=""
+  wall1="$(date +%s.%N)"
+  times >"$TMP_ROOT/times.after"
+  WRK_CPU_PCT="$(awk -v a="$(children_cpu "$TMP_ROOT/times.before")" -v b="$(children_cpu "$TMP_ROOT/times.after")" \
+    -v t0="$wall0" -v t1="$wall1" 'BEGIN { printf "%.0f", (t1 > t0 ? 100 * (b - a) / (t1 - t0) : 0) }')"
+}
+
+# --- one peer ------------------------------------------------------------------------------
+
+declare -A RPS=() P50=() P99=() NON2XX=() ERRORS=() STORED=() OKTOTAL=() WRKCPU=() SRVCPU=() WRKCORE=() SRVCORE=()
+
+run_peer() {
+  local peer="$1"
+  local dir="$TMP_ROOT/$peer" port base url
+  mkdir -p "$dir"
+  port="$(free_port)"
+  base="http://127.0.0.1:$port"
+  url="$base/webhooks/pocketsflow"
+  local -a cmd=(dotnet "${DLL[$peer]}")
+  local -a envs=("POCKETSFLOW_WEBHOOK_SECRET=$SECRET")
+  case "$peer" in
+    bare) ;;
+    naive) envs+=("NAIVE_DB=$dir/naive.db") ;;
+    hookbox)
+      cmd+=(serve)
+      envs+=("Hookbox__DataDirectory=$dir/hookbox-data")
+      ;;
+  esac
+  cmd+=(--urls "$base")
+
+  log "$peer: starting on $base"
+  env "${envs[@]}" "${SERVER_PIN[@]}" "${cmd[@]}" >"$OUT/$peer.server.log" 2>&1 &
+  SERVER_PID=$!
+
+  local deadline=$((SECONDS + READY_TIMEOUT))
+  until is_up "$base" "$peer"; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      wait "$SERVER_PID" 2>/dev/null || true
+      SERVER_PID=""
+      STATUS[$peer]="exited before answering (bench/out/$peer.server.log)"
+      log "$peer: ${STATUS[$peer]}"; tail -20 "$OUT/$peer.server.log" >&2
+      return 0
+    fi
+    if [[ $SECONDS -ge $deadline ]]; then
+      STATUS[$peer]="did not answer within ${READY_TIMEOUT}s (bench/out/$peer.server.log)"
+      log "$peer: ${STATUS[$peer]}"; tail -20 "$OUT/$peer.server.log" >&2
+      stop_server
+      return 0
+    fi
+    sleep 0.1
+  done
+
+  log "$peer: warm-up ${WARMUP}s"
+  run_wrk "$WARMUP" "$url" "$OUT/$peer.warmup.txt"
+  local warm
+  warm="$(grep '^RESULT' "$OUT/$peer.warmup.txt" || true)"
+
+  log "$peer: measuring ${DURATION}s (-t$THREADS -c$CONNECTIONS)"
+  local ticks0 ticks1 wall0 wall1 core0a core0b core1a core1b
+  ticks0="$(cpu_ticks "$SERVER_PID")"
+  wall0="$(date +%s.%N)"
+  core0a="$(core_times 0)"; core1a="$(core_times 1)"
+  run_wrk "$DURATION" "$url" "$OUT/$peer.wrk.txt"
+  core0b="$(core_times 0)"; core1b="$(core_times 1)"
+  wall1="$(date +%s.%N)"
+  ticks1="$(cpu_ticks "$SERVER_PID")"
+  stop_server
+
+  local result
+  result="$(grep '^RESULT' "$OUT/$peer.wrk.txt" || true)"
+  if [[ -z "$result" ]]; then
+    STATUS[$peer]="wrk printed no RESULT line (bench/out/$peer.wrk.txt)"
+    log "$peer: ${STATUS[$peer]}"; tail -20 "$OUT/$peer.wrk.txt" >&2
+    return 0
+  fi
+  log "$peer: $result"
+
+  RPS[$peer]="$(field rps_ok "$result")"
+  P50[$peer]="$(field p50_ms "$result")"
+  P99[$peer]="$(field p99_ms "$result")"
+  NON2XX[$peer]="$(field non2xx "$result")"
+  ERRORS[$peer]="$(( $(field errors "$result") + $(field timeouts "$result") ))"
+  WRKCPU[$peer]="$WRK_CPU_PCT"
+  SRVCPU[$peer]="$(awk -v a="$ticks0" -v b="$ticks1" -v t0="$wall0" -v t1="$wall1" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.0f", (t1 > t0 ? 100 * (b - a) / hz / (t1 - t0) : 0) }')"
+  if [[ "$CPUS" -ge 2 ]]; then
+    SRVCORE[$peer]="$(core_busy "$core0a" "$core0b")"
+    WRKCORE[$peer]="$(core_busy "$core1a" "$core1b")"
+  else
+    SRVCORE[$peer]="-"
+    WRKCORE[$peer]="-"
+  fi
+  log "$peer: server process ${SRVCPU[$peer]}% (core 0 busy ${SRVCORE[$peer]}%), wrk process ${WRKCPU[$peer]}% (core 1 busy ${WRKCORE[$peer]}%)"
+
+  # Every 200 must be a stored row. Both wrk runs hit the same database, so compare with the
+  # sum of their 200s; a few more rows than 200s are requests still in flight when wrk stopped.
+  local warm_ok ok
+  warm_ok="$(field ok "$warm")"
+  ok="$(field ok "$result")"
+  OKTOTAL[$peer]="$(( ${warm_ok:-0} + ok ))"
+  case "$peer" in
+    naive) STORED[$peer]="$(count_rows "$dir/naive.db" Events)" ;;
+    hookbox) STORED[$peer]="$(count_rows "$dir/hookbox-data/hookbox.db" events)" ;;
+    *) STORED[$peer]="-" ;;
+  esac
+  if [[ "$peer" != "bare" ]]; then
+    if [[ "${STORED[$peer]}" =~ ^[0-9]+$ ]] && [[ "${STORED[$peer]}" -ge "${OKTOTAL[$peer]}" ]]; then
+      log "$peer: stored ${STORED[$peer]} rows for ${OKTOTAL[$peer]} answers 200 (warm-up + measured): every 200 recorded"
+    else
+      log "$peer: WARNING stored ${STORED[$peer]} rows for ${OKTOTAL[$peer]} answers 200: some 200s were not recorded"
+    fi
+  fi
+}
+
+for peer in $PEERS; do
+  if [[ -z "${STATUS[$peer]}" ]]; then
+    run_peer "$peer"
+  fi
+done
+
+# --- report --------------------------------------------------------------------------------
+
+ratio() { # ratio A B -> A/B with 2 decimals, or n/a
+  awk -v a="${1:-}" -v b="${2:-}" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'
+}
+
+{
+  echo "# Hookbox benchmark"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $CPUS CPUs, $PINNING; data on $FS_TYPE; wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, measured ${DURATION}s, timeout ${TIMEOUT}s; body ~700 B, every webhookId unique, every request signed."
+  echo
+  echo "| peer | accepted req/s | p50 ms | p99 ms | non-2xx | errors | stored / 200s | server CPU (core) | wrk CPU (core) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for peer in $PEERS; do
+    if [[ -n "${STATUS[$peer]}" ]]; then
+      echo "| $peer | ${STATUS[$peer]} | | | | | | | |"
+    elif [[ "$peer" == "bare" ]]; then
+      echo "| $peer | ${RPS[$peer]} | ${P50[$peer]} | ${P99[$peer]} | ${NON2XX[$peer]} | ${ERRORS[$peer]} | (not stored) | ${SRVCPU[$peer]}% (${SRVCORE[$peer]}%) | ${WRKCPU[$peer]}% (${WRKCORE[$peer]}%) |"
+    else
+      echo "| $peer | ${RPS[$peer]} | ${P50[$peer]} | ${P99[$peer]} | ${NON2XX[$peer]} | ${ERRORS[$peer]} | ${STORED[$peer]} / ${OKTOTAL[$peer]} | ${SRVCPU[$peer]}% (${SRVCORE[$peer]}%) | ${WRKCPU[$peer]}% (${WRKCORE[$peer]}%) |"
+    fi
+  done
+  echo
+  echo "| ratio | value |"
+  echo "| --- | ---: |"
+  echo "| hookbox / bare (req/s) | $(ratio "${RPS[hookbox]:-}" "${RPS[bare]:-}") |"
+  echo "| hookbox / naive (req/s) | $(ratio "${RPS[hookbox]:-}" "${RPS[naive]:-}") |"
+  echo "| hookbox p99 / bare p99 | $(ratio "${P99[hookbox]:-}" "${P99[bare]:-}") |"
+  echo "| naive / bare (req/s) | $(ratio "${RPS[naive]:-}" "${RPS[bare]:-}") |"
+  echo
+  echo "accepted req/s counts 2xx answers only. errors = socket errors + requests over the ${TIMEOUT}s timeout."
+  echo "stored / 200s: rows in the peer's database after it stopped / 200s of warm-up + measured run (stored >= 200s means every 200 was recorded)."
+  echo "CPU: the process's share of one core over the measured run; in parentheses, how busy its pinned core was (kernel softirq work for loopback TCP included)."
+  echo "wrk's core near 100% while the server's core has headroom means wrk, not the server, was the limit."
+} | tee "$OUT/latest.md"
+
+for peer in $PEERS; do
+  wrk_core="${WRKCORE[$peer]:-}" srv_core="${SRVCORE[$peer]:-}"
+  if [[ "$wrk_core" =~ ^[0-9]+$ && "$srv_core" =~ ^[0-9]+$ && "$wrk_core" -ge 95 && "$srv_core" -lt 90 ]]; then
+    log "$peer: wrk's core was ${wrk_core}% busy while the server's was ${srv_core}%: wrk may be the bottleneck"
+  fi
+done
+log "table written to bench/out/latest.md"

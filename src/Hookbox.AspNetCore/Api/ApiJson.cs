@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace Hookbox.AspNetCore;
+
+/// <summary>
+/// Writes the API's JSON, camelCase. Payloads and headers are stored as JSON and are written
+/// as JSON values, not strings, without being parsed into objects on the way.
+/// </summary>
+internal static class ApiJson
+{
+    public static void WriteSummaryFields(Utf8JsonWriter writer, EventSummary summary)
+    {
+        writer.WriteString("id", summary.Id);
+        writer.WriteString("source", summary.Source);
+        writer.WriteString("eventId", summary.EventId);
+        writer.WriteString("type", summary.Type);
+        writer.WriteString("status", summary.Status);
+        writer.WriteString("receivedAt", summary.ReceivedAt);
+    }
+
+    public static void WriteEventPage(Utf8JsonWriter writer, Page<EventSummary> page)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("items");
+        foreach (var summary in page.Items)
+        {
+            writer.WriteStartObject();
+            WriteSummaryFields(writer, summary);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        WriteNext(writer, page.Next);
+        writer.WriteEndObject();
+    }
+
+    public static void WriteEvent(Utf8JsonWriter writer, StoredEvent stored)
+    {
+        writer.WriteStartObject();
+        WriteSummaryFields(writer, stored.Summary);
+        if (stored.SenderTimestamp is { } sent)
+            writer.WriteString("senderTimestamp", sent);
+        else
+            writer.WriteNull("senderTimestamp");
+
+        writer.WriteString("contentType", stored.ContentType);
+        writer.WritePropertyName("headers");
+        writer.WriteRawValue(stored.Headers.Span);
+        writer.WritePropertyName("payload");
+        writer.WriteRawValue(WithoutByteOrderMark(stored.Body.Span));
+        writer.WriteStartArray("deliveries");
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    public static void WriteRejectionPage(Utf8JsonWriter writer, Page<StoredRejection> page)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("items");
+        foreach (var (sequence, rejection) in page.Items)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", sequence);
+            writer.WriteString("source", rejection.Source);
+            writer.WriteString("receivedAt", rejection.ReceivedAt);
+            writer.WriteNumber("statusCode", rejection.StatusCode);
+            writer.WriteString("error", rejection.Error);
+            writer.WriteString("message", rejection.Message);
+            writer.WritePropertyName("headers");
+            writer.WriteRawValue(rejection.Headers.Span);
+            if (rejection.BodyBytes is { } length)
+                writer.WriteNumber("bodyBytes", length);
+            else
+                writer.WriteNull("bodyBytes");
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        WriteNext(writer, page.Next);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNext(Utf8JsonWriter writer, long? next)
+    {
+        if (ApiQuery.Cursor(next) is { } cursor)
+            writer.WriteString("next", cursor);
+        else
+            writer.WriteNull("next");
+    }
+
+    // A body may start with a UTF-8 byte order mark, which JSON parsers skip but a JSON value may not hold.
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> json) =>
+        json.StartsWith("\xEF\xBB\xBF"u8) ? json[3..] : json;
+}

@@ -1,0 +1,28 @@
+using Hookbox;
+using Hookbox.AspNetCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Hookbox in an ASP.NET Core application.</summary>
+public static class HookboxServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Hookbox: options bound from the <c>Hookbox</c> configuration section (then
+    /// <paramref name="configure"/>), validated on start; the ingest endpoint and the events API
+    /// that <c>app.MapHookbox()</c> maps. Safe to call twice. Add a store on the returned
+    /// builder, such as <c>.AddSqliteStore()</c>.
+    /// </summary>
+    public static IHookboxBuilder AddHookbox(this IServiceCollection services, Action<HookboxOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddHookboxCore();
+        if (configure is not null)
+            services.Configure(configure);
+
+        services.TryAddSingleton<IngestEndpoint>();
+        services.TryAddSingleton<EventsApi>();
+        services.TryAddSingleton<AdminAccess>();
+        return builder;
+    }
+}

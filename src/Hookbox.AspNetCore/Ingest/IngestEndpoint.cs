@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Hookbox.AspNetCore;
+
+/// <summary>
+/// <c>POST /webhooks/{source}</c>: the flow of DESIGN.md, one step after another — source,
+/// request guards, bounded raw body, signature, envelope, durable append, answer. The 200 is
+/// written only after the event's commit; every refusal is answered, logged and kept.
+/// </summary>
+internal sealed class IngestEndpoint(
+    SourceRegistry sources,
+    IInboxAppender inbox,
+    TimeProvider timeProvider,
+    HookboxMetrics metrics,
+    ILogger<IngestEndpoint> logger)
+{
+    private const string RetryAfterSeconds = "5";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var name = context.Request.RouteValues["source"] as string ?? "";
+        var source = sources.Find(name);
+        if (source is null)
+        {
+            // Not logged as a rejection: nobody configured this sender, so it is noise to us.
+            await ErrorResponse.WriteAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.UnknownSource, "no source of that name is configured").ConfigureAwait(false);
+            return;
+        }
+
+        var receivedAt = timeProvider.GetUtcNow();
+        var headers = HeaderCapture.From(request.Headers);
+        var refusal = new Refusal(context, source, headers, receivedAt);
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.Allow = HttpMethods.Post;
+            await RefuseAsync(refusal, StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed, "webhooks are delivered with POST").ConfigureAwait(false);
+            return;
+        }
+
+        if (!ContentTypes.IsJson(request.ContentType))
+        {
+            await RefuseAsync(refusal, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, "the content type must be application/json").ConfigureAwait(false);
+            return;
+        }
+
+        // Decided before reading a byte when the sender says how much is coming.
+        if (request.ContentLength > source.MaxBodyBytes)
+        {
+            await RefuseAsync(refusal, StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, TooLarge(source)).ConfigureAwait(false);
+            return;
+        }
+
+        byte[]? body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(context, source.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body = null;
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The sender hung up or sent a broken body: there is nobody left to answer.
+            IngestLog.Abandoned(logger, source.Name);
+            return;
+        }
+
+        if (body is null)
+        {
+            await RefuseAsync(refusal, StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, TooLarge(source), request.ContentLength).ConfigureAwait(false);
+            return;
+        }
+
+        var verification = source.Scheme.Verify(headers, body, receivedAt);
+        if (!verification.IsValid)
+        {
+            await RefuseAsync(refusal, StatusCodes.Status401Unauthorized, ErrorCodes.For(verification.Status), verification.Message, body.Length).ConfigureAwait(false);
+            return;
+        }
+
+        var read = source.Envelope.Read(headers, body);
+        if (read.Envelope is not { } envelope)
+        {
+            await RefuseAsync(refusal, StatusCodes.Status400BadRequest, read.Error!, read.Message!, body.Length).ConfigureAwait(false);
+            return;
+        }
+
+        using var scope = IngestLog.BeginEventScope(logger, source.Name, envelope, verification.SenderTimestamp ?? receivedAt);
+        var incoming = new IncomingEvent(
+            HookboxId.New(timeProvider),
+            source.Name,
+            envelope,
+            receivedAt,
+            verification.SenderTimestamp,
+            request.ContentType,
+            headers.ToJsonUtf8(),
+            body);
+
+        AppendResult result;
+        try
+        {
+            result = await inbox.AppendAsync(incoming, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            IngestLog.StoreUnavailable(logger, envelope.EventType, envelope.EventId, source.Name, ex);
+            metrics.Request(source.Name, ErrorCodes.StoreUnavailable);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            await ErrorResponse.WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "the event could not be recorded now; it was not accepted, retry later").ConfigureAwait(false);
+            return;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The commit goes ahead; the sender that left will see a duplicate if it retries.
+            IngestLog.Abandoned(logger, source.Name);
+            return;
+        }
+
+        if (result.Status == AppendStatus.Accepted)
+        {
+            IngestLog.Accepted(logger, envelope.EventType, envelope.EventId, source.Name, result.Id);
+            metrics.Request(source.Name, "accepted");
+        }
+        else
+        {
+            IngestLog.Duplicate(logger, envelope.EventType, envelope.EventId, source.Name, result.Id);
+            metrics.Request(source.Name, "duplicate");
+        }
+
+        await IngestResponse.WriteAsync(context.Response, result).ConfigureAwait(false);
+    }
+
+    private static string TooLarge(WebhookSource source) => $"the body is larger than this source's limit of {source.MaxBodyBytes} bytes";
+
+    /// <summary>Answers a refused request, and logs and keeps why.</summary>
+    private Task RefuseAsync(Refusal refusal, int statusCode, string error, string message, long? bodyBytes = null)
+    {
+        var (context, source, headers, receivedAt) = refusal;
+        IngestLog.Rejected(logger, source.Name, statusCode, error, message);
+        metrics.Request(source.Name, error);
+        inbox.TryRecordRejection(new Rejection(source.Name, receivedAt, statusCode, error, message, headers.ToJsonUtf8(), bodyBytes ?? context.Request.ContentLength));
+        return ErrorResponse.WriteAsync(context.Response, statusCode, error, message);
+    }
+
+    private readonly record struct Refusal(HttpContext Context, WebhookSource Source, ReceivedHeaders Headers, DateTimeOffset ReceivedAt);
+}

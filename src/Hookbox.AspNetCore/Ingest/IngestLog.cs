@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hookbox.AspNetCore;
+
+/// <summary>
+/// The ingest path's log lines. None carries a secret, a signature or a payload; each event's
+/// lines carry its source, event id, type and timestamp in scope.
+/// </summary>
+internal static partial class IngestLog
+{
+    private static readonly Func<ILogger, string, string, string, DateTimeOffset, IDisposable?> EventScope =
+        LoggerMessage.DefineScope<string, string, string, DateTimeOffset>(
+            "Source:{Source} EventId:{EventId} EventType:{EventType} Timestamp:{Timestamp:O}");
+
+    public static IDisposable? BeginEventScope(ILogger logger, string source, EventEnvelope envelope, DateTimeOffset timestamp) =>
+        EventScope(logger, source, envelope.EventId, envelope.EventType, timestamp);
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Accepted {EventType} event {EventId} from {Source} as {HookboxId}")]
+    public static partial void Accepted(ILogger logger, string eventType, string eventId, string source, string hookboxId);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Duplicate {EventType} event {EventId} from {Source}; first recorded as {HookboxId}")]
+    public static partial void Duplicate(ILogger logger, string eventType, string eventId, string source, string hookboxId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Rejected a request to source {Source} with {StatusCode} {Error}: {Reason}")]
+    public static partial void Rejected(ILogger logger, string source, int statusCode, string error, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Could not record {EventType} event {EventId} from {Source}; answered 503")]
+    public static partial void StoreUnavailable(ILogger logger, string eventType, string eventId, string source, Exception exception);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "A request to source {Source} was abandoned by its sender before it was answered")]
+    public static partial void Abandoned(ILogger logger, string source);
+}

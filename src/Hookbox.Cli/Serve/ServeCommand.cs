@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Hookbox.Cli;
+
+/// <summary><c>hookbox serve</c>: the ready-to-run server, configured by appsettings.json, environment variables or the command line.</summary>
+internal static class ServeCommand
+{
+    public const int ConfigurationError = 2;
+
+    public static Command Create()
+    {
+        var urls = new Option<string?>("--urls")
+        {
+            Description = "Where to listen, such as http://127.0.0.1:5000 (default: ASPNETCORE_URLS, else http://localhost:5000)",
+        };
+        var command = new Command("serve", "Receive, verify and durably record webhooks")
+        {
+            urls,
+        };
+
+        // Anything else (--Hookbox:DataDirectory=…) is configuration for the host.
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, cancellationToken) =>
+        {
+            var hostArgs = new List<string>(result.UnmatchedTokens);
+            if (result.GetValue(urls) is { } value)
+                hostArgs.AddRange(["--urls", value]);
+
+            return RunAsync([.. hostArgs], cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        var provider = builder.Configuration[$"{HookboxOptions.SectionName}:Store:Provider"] ?? StoreOptions.Sqlite;
+        if (!provider.Equals(StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+            return Fail($"{HookboxOptions.SectionName}:Store:Provider '{provider}' is not supported; use {StoreOptions.Sqlite}");
+
+        var developmentSource = new DevelopmentSourceSetup();
+        var hookbox = builder.Services.AddHookbox();
+        hookbox.AddSqliteStore(options => options.DatabasePath = SqlitePath(builder.Configuration));
+        // Registered after AddHookbox, so it runs after POCKETSFLOW_WEBHOOK_SECRET has had its say.
+        builder.Services.AddSingleton<IPostConfigureOptions<HookboxOptions>>(developmentSource);
+
+        await using var app = builder.Build();
+        app.MapHookbox();
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Fail(ex.Failures.ToArray());
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Configuration binding ("Failed to convert configuration value at 'Hookbox:…'") and
+            // missing registrations say what to fix; a stack trace would only hide it.
+            return Fail(ex.Message);
+        }
+        catch (SqliteException ex)
+        {
+            return Fail($"the inbox could not be opened: {ex.Message}; check {HookboxOptions.SectionName}:DataDirectory");
+        }
+
+        var options = app.Services.GetRequiredService<IOptions<HookboxOptions>>().Value;
+        StartupBanner.Print(Console.Out, app.Services.GetRequiredService<IServer>(), options, developmentSource.Applied);
+        await app.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+
+    private static string? SqlitePath(ConfigurationManager configuration)
+    {
+        var connectionString = configuration[$"{HookboxOptions.SectionName}:Store:ConnectionString"];
+        return string.IsNullOrWhiteSpace(connectionString) ? null : new SqliteConnectionStringBuilder(connectionString).DataSource;
+    }
+
+    private static int Fail(params string[] messages)
+    {
+        Console.Error.WriteLine("Hookbox cannot start:");
+        foreach (var message in messages)
+            Console.Error.WriteLine($"  {message}");
+
+        return ConfigurationError;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Hookbox.Cli;
+
+/// <summary>What <c>hookbox serve</c> prints once it listens: where to POST, and how to send a signed test event.</summary>
+internal static class StartupBanner
+{
+    public static void Print(TextWriter output, IServer server, HookboxOptions options, bool developmentSource)
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+        var baseUrl = LocalUrl.For(addresses.FirstOrDefault() ?? LocalUrl.Default);
+
+        output.WriteLine();
+        output.WriteLine($"Hookbox is listening on {string.Join(", ", addresses)}");
+        output.WriteLine($"  inbox:   {Path.GetFullPath(options.DataDirectory)}");
+        foreach (var (name, source) in options.Sources)
+            output.WriteLine($"  source:  POST {baseUrl}/webhooks/{name}   ({source.Scheme ?? name}, {source.Secrets.Count} secret{(source.Secrets.Count == 1 ? "" : "s")})");
+
+        output.WriteLine($"  events:  GET  {baseUrl}/api/events");
+        if (developmentSource)
+        {
+            output.WriteLine();
+            output.WriteLine($"No source was configured, so a sample 'pocketsflow' source is running with a secret generated in {DevelopmentSecret.PathIn(options.DataDirectory)}.");
+            output.WriteLine("Set POCKETSFLOW_WEBHOOK_SECRET to the secret Pocketsflow shows to receive real deliveries.");
+        }
+
+        if (options.Sources.ContainsKey(SchemeNames.Pocketsflow))
+        {
+            output.WriteLine();
+            output.WriteLine("Send a signed test event from another terminal:");
+            output.WriteLine($"  dotnet run --project src/Hookbox.Cli -- send order.completed --url {baseUrl}");
+        }
+
+        output.WriteLine();
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Hookbox.Sqlite;
+
+// Microsoft.Data.Sqlite's async methods complete synchronously; the sync calls say so honestly.
+public sealed partial class SqliteInboxStore
+{
+    /// <inheritdoc />
+    public Task<Page<EventSummary>> ListEventsAsync(EventQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+
+        // Only the filters given go into the SQL, so SQLite can use the (source, seq) index.
+        var sql = new StringBuilder("SELECT seq, id, source, event_id, type, status, received_at FROM events WHERE 1 = 1");
+        AddFilter(command, sql, "source", query.Source);
+        AddFilter(command, sql, "type", query.Type);
+        AddFilter(command, sql, "status", query.Status);
+        AddCursor(command, sql, query.After);
+        AddLimit(command, sql, query.Limit);
+        command.CommandText = sql.ToString();
+
+        var items = new List<EventSummary>(query.Limit);
+        long lastSeq = 0;
+        var more = false;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (items.Count == query.Limit)
+            {
+                more = true;
+                break;
+            }
+
+            lastSeq = reader.GetInt64(0);
+            items.Add(ReadSummary(reader, 1));
+        }
+
+        return Task.FromResult(new Page<EventSummary>(items, more ? lastSeq : null));
+    }
+
+    /// <inheritdoc />
+    public Task<StoredEvent?> GetEventAsync(string id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body
+            FROM events WHERE id = $id
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+            return Task.FromResult<StoredEvent?>(null);
+
+        return Task.FromResult<StoredEvent?>(new StoredEvent(
+            ReadSummary(reader, 0),
+            reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+            reader.IsDBNull(7) ? null : reader.GetString(7),
+            (byte[])reader.GetValue(8),
+            (byte[])reader.GetValue(9)));
+    }
+
+    /// <inheritdoc />
+    public Task<Page<StoredRejection>> ListRejectionsAsync(RejectionQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT seq, source, received_at, status_code, error, message, headers, body_bytes FROM rejections WHERE 1 = 1");
+        AddFilter(command, sql, "source", query.Source);
+        AddCursor(command, sql, query.After);
+        AddLimit(command, sql, query.Limit);
+        command.CommandText = sql.ToString();
+
+        var items = new List<StoredRejection>(query.Limit);
+        var more = false;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (items.Count == query.Limit)
+            {
+                more = true;
+                break;
+            }
+
+            items.Add(new StoredRejection(
+                reader.GetInt64(0),
+                new Rejection(
+                    reader.GetString(1),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                    reader.GetInt32(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    (byte[])reader.GetValue(6),
+                    reader.IsDBNull(7) ? null : reader.GetInt64(7))));
+        }
+
+        return Task.FromResult(new Page<StoredRejection>(items, more ? items[^1].Sequence : null));
+    }
+
+    private static EventSummary ReadSummary(SqliteDataReader reader, int first) => new(
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        reader.GetString(first + 2),
+        reader.GetString(first + 3),
+        reader.GetString(first + 4),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 5)));
+
+    private static void AddFilter(SqliteCommand command, StringBuilder sql, string column, string? value)
+    {
+        if (value is null)
+            return;
+
+        sql.Append(" AND ").Append(column).Append(" = $").Append(column);
+        command.Parameters.AddWithValue("$" + column, value);
+    }
+
+    private static void AddCursor(SqliteCommand command, StringBuilder sql, long? after)
+    {
+        if (after is null)
+            return;
+
+        sql.Append(" AND seq < $after");
+        command.Parameters.AddWithValue("$after", after.Value);
+    }
+
+    private static void AddLimit(SqliteCommand command, StringBuilder sql, int limit)
+    {
+        // One row past the page says whether there is a next page.
+        sql.Append(" ORDER BY seq DESC LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", limit + 1);
+    }
+}

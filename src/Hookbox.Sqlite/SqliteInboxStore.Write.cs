@@ -1,0 +1,95 @@
+namespace Hookbox.Sqlite;
+
+public sealed partial class SqliteInboxStore
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AppendResult>> WriteBatchAsync(
+        IReadOnlyList<IncomingEvent> events,
+        IReadOnlyList<Rejection> rejections,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(rejections);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Microsoft.Data.Sqlite's async methods run synchronously anyway; the group-commit
+        // writer calls this from its own loop, one batch at a time.
+        lock (_writeLock)
+        {
+            _writer ??= new SqliteWriter(_connectionString);
+            try
+            {
+                return Task.FromResult<IReadOnlyList<AppendResult>>(Write(_writer, events, rejections));
+            }
+            catch
+            {
+                _writer.Dispose();
+                _writer = null;
+                throw;
+            }
+        }
+    }
+
+    private AppendResult[] Write(SqliteWriter writer, IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections)
+    {
+        var results = new AppendResult[events.Count];
+        using var transaction = writer.Begin();
+        for (var i = 0; i < events.Count; i++)
+            results[i] = Append(writer, events[i]);
+
+        if (rejections.Count > 0)
+        {
+            foreach (var rejection in rejections)
+                Record(writer, rejection);
+
+            writer.TrimRejections.Parameters[0].Value = _rejectionLogCapacity;
+            writer.TrimRejections.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return results;
+    }
+
+    private static AppendResult Append(SqliteWriter writer, IncomingEvent incoming)
+    {
+        var insert = writer.InsertEvent.Parameters;
+        insert[0].Value = incoming.Id;
+        insert[1].Value = incoming.Source;
+        insert[2].Value = incoming.Envelope.EventId;
+        insert[3].Value = incoming.Envelope.EventType;
+        insert[4].Value = EventStatus.Pending;
+        insert[5].Value = incoming.ReceivedAt.ToUnixTimeMilliseconds();
+        insert[6].Value = incoming.SenderTimestamp is { } sent ? sent.ToUnixTimeMilliseconds() : DBNull.Value;
+        insert[7].Value = (object?)incoming.ContentType ?? DBNull.Value;
+        insert[8].Value = Blob(incoming.Headers);
+        insert[9].Value = Blob(incoming.Body);
+        if (writer.InsertEvent.ExecuteNonQuery() == 1)
+            return new AppendResult(AppendStatus.Accepted, incoming.Id);
+
+        // The unique index decided: this (source, event id) is already stored, possibly earlier in this batch.
+        var find = writer.FindEvent.Parameters;
+        find[0].Value = incoming.Source;
+        find[1].Value = incoming.Envelope.EventId;
+        var firstId = (string)writer.FindEvent.ExecuteScalar()!; // the conflicting row exists inside this transaction
+        return new AppendResult(AppendStatus.Duplicate, firstId);
+    }
+
+    private static void Record(SqliteWriter writer, Rejection rejection)
+    {
+        var insert = writer.InsertRejection.Parameters;
+        insert[0].Value = rejection.Source;
+        insert[1].Value = rejection.ReceivedAt.ToUnixTimeMilliseconds();
+        insert[2].Value = rejection.StatusCode;
+        insert[3].Value = rejection.Error;
+        insert[4].Value = rejection.Message;
+        insert[5].Value = Blob(rejection.Headers);
+        insert[6].Value = rejection.BodyBytes is { } length ? length : DBNull.Value;
+        writer.InsertRejection.ExecuteNonQuery();
+    }
+
+    // Microsoft.Data.Sqlite binds byte arrays; most bodies already are exactly one.
+    private static byte[] Blob(ReadOnlyMemory<byte> bytes) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToArray();
+}

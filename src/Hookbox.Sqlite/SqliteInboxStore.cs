@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Hookbox.Sqlite;
+
+/// <summary>
+/// The embedded inbox: one SQLite file in WAL mode. One connection writes, driven by the
+/// group-commit writer, with <c>synchronous=FULL</c> so a commit survives power loss before any
+/// request is answered; queries read on their own pooled connections beside it.
+/// </summary>
+public sealed partial class SqliteInboxStore : IInboxStore, IDisposable
+{
+    private readonly string _path;
+    private readonly string _connectionString;
+    private readonly int _rejectionLogCapacity;
+    private readonly Lock _writeLock = new();
+    private SqliteWriter? _writer;
+
+    /// <summary>Creates the store over the file the options name (not opened until used).</summary>
+    public SqliteInboxStore(IOptions<SqliteStoreOptions> storeOptions, IOptions<HookboxOptions> hookboxOptions)
+    {
+        ArgumentNullException.ThrowIfNull(storeOptions);
+        ArgumentNullException.ThrowIfNull(hookboxOptions);
+        _path = Path.GetFullPath(storeOptions.Value.DatabasePath
+            ?? Path.Combine(hookboxOptions.Value.DataDirectory, SqliteStoreOptions.DefaultFileName));
+        _rejectionLogCapacity = hookboxOptions.Value.Ingest.RejectionLogCapacity;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath => _path;
+
+    /// <inheritdoc />
+    public Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        CreateOwnerOnlyFile();
+        using var connection = Open();
+        SqliteSchema.Migrate(connection);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>
+    /// Payloads carry customers' names and emails: a new inbox's directory and file are their
+    /// owner's alone. SQLite gives the -wal and -shm files the database file's permissions, so
+    /// the file is created here, empty (which SQLite takes as a new database), before it opens it.
+    /// </summary>
+    private void CreateOwnerOnlyFile()
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(_path))
+            return;
+
+        var directory = Path.GetDirectoryName(_path)!; // a full path always has a directory
+        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var file = new FileStream(_path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+
+namespace Hookbox.Sqlite;
+
+/// <summary>
+/// The inbox schema as numbered migrations. The file's <c>user_version</c> records how far it
+/// is; start-up applies the rest, each in its own transaction.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: events, unique on (source, event_id); the rejection log.
+        """
+        CREATE TABLE events (
+            seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+            id               TEXT    NOT NULL,
+            source           TEXT    NOT NULL,
+            event_id         TEXT    NOT NULL,
+            type             TEXT    NOT NULL,
+            status           TEXT    NOT NULL,
+            received_at      INTEGER NOT NULL,
+            sender_timestamp INTEGER,
+            content_type     TEXT,
+            headers          BLOB    NOT NULL,
+            body             BLOB    NOT NULL
+        );
+        CREATE UNIQUE INDEX events_dedupe ON events (source, event_id);
+        CREATE UNIQUE INDEX events_id ON events (id);
+        CREATE INDEX events_source ON events (source, seq);
+
+        CREATE TABLE rejections (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            source      TEXT    NOT NULL,
+            received_at INTEGER NOT NULL,
+            status_code INTEGER NOT NULL,
+            error       TEXT    NOT NULL,
+            message     TEXT    NOT NULL,
+            headers     BLOB    NOT NULL,
+            body_bytes  INTEGER
+        );
+        CREATE INDEX rejections_source ON rejections (source, seq);
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        // WAL is a property of the file: set once, every later connection finds it.
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+
+        var current = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"{connection.DataSource} has inbox schema version {current}, newer than this Hookbox knows ({LatestVersion}); run the newer Hookbox, or restore a backup.");
+        }
+
+        for (var version = current + 1; version <= LatestVersion; version++)
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, Migrations[version - 1], transaction);
+            Execute(connection, $"PRAGMA user_version = {version};", transaction);
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>The schema version of a database, for tests and diagnostics.</summary>
+    public static int ReadVersion(SqliteConnection connection) =>
+        Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

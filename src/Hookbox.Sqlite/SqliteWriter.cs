@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+
+namespace Hookbox.Sqlite;
+
+/// <summary>
+/// The store's one write connection and its prepared statements, reused batch after batch.
+/// Dropped after a failed transaction, so the next batch starts from a fresh connection.
+/// </summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    public SqliteWriter(string connectionString)
+    {
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        using (var pragma = _connection.CreateCommand())
+        {
+            // FULL: the WAL is fsynced at every commit, so an answered event survives power
+            // loss, not only a crash of the process. One commit per batch keeps that affordable.
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+            pragma.ExecuteNonQuery();
+        }
+
+        InsertEvent = Prepare(
+            """
+            INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+            VALUES ($id, $source, $event_id, $type, $status, $received_at, $sender_timestamp, $content_type, $headers, $body)
+            ON CONFLICT (source, event_id) DO NOTHING
+            """,
+            "$id", "$source", "$event_id", "$type", "$status", "$received_at", "$sender_timestamp", "$content_type", "$headers", "$body");
+        FindEvent = Prepare("SELECT id FROM events WHERE source = $source AND event_id = $event_id", "$source", "$event_id");
+        InsertRejection = Prepare(
+            """
+            INSERT INTO rejections (source, received_at, status_code, error, message, headers, body_bytes)
+            VALUES ($source, $received_at, $status_code, $error, $message, $headers, $body_bytes)
+            """,
+            "$source", "$received_at", "$status_code", "$error", "$message", "$headers", "$body_bytes");
+        TrimRejections = Prepare("DELETE FROM rejections WHERE seq <= (SELECT MAX(seq) FROM rejections) - $capacity", "$capacity");
+    }
+
+    public SqliteCommand InsertEvent { get; }
+
+    public SqliteCommand FindEvent { get; }
+
+    public SqliteCommand InsertRejection { get; }
+
+    public SqliteCommand TrimRejections { get; }
+
+    public SqliteTransaction Begin()
+    {
+        var transaction = _connection.BeginTransaction();
+        InsertEvent.Transaction = transaction;
+        FindEvent.Transaction = transaction;
+        InsertRejection.Transaction = transaction;
+        TrimRejections.Transaction = transaction;
+        return transaction;
+    }
+
+    public void Dispose()
+    {
+        InsertEvent.Dispose();
+        FindEvent.Dispose();
+        InsertRejection.Dispose();
+        TrimRejections.Dispose();
+        _connection.Dispose();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+
+        command.Prepare();
+        return command;
+    }
+}

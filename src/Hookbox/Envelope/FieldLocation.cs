@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace Hookbox;
+
+/// <summary>Where one envelope field (the event id or type) is read from: a header or a JSON pointer into the body.</summary>
+internal sealed class FieldLocation
+{
+    private readonly string? _header;
+    private readonly JsonPointer? _pointer;
+
+    private FieldLocation(string? header, JsonPointer? pointer)
+    {
+        _header = header;
+        _pointer = pointer;
+    }
+
+    public static FieldLocation Header(string name) => new(name, null);
+
+    public static FieldLocation Pointer(JsonPointer pointer) => new(null, pointer);
+
+    /// <summary>Parses a JSON pointer location; a bad pointer is a configuration error reported by the caller.</summary>
+    public static FieldLocation? Pointer(string pointer) => JsonPointer.TryParse(pointer) is { } parsed ? Pointer(parsed) : null;
+
+    /// <summary>Where the field is looked for, for error messages: "header X-Event" or "body /type".</summary>
+    public string Describe() => _header is not null ? $"header {_header}" : $"body {_pointer}";
+
+    /// <summary>The field's value, when present: a non-empty header, or a JSON string or number at the pointer.</summary>
+    public string? Read(ReceivedHeaders headers, JsonElement root)
+    {
+        if (_header is not null)
+        {
+            var value = headers[_header]?.Trim();
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        // Only consulted after the body parsed; _pointer is set whenever _header is not.
+        if (!_pointer!.TryEvaluate(root, out var element))
+            return null;
+
+        return element.ValueKind switch
+        {
+            JsonValueKind.String => element.GetString() is { Length: > 0 } text ? text : null,
+            // Some senders use numeric ids; the number's text, as sent, is the id.
+            JsonValueKind.Number => element.GetRawText(),
+            _ => null,
+        };
+    }
+}

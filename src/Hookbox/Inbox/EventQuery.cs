@@ -1,0 +1,9 @@
+namespace Hookbox;
+
+/// <summary>A filter over the events, newest first.</summary>
+/// <param name="Source">Only this source's events, when set.</param>
+/// <param name="Type">Only events of this type, when set.</param>
+/// <param name="Status">Only events in this status, when set.</param>
+/// <param name="Limit">The page size.</param>
+/// <param name="After">The cursor of the previous page: only events older than it.</param>
+public sealed record EventQuery(string? Source, string? Type, string? Status, int Limit, long? After);

@@ -1,0 +1,8 @@
+namespace Hookbox;
+
+/// <summary>A store's schema, which migrates itself to the version this build needs.</summary>
+public interface IInboxSchema
+{
+    /// <summary>Creates or upgrades the store's schema; a no-op when it is current.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,14 @@
+namespace Hookbox;
+
+/// <summary>An event with everything kept about it.</summary>
+/// <param name="Summary">The fields the list shows.</param>
+/// <param name="SenderTimestamp">The time the sender stamped on the request, if any.</param>
+/// <param name="ContentType">The request's content type.</param>
+/// <param name="Headers">The received headers, a UTF-8 JSON object.</param>
+/// <param name="Body">The raw body, byte for byte as received.</param>
+public sealed record StoredEvent(
+    EventSummary Summary,
+    DateTimeOffset? SenderTimestamp,
+    string? ContentType,
+    ReadOnlyMemory<byte> Headers,
+    ReadOnlyMemory<byte> Body);

@@ -1,0 +1,64 @@
+namespace Hookbox;
+
+/// <summary>
+/// The <c>error</c> codes of Hookbox's JSON error answers and rejection log: stable strings a
+/// sender's operator and scripts can rely on.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>404: no source of that name.</summary>
+    public const string UnknownSource = "unknown_source";
+
+    /// <summary>405: webhooks are POSTed.</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>415: the content type is not JSON.</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>413: the body is larger than the source allows.</summary>
+    public const string PayloadTooLarge = "payload_too_large";
+
+    /// <summary>401: no signature (or a header it depends on) was sent.</summary>
+    public const string MissingSignature = "missing_signature";
+
+    /// <summary>401: the signature is unreadable or matches none of the source's secrets.</summary>
+    public const string InvalidSignature = "invalid_signature";
+
+    /// <summary>401: the signed timestamp is outside the source's tolerance.</summary>
+    public const string TimestampOutOfTolerance = "timestamp_out_of_tolerance";
+
+    /// <summary>400: the body is not JSON.</summary>
+    public const string InvalidJson = "invalid_json";
+
+    /// <summary>400: the source needs an event id and the request has none.</summary>
+    public const string MissingEventId = "missing_event_id";
+
+    /// <summary>400: the source needs an event type and the request has none.</summary>
+    public const string MissingEventType = "missing_event_type";
+
+    /// <summary>400: the event id or type cannot be stored (too long).</summary>
+    public const string InvalidEnvelope = "invalid_envelope";
+
+    /// <summary>503: the inbox cannot record the event now; retry later.</summary>
+    public const string StoreUnavailable = "store_unavailable";
+
+    /// <summary>400: a query parameter of the API is not valid.</summary>
+    public const string InvalidQuery = "invalid_query";
+
+    /// <summary>404: no event with that id.</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>401: the admin API needs the bearer token.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>403: without an admin token the API answers loopback clients only.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>The error code for a failed verification.</summary>
+    public static string For(VerificationStatus status) => status switch
+    {
+        VerificationStatus.MissingSignature => MissingSignature,
+        VerificationStatus.TimestampOutOfTolerance => TimestampOutOfTolerance,
+        _ => InvalidSignature,
+    };
+}

@@ -1,0 +1,26 @@
+namespace Hookbox;
+
+/// <summary>
+/// Hookbox's settings, bound from the configuration section <c>Hookbox</c> and validated at
+/// start: a bad value stops the process with a message naming its key.
+/// </summary>
+public sealed class HookboxOptions
+{
+    /// <summary>The configuration section Hookbox binds from.</summary>
+    public const string SectionName = "Hookbox";
+
+    /// <summary>Where the SQLite inbox and generated development secrets live. Default <c>hookbox-data</c>, relative to the working directory.</summary>
+    public string DataDirectory { get; set; } = "hookbox-data";
+
+    /// <summary>Which inbox store to use.</summary>
+    public StoreOptions Store { get; set; } = new();
+
+    /// <summary>The senders Hookbox accepts webhooks from, by name: the <c>{source}</c> of <c>POST /webhooks/{source}</c>. Names are case-insensitive.</summary>
+    public Dictionary<string, SourceOptions> Sources { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Who may use the events API.</summary>
+    public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>How the ingest path batches and bounds its work.</summary>
+    public IngestOptions Ingest { get; set; } = new();
+}

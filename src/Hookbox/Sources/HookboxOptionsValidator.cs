@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace Hookbox;
+
+/// <summary>Validates <see cref="HookboxOptions"/> at start; every failure names its configuration key.</summary>
+internal sealed class HookboxOptionsValidator : IValidateOptions<HookboxOptions>
+{
+    private const string Section = HookboxOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, HookboxOptions options)
+    {
+        var errors = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+            errors.Add($"{Section}:DataDirectory is empty; set it to a writable directory");
+
+        if (string.IsNullOrWhiteSpace(options.Store.Provider))
+            errors.Add($"{Section}:Store:Provider is empty; use {StoreOptions.Sqlite}");
+
+        if (options.Sources.Count == 0)
+            errors.Add($"{Section}:Sources is empty; configure at least one source, such as {Section}:Sources:pocketsflow, or set POCKETSFLOW_WEBHOOK_SECRET");
+
+        foreach (var (sourceName, source) in options.Sources)
+        {
+            WebhookSourceFactory.TryCreate(sourceName, source, errors);
+        }
+
+        if (options.Admin.Token is { } token && token.Trim().Length < AdminOptions.MinimumTokenLength)
+            errors.Add($"{Section}:Admin:Token must be at least {AdminOptions.MinimumTokenLength} characters; leave it unset to allow loopback clients only");
+
+        var ingest = options.Ingest;
+        if (ingest.MaxBatchSize is < 1 or > 10_000)
+            errors.Add($"{Section}:Ingest:MaxBatchSize must be between 1 and 10000, not {ingest.MaxBatchSize}");
+
+        if (ingest.MaxQueuedEvents < ingest.MaxBatchSize)
+            errors.Add($"{Section}:Ingest:MaxQueuedEvents must be at least MaxBatchSize ({ingest.MaxBatchSize}), not {ingest.MaxQueuedEvents}");
+
+        if (ingest.RejectionLogCapacity < 0)
+            errors.Add($"{Section}:Ingest:RejectionLogCapacity must be 0 (keep none) or more, not {ingest.RejectionLogCapacity}");
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,60 @@
+namespace Hookbox;
+
+/// <summary>One sender Hookbox accepts webhooks from.</summary>
+public sealed class SourceOptions
+{
+    /// <summary>
+    /// The signature scheme: <c>pocketsflow</c>, <c>standard-webhooks</c>, <c>stripe</c>,
+    /// <c>github</c> or <c>hmac</c>. When unset, a source named after a scheme uses that scheme.
+    /// </summary>
+    public string? Scheme { get; set; }
+
+    /// <summary>The signing secrets, exactly as the sender shows them. Any one verifies a request, so a secret can be rotated without downtime.</summary>
+    public List<string> Secrets { get; } = [];
+
+    /// <summary>How far a signed timestamp may be from the receiver's clock, either way, in seconds. Default 300; 0 turns the check off.</summary>
+    public int ToleranceSeconds { get; set; } = 300;
+
+    /// <summary>The largest body accepted, in bytes. Default 1048576 (1 MiB).</summary>
+    public int MaxBodyBytes { get; set; } = 1_048_576;
+
+    /// <summary>
+    /// Pocketsflow only: verify <c>{X-Pocketsflow-Timestamp}.{body}</c> instead of the body, as
+    /// one older Pocketsflow page documents, and hold the timestamp to the tolerance. Default false.
+    /// </summary>
+    public bool SignedTimestamp { get; set; }
+
+    /// <summary>Read the event id from this header instead of the scheme's default place.</summary>
+    public string? EventIdHeader { get; set; }
+
+    /// <summary>Read the event id from this JSON pointer into the body (such as <c>/data/id</c>) instead of the scheme's default place.</summary>
+    public string? EventIdPointer { get; set; }
+
+    /// <summary>Read the event type from this header instead of the scheme's default place.</summary>
+    public string? EventTypeHeader { get; set; }
+
+    /// <summary>Read the event type from this JSON pointer into the body instead of the scheme's default place.</summary>
+    public string? EventTypePointer { get; set; }
+
+    /// <summary>Generic <c>hmac</c> scheme: the header that carries the signature. Required for that scheme.</summary>
+    public string? SignatureHeader { get; set; }
+
+    /// <summary>Generic <c>hmac</c> scheme: <c>sha256</c> (default) or <c>sha512</c>.</summary>
+    public string Algorithm { get; set; } = "sha256";
+
+    /// <summary>Generic <c>hmac</c> scheme: <c>hex</c> (default) or <c>base64</c>.</summary>
+    public string Encoding { get; set; } = "hex";
+
+    /// <summary>Generic <c>hmac</c> scheme: text before the signature in its header, such as <c>sha256=</c>. Default none.</summary>
+    public string? SignaturePrefix { get; set; }
+
+    /// <summary>
+    /// Generic <c>hmac</c> scheme: what is signed. <c>{body}</c> (default) is the raw body;
+    /// <c>{timestamp}.{body}</c> prefixes the <see cref="TimestampHeader"/> value, which is then
+    /// held to the tolerance.
+    /// </summary>
+    public string SignedContent { get; set; } = SignedContentTemplate.Body;
+
+    /// <summary>Generic <c>hmac</c> scheme: the header holding the epoch timestamp (seconds or milliseconds).</summary>
+    public string? TimestampHeader { get; set; }
+}

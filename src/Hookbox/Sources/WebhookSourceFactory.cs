@@ -1,0 +1,183 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Hookbox;
+
+/// <summary>
+/// Turns a source's options into a <see cref="WebhookSource"/>, or into messages naming each bad
+/// key. Validation and construction are one code path, so what validates is what runs.
+/// </summary>
+internal static partial class WebhookSourceFactory
+{
+    public const int MaxBodyBytesLimit = 256 * 1024 * 1024;
+
+    public static WebhookSource? TryCreate(string name, SourceOptions options, ICollection<string> errors)
+    {
+        var key = $"{HookboxOptions.SectionName}:Sources:{name}";
+        var before = errors.Count;
+
+        if (!SourceNamePattern().IsMatch(name))
+            errors.Add($"{key}: the source name '{name}' must be letters, digits, '.', '_' or '-' (it is a URL segment)");
+
+        var schemeName = (options.Scheme ?? (SchemeNames.All.Contains(name.ToLowerInvariant()) ? name : null))?.ToLowerInvariant();
+        if (schemeName is null)
+        {
+            errors.Add($"{key}:Scheme is not set; use one of {string.Join(", ", SchemeNames.All)}");
+            return null;
+        }
+
+        if (!SchemeNames.All.Contains(schemeName))
+        {
+            errors.Add($"{key}:Scheme '{options.Scheme}' is not a known scheme; use one of {string.Join(", ", SchemeNames.All)}");
+            return null;
+        }
+
+        if (options.ToleranceSeconds < 0)
+            errors.Add($"{key}:ToleranceSeconds must be 0 (no check) or more, not {options.ToleranceSeconds}");
+
+        if (options.MaxBodyBytes is <= 0 or > MaxBodyBytesLimit)
+            errors.Add($"{key}:MaxBodyBytes must be between 1 and {MaxBodyBytesLimit}, not {options.MaxBodyBytes}");
+
+        var keys = ReadKeys(key, schemeName, options, errors);
+        var tolerance = TimeSpan.FromSeconds(Math.Max(0, options.ToleranceSeconds));
+        if (options.SignedTimestamp && schemeName != SchemeNames.Pocketsflow)
+            errors.Add($"{key}:SignedTimestamp applies to the pocketsflow scheme only; for hmac set SignedContent to '{{timestamp}}.{{body}}'");
+
+        ISignatureScheme? scheme = schemeName switch
+        {
+            SchemeNames.Pocketsflow => new PocketsflowSignatureScheme(keys, options.SignedTimestamp, tolerance),
+            SchemeNames.StandardWebhooks => new StandardWebhooksSignatureScheme(keys, tolerance),
+            SchemeNames.Stripe => new StripeSignatureScheme(keys, tolerance),
+            SchemeNames.GitHub => new GitHubSignatureScheme(keys),
+            _ => ReadHmacSettings(key, options, errors) is { } settings ? new HmacSignatureScheme(keys, settings, tolerance) : null,
+        };
+
+        var envelope = ReadEnvelope(key, schemeName, options, errors);
+        return errors.Count == before && scheme is not null && envelope is not null
+            ? new WebhookSource(name, schemeName, scheme, envelope, options.MaxBodyBytes)
+            : null;
+    }
+
+    private static List<byte[]> ReadKeys(string key, string schemeName, SourceOptions options, ICollection<string> errors)
+    {
+        var keys = new List<byte[]>(options.Secrets.Count);
+        if (options.Secrets.Count == 0)
+        {
+            errors.Add(schemeName == SchemeNames.Pocketsflow
+                ? $"{key}:Secrets is empty; set POCKETSFLOW_WEBHOOK_SECRET or {key}:Secrets:0 to the signing secret Pocketsflow shows"
+                : $"{key}:Secrets is empty; set {key}:Secrets:0 to the sender's signing secret");
+            return keys;
+        }
+
+        for (var i = 0; i < options.Secrets.Count; i++)
+        {
+            var secret = options.Secrets[i];
+            if (string.IsNullOrWhiteSpace(secret))
+            {
+                errors.Add($"{key}:Secrets:{i} is empty");
+                continue;
+            }
+
+            // The scheme decides what whsec_ means: base64 key material for Standard Webhooks,
+            // part of the literal key for Pocketsflow and Stripe. Never a guess.
+            if (schemeName == SchemeNames.StandardWebhooks)
+            {
+                if (StandardWebhooksSignatureScheme.KeyFromSecret(secret) is { } decoded)
+                    keys.Add(decoded);
+                else
+                    errors.Add($"{key}:Secrets:{i} is not a Standard Webhooks secret: expected whsec_ followed by base64");
+            }
+            else
+            {
+                keys.Add(Encoding.UTF8.GetBytes(secret));
+            }
+        }
+
+        return keys;
+    }
+
+    private static HmacSignatureSettings? ReadHmacSettings(string key, SourceOptions options, ICollection<string> errors)
+    {
+        var before = errors.Count;
+        if (string.IsNullOrWhiteSpace(options.SignatureHeader))
+            errors.Add($"{key}:SignatureHeader is required by the hmac scheme");
+
+        HmacAlgorithm? algorithm = options.Algorithm.ToLowerInvariant() switch
+        {
+            "sha256" => HmacAlgorithm.Sha256,
+            "sha512" => HmacAlgorithm.Sha512,
+            _ => null,
+        };
+        if (algorithm is null)
+            errors.Add($"{key}:Algorithm '{options.Algorithm}' is not supported; use sha256 or sha512");
+
+        SignatureEncoding? encoding = options.Encoding.ToLowerInvariant() switch
+        {
+            "hex" => SignatureEncoding.Hex,
+            "base64" => SignatureEncoding.Base64,
+            _ => null,
+        };
+        if (encoding is null)
+            errors.Add($"{key}:Encoding '{options.Encoding}' is not supported; use hex or base64");
+
+        var template = SignedContentTemplate.TryParse(options.SignedContent);
+        if (template is null)
+            errors.Add($"{key}:SignedContent '{options.SignedContent}' must contain {{body}} exactly once");
+        else if (template.SignsTimestamp && string.IsNullOrWhiteSpace(options.TimestampHeader))
+            errors.Add($"{key}:TimestampHeader is required when SignedContent contains {{timestamp}}");
+
+        return errors.Count == before
+            ? new HmacSignatureSettings(options.SignatureHeader!, algorithm!.Value, encoding!.Value, options.SignaturePrefix ?? "", template!, options.TimestampHeader)
+            : null;
+    }
+
+    private static EnvelopeReader? ReadEnvelope(string key, string schemeName, SourceOptions options, ICollection<string> errors)
+    {
+        var (defaultIds, defaultTypes, hashBody) = EnvelopeDefaults(schemeName);
+        var ids = Override(key, "EventId", options.EventIdHeader, options.EventIdPointer, errors) ?? defaultIds;
+        var types = Override(key, "EventType", options.EventTypeHeader, options.EventTypePointer, errors) ?? defaultTypes;
+        return ids is null || types is null ? null : new EnvelopeReader(ids, types, hashBody);
+    }
+
+    private static (FieldLocation[] Ids, FieldLocation[] Types, bool HashBody) EnvelopeDefaults(string schemeName) => schemeName switch
+    {
+        SchemeNames.Pocketsflow => (
+            [FieldLocation.Pointer("/webhookId")!],
+            [FieldLocation.Header(PocketsflowSignatureScheme.EventHeader), FieldLocation.Pointer("/event")!],
+            true),
+        SchemeNames.StandardWebhooks => (
+            [FieldLocation.Header(StandardWebhooksSignatureScheme.IdHeader), FieldLocation.Header("svix-id")],
+            [FieldLocation.Pointer("/type")!],
+            false),
+        SchemeNames.GitHub => (
+            [FieldLocation.Header(GitHubSignatureScheme.DeliveryHeader)],
+            [FieldLocation.Header(GitHubSignatureScheme.EventHeader)],
+            false),
+        // Stripe, and the generic scheme's guess until configured otherwise: {"id": …, "type": …}.
+        _ => ([FieldLocation.Pointer("/id")!], [FieldLocation.Pointer("/type")!], false),
+    };
+
+    private static FieldLocation[]? Override(string key, string field, string? header, string? pointer, ICollection<string> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(header) && !string.IsNullOrWhiteSpace(pointer))
+        {
+            errors.Add($"{key}:{field}Header and {key}:{field}Pointer are both set; set one");
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(header))
+            return [FieldLocation.Header(header.Trim())];
+
+        if (string.IsNullOrWhiteSpace(pointer))
+            return null;
+
+        if (FieldLocation.Pointer(pointer.Trim()) is { } location)
+            return [location];
+
+        errors.Add($"{key}:{field}Pointer '{pointer}' is not a JSON pointer; write it like /data/id");
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex SourceNamePattern();
+}

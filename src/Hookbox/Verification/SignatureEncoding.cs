@@ -1,0 +1,11 @@
+namespace Hookbox;
+
+/// <summary>How a generic HMAC signature is written in its header.</summary>
+public enum SignatureEncoding
+{
+    /// <summary>Hex, either case.</summary>
+    Hex,
+
+    /// <summary>Standard base64.</summary>
+    Base64,
+}
