@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hookbox.Testing;
+
+/// <summary>
+/// A real Hookbox: Kestrel on 127.0.0.1 at a free port, over a real SQLite file, configured
+/// only by what the test gives it (never by the machine's environment).
+/// </summary>
+public sealed class HookboxTestHost : IAsyncDisposable
+{
+    private HookboxTestHost(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public WebApplication App { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Settings a pocketsflow source needs, plus the data directory.</summary>
+    public static Dictionary<string, string?> DefaultSettings(string dataDirectory) => new()
+    {
+        ["Hookbox:DataDirectory"] = dataDirectory,
+        ["Hookbox:Sources:pocketsflow:Scheme"] = "pocketsflow",
+        ["Hookbox:Sources:pocketsflow:Secrets:0"] = PocketsflowEvents.Secret,
+    };
+
+    public static async Task<HookboxTestHost> StartAsync(
+        IDictionary<string, string?> settings,
+        CancellationToken cancellationToken,
+        Action<IServiceCollection>? services = null,
+        Action<ILoggingBuilder>? logging = null,
+        string urls = "http://127.0.0.1:0")
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        builder.Services.AddHookbox().AddSqliteStore();
+        services?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapHookbox();
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new HookboxTestHost(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+    }
+}
