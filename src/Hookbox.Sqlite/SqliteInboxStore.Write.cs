@@ -16,7 +16,7 @@ public sealed partial class SqliteInboxStore
         // writer calls this from its own loop, one batch at a time.
         lock (_writeLock)
         {
-            _writer ??= new SqliteWriter(_connectionString);
+            _writer ??= new SqliteWriter(_writerConnectionString, _busyTimeout);
             try
             {
                 return Task.FromResult<IReadOnlyList<AppendResult>>(Write(_writer, events, rejections));

@@ -12,6 +12,8 @@ public sealed partial class SqliteInboxStore : IInboxStore, IDisposable
 {
     private readonly string _path;
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
+    private readonly TimeSpan _busyTimeout;
     private readonly int _rejectionLogCapacity;
     private readonly Lock _writeLock = new();
     private SqliteWriter? _writer;
@@ -29,6 +31,13 @@ public sealed partial class SqliteInboxStore : IInboxStore, IDisposable
             DataSource = _path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
+        }.ToString();
+        _busyTimeout = storeOptions.Value.BusyTimeout;
+        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString)
+        {
+            // Microsoft.Data.Sqlite retries a busy statement until this many seconds pass; SQLite's
+            // own busy handler (set by the writer) waits first, without the provider's 150 ms naps.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_busyTimeout.TotalSeconds)),
         }.ToString();
     }
 

@@ -11,4 +11,11 @@ public sealed class SqliteStoreOptions
     /// created, readable by its owner only, when missing.
     /// </summary>
     public string? DatabasePath { get; set; }
+
+    /// <summary>
+    /// How long a commit waits for a write lock held by another process (a backup, an
+    /// operator's sqlite3 shell) before its events are answered 503. Default 2 s, well inside
+    /// Pocketsflow's 5 s timeout. Hookbox itself never contends: it has one writer.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

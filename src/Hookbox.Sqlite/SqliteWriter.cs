@@ -10,7 +10,7 @@ internal sealed class SqliteWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    public SqliteWriter(string connectionString)
+    public SqliteWriter(string connectionString, TimeSpan busyTimeout)
     {
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
@@ -18,7 +18,7 @@ internal sealed class SqliteWriter : IDisposable
         {
             // FULL: the WAL is fsynced at every commit, so an answered event survives power
             // loss, not only a crash of the process. One commit per batch keeps that affordable.
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+            pragma.CommandText = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds};";
             pragma.ExecuteNonQuery();
         }
 
@@ -38,6 +38,9 @@ internal sealed class SqliteWriter : IDisposable
             "$source", "$received_at", "$status_code", "$error", "$message", "$headers", "$body_bytes");
         TrimRejections = Prepare("DELETE FROM rejections WHERE seq <= (SELECT MAX(seq) FROM rejections) - $capacity", "$capacity");
     }
+
+    /// <summary>The connection, for tests that check its settings.</summary>
+    internal SqliteConnection Connection => _connection;
 
     public SqliteCommand InsertEvent { get; }
 

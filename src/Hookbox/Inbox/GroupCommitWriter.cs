@@ -41,14 +41,15 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
         if (Interlocked.Increment(ref _queuedEvents) > _options.MaxQueuedEvents)
         {
             Interlocked.Decrement(ref _queuedEvents);
-            throw new StoreUnavailableException($"the inbox is behind: {_options.MaxQueuedEvents} events are already waiting for a commit");
+            return ValueTask.FromException<AppendResult>(
+                new StoreUnavailableException($"the inbox is behind: {_options.MaxQueuedEvents} events are already waiting for a commit"));
         }
 
         var pending = new PendingAppend(incoming);
         if (!_queue.Writer.TryWrite(pending))
         {
             Interlocked.Decrement(ref _queuedEvents);
-            throw new StoreUnavailableException("Hookbox is shutting down");
+            return ValueTask.FromException<AppendResult>(new StoreUnavailableException("Hookbox is shutting down"));
         }
 
         // The commit goes ahead whether or not this caller still waits for it.

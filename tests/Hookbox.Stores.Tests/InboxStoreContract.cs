@@ -1,0 +1,231 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hookbox.Stores.Tests;
+
+/// <summary>
+/// What every inbox store must do. Each store's test class inherits this and adds only what is
+/// its own; a store that cannot do something overrides the test with a skip and a reason.
+/// </summary>
+public abstract class InboxStoreContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Received = new(2026, 11, 29, 12, 0, 0, 123, TimeSpan.Zero);
+    private readonly List<IAsyncDisposable> _writers = [];
+
+    protected IInboxStore Store { get; private set; } = null!; // set in InitializeAsync, before any test
+
+    protected static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>A new, empty store of the kind under test, not yet migrated.</summary>
+    protected abstract Task<IInboxStore> CreateStoreAsync(HookboxOptions options);
+
+    protected virtual HookboxOptions Options() => new() { Ingest = { RejectionLogCapacity = 3 } };
+
+    public async ValueTask InitializeAsync()
+    {
+        Store = await CreateStoreAsync(Options());
+        await Store.MigrateAsync(Token);
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        foreach (var writer in _writers)
+            await writer.DisposeAsync();
+
+        GC.SuppressFinalize(this);
+    }
+
+    protected static IncomingEvent Event(string eventId, string source = "pocketsflow", string type = "order.completed", string? id = null, DateTimeOffset? receivedAt = null) => new(
+        id ?? HookboxId.New(TimeProvider.System),
+        source,
+        new EventEnvelope(eventId, type),
+        receivedAt ?? Received,
+        Received.AddSeconds(-2),
+        "application/json; charset=utf-8",
+        Encoding.UTF8.GetBytes("""{"X-Pocketsflow-Event":"order.completed"}"""),
+        Encoding.UTF8.GetBytes($$"""{"webhookId":"{{eventId}}", "amount": 29.99 }"""));
+
+    protected async Task<AppendResult> AppendAsync(IncomingEvent incoming) =>
+        (await Store.WriteBatchAsync([incoming], [], Token))[0];
+
+    [Fact]
+    public async Task WriteBatch_NewEvent_IsAcceptedAndReadBackByteExact()
+    {
+        var incoming = Event("webhook_123abc");
+
+        var result = await AppendAsync(incoming);
+        var stored = await Store.GetEventAsync(incoming.Id, Token);
+
+        Assert.Equal(new AppendResult(AppendStatus.Accepted, incoming.Id), result);
+        Assert.NotNull(stored);
+        Assert.Equal(new EventSummary(incoming.Id, "pocketsflow", "webhook_123abc", "order.completed", EventStatus.Pending, Received), stored.Summary);
+        Assert.Equal(incoming.SenderTimestamp, stored.SenderTimestamp);
+        Assert.Equal(incoming.ContentType, stored.ContentType);
+        Assert.Equal(incoming.Body.ToArray(), stored.Body.ToArray());
+        Assert.Equal(incoming.Headers.ToArray(), stored.Headers.ToArray());
+    }
+
+    [Fact]
+    public async Task WriteBatch_SameSourceAndEventIdAgain_IsDuplicateOfTheFirstAndStoresNothing()
+    {
+        var first = Event("evt-1");
+        await AppendAsync(first);
+
+        var again = await AppendAsync(Event("evt-1"));
+        var page = await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token);
+
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, first.Id), again);
+        Assert.Single(page.Items);
+    }
+
+    [Fact]
+    public async Task WriteBatch_SameEventIdFromAnotherSource_IsAccepted()
+    {
+        await AppendAsync(Event("evt-1", source: "pocketsflow"));
+
+        var other = await AppendAsync(Event("evt-1", source: "stripe"));
+
+        Assert.Equal(AppendStatus.Accepted, other.Status);
+    }
+
+    [Fact]
+    public async Task WriteBatch_DuplicateInsideOneBatch_IsDuplicateOfTheEarlierOne()
+    {
+        var first = Event("evt-1");
+
+        var results = await Store.WriteBatchAsync([first, Event("evt-2"), Event("evt-1")], [], Token);
+
+        Assert.Equal(
+            [AppendStatus.Accepted, AppendStatus.Accepted, AppendStatus.Duplicate],
+            results.Select(r => r.Status));
+        Assert.Equal(first.Id, results[2].Id);
+    }
+
+    [Fact]
+    public async Task AppendAsync_FiftyConcurrentCopiesOfOneEvent_OneAcceptedFortyNineDuplicates()
+    {
+        var writer = StartWriter();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => writer.AppendAsync(Event("same"), Token).AsTask()));
+
+        var accepted = Assert.Single(results, r => r.Status == AppendStatus.Accepted);
+        Assert.All(results, r => Assert.Equal(accepted.Id, r.Id));
+        Assert.Single((await Store.ListEventsAsync(new EventQuery(null, null, null, 100, null), Token)).Items);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_OnACurrentStore_ChangesNothing()
+    {
+        var incoming = Event("kept");
+        await AppendAsync(incoming);
+
+        await Store.MigrateAsync(Token);
+
+        Assert.NotNull(await Store.GetEventAsync(incoming.Id, Token));
+    }
+
+    [Fact]
+    public async Task GetEvent_UnknownId_IsNull() =>
+        Assert.Null(await Store.GetEventAsync("hb_doesnotexist", Token));
+
+    [Fact]
+    public async Task ListEvents_FiltersBySourceTypeAndStatus_NewestFirst()
+    {
+        await Store.WriteBatchAsync(
+            [
+                Event("1", source: "pocketsflow", type: "order.completed"),
+                Event("2", source: "pocketsflow", type: "invoice.paid"),
+                Event("3", source: "stripe", type: "order.completed"),
+                Event("4", source: "pocketsflow", type: "order.completed"),
+            ],
+            [],
+            Token);
+
+        var bySource = await Store.ListEventsAsync(new EventQuery("pocketsflow", null, null, 10, null), Token);
+        var byBoth = await Store.ListEventsAsync(new EventQuery("pocketsflow", "order.completed", null, 10, null), Token);
+        var byStatus = await Store.ListEventsAsync(new EventQuery(null, null, EventStatus.Pending, 10, null), Token);
+        var none = await Store.ListEventsAsync(new EventQuery(null, null, EventStatus.Dead, 10, null), Token);
+
+        Assert.Equal(["4", "2", "1"], bySource.Items.Select(e => e.EventId));
+        Assert.Equal(["4", "1"], byBoth.Items.Select(e => e.EventId));
+        Assert.Equal(4, byStatus.Items.Count);
+        Assert.Empty(none.Items);
+    }
+
+    [Fact]
+    public async Task ListEvents_FollowingTheCursor_VisitsEveryEventOnceNewestFirst()
+    {
+        await Store.WriteBatchAsync([.. Enumerable.Range(1, 7).Select(i => Event($"e{i}"))], [], Token);
+
+        var seen = new List<string>();
+        long? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.ListEventsAsync(new EventQuery(null, null, null, 3, cursor), Token);
+            seen.AddRange(page.Items.Select(e => e.EventId));
+            cursor = page.Next;
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(["e7", "e6", "e5", "e4", "e3", "e2", "e1"], seen);
+    }
+
+    [Fact]
+    public async Task ListEvents_PageExactlyFull_HasNoNextCursor()
+    {
+        await Store.WriteBatchAsync([Event("a"), Event("b")], [], Token);
+
+        var page = await Store.ListEventsAsync(new EventQuery(null, null, null, 2, null), Token);
+
+        Assert.Equal(2, page.Items.Count);
+        Assert.Null(page.Next);
+    }
+
+    [Fact]
+    public async Task Rejections_AreListedNewestFirstAndBoundedToTheCapacity()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            var rejection = new Rejection("pocketsflow", Received.AddSeconds(i), 401, ErrorCodes.InvalidSignature, $"reason {i}", Encoding.UTF8.GetBytes("""{"Host":"x"}"""), 100 + i);
+            await Store.WriteBatchAsync([], [rejection], Token);
+        }
+
+        var page = await Store.ListRejectionsAsync(new RejectionQuery(null, 10, null), Token);
+
+        Assert.Equal(["reason 5", "reason 4", "reason 3"], page.Items.Select(r => r.Rejection.Message));
+        var newest = page.Items[0].Rejection;
+        Assert.Equal((401, ErrorCodes.InvalidSignature, 105L, Received.AddSeconds(5)), (newest.StatusCode, newest.Error, newest.BodyBytes!.Value, newest.ReceivedAt));
+        Assert.Equal("""{"Host":"x"}""", Encoding.UTF8.GetString(newest.Headers.Span));
+    }
+
+    [Fact]
+    public async Task Rejections_FilteredBySource()
+    {
+        await Store.WriteBatchAsync([], [Rejected("pocketsflow"), Rejected("stripe")], Token);
+
+        var page = await Store.ListRejectionsAsync(new RejectionQuery("stripe", 10, null), Token);
+
+        Assert.Equal("stripe", Assert.Single(page.Items).Rejection.Source);
+    }
+
+    protected static Rejection Rejected(string source) =>
+        new(source, Received, 400, ErrorCodes.InvalidJson, "the body is not valid JSON", "{}"u8.ToArray(), null);
+
+    /// <summary>A group-commit writer over the store under test, running unless told otherwise.</summary>
+    private protected GroupCommitWriter StartWriter(IngestOptions? ingest = null, HookboxMetrics? metrics = null, bool start = true)
+    {
+        var options = Options();
+        if (ingest is not null)
+            options.Ingest = ingest;
+
+        var writer = new GroupCommitWriter(Store, Microsoft.Extensions.Options.Options.Create(options), metrics ?? TestMetrics.Create(), NullLogger<GroupCommitWriter>.Instance);
+        _writers.Add(writer);
+        if (start)
+            writer.Start();
+
+        return writer;
+    }
+}

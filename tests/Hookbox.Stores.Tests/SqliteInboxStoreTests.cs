@@ -1,0 +1,127 @@
+using System.Runtime.Versioning;
+using Hookbox.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Hookbox.Stores.Tests;
+
+/// <summary>The store contract on the embedded SQLite inbox, plus what only SQLite has: a file, WAL, pragmas.</summary>
+public sealed class SqliteInboxStoreTests : InboxStoreContract
+{
+    private readonly TempDirectory _directory = new();
+    private readonly List<SqliteInboxStore> _stores = [];
+
+    private string DatabasePath => _directory.Combine("data/hookbox.db");
+
+    protected override Task<IInboxStore> CreateStoreAsync(HookboxOptions options) => Task.FromResult<IInboxStore>(Open(options));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var store in _stores)
+            store.Dispose();
+
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    private SqliteInboxStore Open(HookboxOptions? options = null, TimeSpan? busyTimeout = null)
+    {
+        var store = new SqliteInboxStore(
+            Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { DatabasePath = DatabasePath, BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(2) }),
+            Microsoft.Extensions.Options.Options.Create(options ?? Options()));
+        _stores.Add(store);
+        return store;
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    [Fact]
+    public async Task MigrateAsync_NewFile_IsWalAtTheLatestSchemaVersion()
+    {
+        await AppendAsync(Event("1"));
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+
+        Assert.Equal("wal", command.ExecuteScalar());
+        Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.ReadVersion(connection));
+    }
+
+    [Fact]
+    public void Writer_CommitsWithSynchronousFull()
+    {
+        using var writer = new SqliteWriter($"Data Source={DatabasePath}", TimeSpan.FromSeconds(1));
+        using var command = writer.Connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+
+        // 2 = FULL: the WAL is fsynced at every commit, so a 200 survives power loss.
+        Assert.Equal(2L, command.ExecuteScalar());
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void MigrateAsync_NewInbox_DirectoryAndFilesAreTheOwnersAlone()
+    {
+        var mode = File.GetUnixFileMode(DatabasePath);
+        var directoryMode = File.GetUnixFileMode(Path.GetDirectoryName(DatabasePath)!);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, directoryMode);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FileFromANewerHookbox_RefusesToStartAndSaysWhy()
+    {
+        using (var connection = Connect())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"PRAGMA user_version = {SqliteSchema.LatestVersion + 1};";
+            command.ExecuteNonQuery();
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Open().MigrateAsync(Token));
+
+        Assert.Contains("newer than this Hookbox knows", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteBatch_AfterReopeningTheFile_StillDetectsDuplicates()
+    {
+        var first = Event("survives-restart");
+        await AppendAsync(first);
+        ((SqliteInboxStore)Store).Dispose();
+
+        var reopened = Open();
+        await reopened.MigrateAsync(Token);
+        var again = (await reopened.WriteBatchAsync([Event("survives-restart")], [], Token))[0];
+
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, first.Id), again);
+    }
+
+    [Fact]
+    public async Task WriteBatch_WhileAnotherProcessHoldsTheWriteLock_FailsAfterTheBusyTimeoutAndRecovers()
+    {
+        var store = Open(busyTimeout: TimeSpan.FromMilliseconds(200));
+        using var blocker = Connect();
+        using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+
+        await Assert.ThrowsAsync<SqliteException>(() => store.WriteBatchAsync([Event("blocked")], [], Token));
+        using (var rollback = blocker.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            rollback.ExecuteNonQuery();
+        }
+
+        var result = (await store.WriteBatchAsync([Event("blocked")], [], Token))[0];
+        Assert.Equal(AppendStatus.Accepted, result.Status);
+    }
+}
