@@ -15,6 +15,8 @@ namespace Hookbox.Testing;
 /// </summary>
 public sealed class HookboxTestHost : IAsyncDisposable
 {
+    private int _disposed;
+
     private HookboxTestHost(WebApplication app, Uri baseAddress)
     {
         App = app;
@@ -70,8 +72,12 @@ public sealed class HookboxTestHost : IAsyncDisposable
         return new HookboxTestHost(app, new Uri(address));
     }
 
+    /// <summary>Stops the host; a second call does nothing, so a test may stop it early.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+
         Client.Dispose();
         await App.StopAsync(CancellationToken.None);
         await App.DisposeAsync();

@@ -26,6 +26,7 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
     private readonly CancellationTokenSource _abort = new();
     private int _queuedEvents;
     private int _queuedRejections;
+    private int _disposed;
     private Task _loop = Task.CompletedTask;
 
     public GroupCommitWriter(IInboxBatchWriter store, IOptions<HookboxOptions> options, HookboxMetrics metrics, ILogger<GroupCommitWriter> logger)
@@ -93,6 +94,10 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this once per service it is registered as.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+
         _queue.Writer.TryComplete();
         await _abort.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

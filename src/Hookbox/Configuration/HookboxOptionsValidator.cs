@@ -1,15 +1,22 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Hookbox;
 
 /// <summary>Validates <see cref="HookboxOptions"/> at start; every failure names its configuration key.</summary>
-internal sealed class HookboxOptionsValidator : IValidateOptions<HookboxOptions>
+internal sealed class HookboxOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<HookboxOptions>
 {
     private const string Section = HookboxOptions.SectionName;
 
     public ValidateOptionsResult Validate(string? name, HookboxOptions options)
     {
         var errors = new List<string>();
+        if (configuration is not null)
+            ConfigurationKeyCheck.Check(configuration.GetSection(Section), typeof(HookboxOptions), errors);
+
+        // A source whose settings did not bind was dropped by the binder: its key errors say why.
+        if (errors.Count > 0)
+            return ValidateOptionsResult.Fail(errors);
 
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
             errors.Add($"{Section}:DataDirectory is empty; set it to a writable directory");

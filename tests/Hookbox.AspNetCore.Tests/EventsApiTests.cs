@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Hookbox.AspNetCore.Tests;
+
+public sealed class EventsApiTests : HostedTest
+{
+    private async Task<string> AcceptAsync(string webhookId, string type = "invoice.payment_succeeded")
+    {
+        using var response = await SendAsync(PocketsflowEvents.Request(PocketsflowEvents.Body(webhookId), type));
+        return (await JsonAsync(response)).GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task List_ShowsTheContractFieldsNewestFirst()
+    {
+        var older = await AcceptAsync("w-older");
+        var newer = await AcceptAsync("w-newer", "order.completed");
+
+        var page = await EventsAsync();
+        var items = page.GetProperty("items").EnumerateArray().ToArray();
+
+        Assert.Equal([newer, older], items.Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(["id", "source", "eventId", "type", "status", "receivedAt"], items[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("pocketsflow", "w-newer", "order.completed", "pending"),
+            (items[0].GetProperty("source").GetString(), items[0].GetProperty("eventId").GetString(), items[0].GetProperty("type").GetString(), items[0].GetProperty("status").GetString()));
+        Assert.True(items[0].GetProperty("receivedAt").TryGetDateTimeOffset(out _));
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
+    }
+
+    [Fact]
+    public async Task List_FiltersAndFollowsTheCursor()
+    {
+        foreach (var i in Enumerable.Range(1, 5))
+            await AcceptAsync($"w{i}", i % 2 == 0 ? "order.completed" : "invoice.paid");
+
+        var orders = await EventsAsync("?type=order.completed");
+        var firstPage = await EventsAsync("?source=pocketsflow&limit=3");
+        var next = firstPage.GetProperty("next").GetString();
+        var secondPage = await EventsAsync($"?source=pocketsflow&limit=3&after={next}");
+        var otherSource = await EventsAsync("?source=stripe");
+        var dead = await EventsAsync("?status=dead");
+
+        Assert.Equal(["w4", "w2"], orders.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("eventId").GetString()));
+        Assert.Equal(["w5", "w4", "w3"], firstPage.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("eventId").GetString()));
+        Assert.Equal(["w2", "w1"], secondPage.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("eventId").GetString()));
+        Assert.Equal(JsonValueKind.Null, secondPage.GetProperty("next").ValueKind);
+        Assert.Equal(0, otherSource.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, dead.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Show_HasPayloadAsJsonValueHeadersAsObjectAndDeliveries()
+    {
+        var id = await AcceptAsync("w-detail");
+
+        using var response = await Client.GetAsync($"/api/events/{id}", Token);
+        var detail = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(JsonValueKind.Object, detail.GetProperty("payload").ValueKind);
+        Assert.Equal("w-detail", detail.GetProperty("payload").GetProperty("webhookId").GetString());
+        Assert.Equal("invoice.payment_succeeded", detail.GetProperty("headers").GetProperty("X-Pocketsflow-Event").GetString());
+        Assert.Equal(JsonValueKind.Array, detail.GetProperty("deliveries").ValueKind);
+        Assert.True(detail.GetProperty("senderTimestamp").TryGetDateTimeOffset(out _));
+    }
+
+    [Fact]
+    public async Task Show_UnknownId_Is404Json()
+    {
+        using var response = await Client.GetAsync("/api/events/hb_nope", Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("not_found", (await JsonAsync(response)).GetProperty("error").GetString());
+    }
+
+    [Theory]
+    [InlineData("?limit=0")]
+    [InlineData("?limit=501")]
+    [InlineData("?limit=ten")]
+    [InlineData("?after=-4")]
+    [InlineData("?status=lost")]
+    public async Task List_BadQuery_Is400Json(string query)
+    {
+        using var response = await Client.GetAsync($"/api/events{query}", Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_query", (await JsonAsync(response)).GetProperty("error").GetString());
+    }
+}

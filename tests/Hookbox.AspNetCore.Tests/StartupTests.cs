@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Hookbox.AspNetCore.Tests;
+
+/// <summary>A bad setting stops start-up with a message naming the key; misuse of the API says what to do.</summary>
+public sealed class StartupTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData("Hookbox:Sources:pocketsflow:Scheme", "paypal", "Hookbox:Sources:pocketsflow:Scheme 'paypal' is not a known scheme")]
+    [InlineData("Hookbox:Sources:pocketsflow:Secrets:0", "", "Hookbox:Sources:pocketsflow:Secrets")]
+    [InlineData("Hookbox:Admin:Token", "short", "Hookbox:Admin:Token must be at least 16")]
+    [InlineData("Hookbox:Ingest:MaxBatchSize", "0", "Hookbox:Ingest:MaxBatchSize must be between 1 and 10000")]
+    public async Task Start_BadSetting_FailsNamingTheKey(string key, string value, string expected)
+    {
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings[key] = value;
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HookboxTestHost.StartAsync(settings, Token));
+
+        Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Hookbox:Sources:pocketsflow:ToleranceSeconds", "five minutes", "Hookbox:Sources:pocketsflow:ToleranceSeconds 'five minutes' is not a valid whole number")]
+    [InlineData("Hookbox:Sources:pocketsflow:SignedTimestamp", "yes", "Hookbox:Sources:pocketsflow:SignedTimestamp 'yes' is not a valid true or false")]
+    [InlineData("Hookbox:Sources:pocketsflow:Secret", "whsec_x", "Hookbox:Sources:pocketsflow:Secret is not a Hookbox setting; check its spelling")]
+    [InlineData("Hookbox:DataDir", "/tmp", "Hookbox:DataDir is not a Hookbox setting; check its spelling")]
+    public async Task Start_SettingMistypedOrOfTheWrongType_FailsNamingTheKey(string key, string value, string expected)
+    {
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings[key] = value;
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HookboxTestHost.StartAsync(settings, Token));
+
+        Assert.Equal([expected], error.Failures);
+    }
+
+    [Fact]
+    public async Task Start_WithoutAStore_SaysWhichCallIsMissing()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddHookbox(o =>
+        {
+            o.Sources["github"] = new SourceOptions();
+            o.Sources["github"].Secrets.Add("s");
+        });
+        await using var app = builder.Build();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Token));
+
+        Assert.Contains("AddSqliteStore()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MapHookbox_WithoutAddHookbox_SaysSo()
+    {
+        await using var app = WebApplication.CreateSlimBuilder().Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapHookbox());
+
+        Assert.Contains("AddHookbox()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddHookbox_CalledTwice_StartsOneInbox()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Services.AddHookbox().AddSqliteStore(o => o.DatabasePath = _directory.Combine("hookbox.db"));
+        builder.Services.AddHookbox(o =>
+        {
+            o.Sources["github"] = new SourceOptions();
+            o.Sources["github"].Secrets.Add("s");
+        });
+
+        await using var app = builder.Build();
+
+        Assert.Single(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().Name == "InboxStartup");
+    }
+}
