@@ -20,17 +20,22 @@ public static class HookboxEndpointRouteBuilderExtensions
         if (services.GetService<HookboxCoreServices.HookboxMarker>() is null)
             throw new InvalidOperationException("MapHookbox() needs Hookbox's services: call builder.Services.AddHookbox() first.");
 
-        var ingest = services.GetRequiredService<IngestEndpoint>();
-        var api = services.GetRequiredService<EventsApi>();
-
+        // Handlers are resolved when a request arrives, not here: options are validated when the
+        // host starts, and mapping must not fail before that with a less helpful error.
         var hookbox = endpoints.MapGroup("");
         // Every method reaches the endpoint, so a GET to a known source is answered 405, not 404.
-        hookbox.Map("/webhooks/{source}", ingest.HandleAsync).WithDisplayName("Hookbox ingest");
+        hookbox.Map("/webhooks/{source}", context => Get<IngestEndpoint>(context).HandleAsync(context)).WithDisplayName("Hookbox ingest");
 
-        var admin = hookbox.MapGroup("/api").AddEndpointFilter(services.GetRequiredService<AdminAccess>());
-        admin.MapGet("/events", api.ListEventsAsync).WithDisplayName("Hookbox list events");
-        admin.MapGet("/events/{id}", api.GetEventAsync).WithDisplayName("Hookbox show event");
-        admin.MapGet("/rejections", api.ListRejectionsAsync).WithDisplayName("Hookbox rejection log");
+        var admin = hookbox.MapGroup("/api").AddEndpointFilter((context, next) => Get<AdminAccess>(context.HttpContext).InvokeAsync(context, next));
+        admin.MapGet("/events", context => Get<EventsApi>(context).ListEventsAsync(context)).WithDisplayName("Hookbox list events");
+        admin.MapGet("/events/{id}", context => Get<EventsApi>(context).GetEventAsync(context)).WithDisplayName("Hookbox show event");
+        admin.MapGet("/rejections", context => Get<EventsApi>(context).ListRejectionsAsync(context)).WithDisplayName("Hookbox rejection log");
         return hookbox;
+    }
+
+    private static T Get<T>(HttpContext context)
+        where T : notnull
+    {
+        return context.RequestServices.GetRequiredService<T>();
     }
 }

@@ -52,8 +52,11 @@ internal static class ServeCommand
         await using var app = builder.Build();
         app.MapHookbox();
 
+        HookboxOptions options;
         try
         {
+            // Validated here first, so a bad setting is one clear message, not the host's stack trace.
+            options = app.Services.GetRequiredService<IOptions<HookboxOptions>>().Value;
             await app.StartAsync(cancellationToken);
         }
         catch (OptionsValidationException ex)
@@ -71,7 +74,6 @@ internal static class ServeCommand
             return Fail($"the inbox could not be opened: {ex.Message}; check {HookboxOptions.SectionName}:DataDirectory");
         }
 
-        var options = app.Services.GetRequiredService<IOptions<HookboxOptions>>().Value;
         StartupBanner.Print(Console.Out, app.Services.GetRequiredService<IServer>(), options, developmentSource.Applied);
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;

@@ -23,7 +23,9 @@ internal sealed class EnvelopeReader(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, ParseOptions);
+            // JSON forbids a byte order mark, but some senders write one; it is not worth a lost event.
+            var json = body.Span.StartsWith("\xEF\xBB\xBF"u8) ? body[3..] : body;
+            document = JsonDocument.Parse(json, ParseOptions);
         }
         catch (JsonException ex)
         {

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Hookbox.Cli.Tests;
+
+/// <summary>The real <c>hookbox</c> executable in its own process, as a user runs it.</summary>
+internal sealed partial class HookboxProcess : IAsyncDisposable
+{
+    private static readonly string CliPath = typeof(HookboxProcess).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HookboxCliPath").Value!;
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HookboxProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; private set; } = null!; // set once the banner is read
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <c>hookbox serve</c> on a free port and waits for its banner.</summary>
+    public static async Task<HookboxProcess> ServeAsync(string workingDirectory, IDictionary<string, string?> environment, CancellationToken cancellationToken)
+    {
+        var server = new HookboxProcess(Start(["serve", "--urls", "http://127.0.0.1:0"], workingDirectory, environment));
+        await Poll.UntilAsync(() => server.HasExited || ListeningOn().IsMatch(server.Output), "hookbox serve to print its banner", cancellationToken);
+        var match = ListeningOn().Match(server.Output);
+        if (!match.Success)
+            throw new InvalidOperationException($"hookbox serve exited before listening:\n{server.Output}");
+
+        server.BaseAddress = new Uri(match.Groups[1].Value);
+        return server;
+    }
+
+    /// <summary>Runs a hookbox command to completion.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, string workingDirectory, IDictionary<string, string?> environment, CancellationToken cancellationToken)
+    {
+        await using var run = new HookboxProcess(Start(arguments, workingDirectory, environment));
+        await run._process.WaitForExitAsync(cancellationToken);
+        run._process.WaitForExit(); // drains the redirected output
+        return (run._process.ExitCode, run.Output);
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, as when the machine loses power mid-request.</summary>
+    public async Task KillAsync(CancellationToken cancellationToken)
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _process.Dispose();
+    }
+
+    private static Process Start(string[] arguments, string workingDirectory, IDictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliPath);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+
+        // Only what the test says: the machine's own Hookbox settings must not leak in.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("Hookbox__", StringComparison.OrdinalIgnoreCase) || k is "POCKETSFLOW_WEBHOOK_SECRET" or "ASPNETCORE_URLS").ToList())
+            start.Environment.Remove(name);
+
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    [GeneratedRegex(@"Hookbox is listening on (http://[^\s,]+)")]
+    private static partial Regex ListeningOn();
+}

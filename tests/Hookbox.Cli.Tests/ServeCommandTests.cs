@@ -1,0 +1,136 @@
+using System.Net;
+using System.Runtime.Versioning;
+using System.Text;
+
+namespace Hookbox.Cli.Tests;
+
+/// <summary><c>hookbox serve</c> and <c>hookbox send</c> as processes, the way a person on a fresh machine runs them.</summary>
+public sealed class ServeCommandTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Serve_WithNoConfiguration_RunsASamplePocketsflowSourceThatSendReaches()
+    {
+        await using var server = await HookboxProcess.ServeAsync(_directory.Path, new Dictionary<string, string?>(), Token);
+        var secretFile = _directory.Combine("hookbox-data/pocketsflow.secret");
+
+        var (exitCode, output) = await HookboxProcess.RunAsync(["send", "order.completed", "--url", server.BaseAddress.ToString()], _directory.Path, new Dictionary<string, string?>(), Token);
+
+        Assert.Contains($"POST {new Uri(server.BaseAddress, "/webhooks/pocketsflow")}", server.Output, StringComparison.Ordinal);
+        Assert.Contains("send order.completed", server.Output, StringComparison.Ordinal);
+        Assert.StartsWith("whsec_", File.ReadAllText(secretFile), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretFile));
+        Assert.Equal(0, exitCode);
+        Assert.Contains("200 {\"status\":\"accepted\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(File.ReadAllText(secretFile).Trim(), server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_PocketsflowWebhookSecret_IsTheSourcesSecretAndNothingIsGenerated()
+    {
+        var environment = new Dictionary<string, string?> { ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_from_the_dashboard" };
+        await using var server = await HookboxProcess.ServeAsync(_directory.Path, environment, Token);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        var body = PocketsflowEvents.Body(PocketsflowEvents.NewWebhookId());
+
+        using var request = PocketsflowEvents.Request(body, secret: "whsec_from_the_dashboard");
+        using var response = await client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(File.Exists(_directory.Combine("hookbox-data/pocketsflow.secret")));
+    }
+
+    [Theory]
+    [InlineData("Hookbox__Sources__pocketsflow__Scheme", "paypal", "Hookbox:Sources:pocketsflow:Scheme 'paypal' is not a known scheme")]
+    [InlineData("Hookbox__Sources__pocketsflow__MaxBodyBytes", "lots", "Hookbox:Sources:pocketsflow:MaxBodyBytes 'lots' is not a valid whole number")]
+    [InlineData("Hookbox__Store__Provider", "mongodb", "Hookbox:Store:Provider 'mongodb' is not supported")]
+    public async Task Serve_BadSetting_ExitsWithAMessageNamingTheKey(string variable, string value, string expected)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_x",
+            [variable] = value,
+        };
+
+        var (exitCode, output) = await HookboxProcess.RunAsync(["serve", "--urls", "http://127.0.0.1:0"], _directory.Path, environment, Token);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Hookbox cannot start:", output, StringComparison.Ordinal);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_EveryDocumentedPocketsflowType_IsAcceptedWithItsType()
+    {
+        string[] types =
+        [
+            "order.completed", "order.refunded", "customer.subscription.created", "customer.subscription.updated",
+            "customer.subscription.deleted", "customer.subscription.pause", "customer.subscription.paused",
+            "customer.subscription.resumed", "customer.subscription.trial_will_end", "invoice.created", "invoice.upcoming",
+            "invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed", "payment_intent.succeeded",
+            "payment_intent.payment_failed", "customer.created",
+        ];
+        var environment = new Dictionary<string, string?> { ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_send_test" };
+        await using var server = await HookboxProcess.ServeAsync(_directory.Path, environment, Token);
+
+        foreach (var type in types)
+        {
+            var (exitCode, output) = await HookboxProcess.RunAsync(["send", type, "--url", server.BaseAddress.ToString()], _directory.Path, environment, Token);
+            Assert.True(exitCode == 0, $"{type}: {output}");
+            Assert.Contains("\"status\":\"accepted\"", output, StringComparison.Ordinal);
+        }
+
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        var listed = await client.GetStringAsync("/api/events?limit=100", Token);
+        Assert.All(types, type => Assert.Contains($"\"type\":\"{type}\"", listed, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Send_FixtureType_SendsTheFixtureBodyWithANewWebhookId()
+    {
+        var environment = new Dictionary<string, string?> { ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_send_test" };
+        await using var server = await HookboxProcess.ServeAsync(_directory.Path, environment, Token);
+
+        await HookboxProcess.RunAsync(["send", "customer.subscription.deleted", "--url", server.BaseAddress.ToString()], _directory.Path, environment, Token);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        var list = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/events", Token));
+        var id = list.RootElement.GetProperty("items")[0].GetProperty("id").GetString();
+        var detail = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/events/{id}", Token)).RootElement;
+
+        Assert.Equal("canceled", detail.GetProperty("payload").GetProperty("status").GetString());
+        Assert.Equal("6a43ce05fae6c4f0cb5a2193", detail.GetProperty("payload").GetProperty("subscriptionCustomerId").GetString());
+        Assert.NotEqual("6a43cd117e229e3568f9c9e2", detail.GetProperty("eventId").GetString());
+        Assert.Matches("^[0-9a-f]{24}$", detail.GetProperty("eventId").GetString());
+    }
+
+    [Fact]
+    public async Task Send_UnknownType_ListsTheKnownOnes()
+    {
+        var (exitCode, output) = await HookboxProcess.RunAsync(["send", "order.exploded"], _directory.Path, new Dictionary<string, string?>(), Token);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("invoice.payment_failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_BodyFile_SendsItsBytesExactly()
+    {
+        var environment = new Dictionary<string, string?> { ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_send_test" };
+        await using var server = await HookboxProcess.ServeAsync(_directory.Path, environment, Token);
+        var bodyFile = _directory.Combine("body.json");
+        await File.WriteAllTextAsync(bodyFile, "{ \"webhookId\": \"file-1\",\n  \"event\": \"review.created\" }", new UTF8Encoding(false), Token);
+
+        var (exitCode, _) = await HookboxProcess.RunAsync(["send", "review.created", "--body", bodyFile, "--url", server.BaseAddress.ToString()], _directory.Path, environment, Token);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        var listed = await client.GetStringAsync("/api/events", Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("\"eventId\":\"file-1\"", listed, StringComparison.Ordinal);
+    }
+}
