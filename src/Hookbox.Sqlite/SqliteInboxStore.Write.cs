@@ -19,7 +19,9 @@ public sealed partial class SqliteInboxStore
             _writer ??= new SqliteWriter(_writerConnectionString, _busyTimeout);
             try
             {
-                return Task.FromResult<IReadOnlyList<AppendResult>>(Write(_writer, events, rejections));
+                var results = Write(_writer, events, rejections);
+                _checkpointer.Committed();
+                return Task.FromResult<IReadOnlyList<AppendResult>>(results);
             }
             catch
             {

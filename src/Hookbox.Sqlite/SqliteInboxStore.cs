@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hookbox.Sqlite;
@@ -8,7 +9,7 @@ namespace Hookbox.Sqlite;
 /// group-commit writer, with <c>synchronous=FULL</c> so a commit survives power loss before any
 /// request is answered; queries read on their own pooled connections beside it.
 /// </summary>
-public sealed partial class SqliteInboxStore : IInboxStore, IDisposable
+public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
 {
     private readonly string _path;
     private readonly string _connectionString;
@@ -16,10 +17,17 @@ public sealed partial class SqliteInboxStore : IInboxStore, IDisposable
     private readonly TimeSpan _busyTimeout;
     private readonly int _rejectionLogCapacity;
     private readonly Lock _writeLock = new();
+    private readonly SqliteCheckpointer _checkpointer;
     private SqliteWriter? _writer;
+    private int _started;
+    private int _disposed;
 
     /// <summary>Creates the store over the file the options name (not opened until used).</summary>
-    public SqliteInboxStore(IOptions<SqliteStoreOptions> storeOptions, IOptions<HookboxOptions> hookboxOptions)
+    public SqliteInboxStore(
+        IOptions<SqliteStoreOptions> storeOptions,
+        IOptions<HookboxOptions> hookboxOptions,
+        TimeProvider timeProvider,
+        ILogger<SqliteInboxStore> logger)
     {
         ArgumentNullException.ThrowIfNull(storeOptions);
         ArgumentNullException.ThrowIfNull(hookboxOptions);
@@ -39,6 +47,7 @@ public sealed partial class SqliteInboxStore : IInboxStore, IDisposable
             // own busy handler (set by the writer) waits first, without the provider's 150 ms naps.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_busyTimeout.TotalSeconds)),
         }.ToString();
+        _checkpointer = new SqliteCheckpointer(_connectionString, timeProvider, logger);
     }
 
     /// <summary>The database file.</summary>
@@ -49,14 +58,23 @@ public sealed partial class SqliteInboxStore : IInboxStore, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         CreateOwnerOnlyFile();
-        using var connection = Open();
-        SqliteSchema.Migrate(connection);
+        using (var connection = Open())
+            SqliteSchema.Migrate(connection);
+
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+            _checkpointer.Start();
+
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        // The container disposes this once per service it is registered as.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+
+        await _checkpointer.DisposeAsync().ConfigureAwait(false);
         lock (_writeLock)
         {
             _writer?.Dispose();

@@ -13,7 +13,7 @@ internal static class SqliteSchema
         // 1: events, unique on (source, event_id); the rejection log.
         """
         CREATE TABLE events (
-            seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq              INTEGER PRIMARY KEY,
             id               TEXT    NOT NULL,
             source           TEXT    NOT NULL,
             event_id         TEXT    NOT NULL,

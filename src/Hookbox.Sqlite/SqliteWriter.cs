@@ -8,6 +8,9 @@ namespace Hookbox.Sqlite;
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {
+    private const int BackstopCheckpointPages = 10_000;
+    private const long WalSizeLimitBytes = 64L * 1024 * 1024;
+
     private readonly SqliteConnection _connection;
 
     public SqliteWriter(string connectionString, TimeSpan busyTimeout)
@@ -18,7 +21,10 @@ internal sealed class SqliteWriter : IDisposable
         {
             // FULL: the WAL is fsynced at every commit, so an answered event survives power
             // loss, not only a crash of the process. One commit per batch keeps that affordable.
-            pragma.CommandText = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds};";
+            // Checkpoints are SqliteCheckpointer's job; the writer's own is a backstop, at 40 MB.
+            pragma.CommandText =
+                $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; " +
+                $"PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};";
             pragma.ExecuteNonQuery();
         }
 

@@ -21,7 +21,7 @@ public sealed class LoggingTests : HostedTest
         var record = Assert.Single(Logs.GetSnapshot(), r => r.Id.Name == "Accepted");
         var scope = record.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().Single(s => s.Any(p => p.Key == "EventId")).ToDictionary(p => p.Key, p => p.Value);
 
-        Assert.Equal(LogLevel.Information, record.Level);
+        Assert.Equal(LogLevel.Debug, record.Level);
         Assert.Equal("pocketsflow", scope["Source"]);
         Assert.Equal("webhook_log1", scope["EventId"]);
         Assert.Equal("order.completed", scope["EventType"]);

@@ -18,17 +18,18 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         await _store.MigrateAsync(Token);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        _store.Dispose();
+        await _store.DisposeAsync();
         SqliteConnection.ClearAllPools();
         _directory.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private SqliteInboxStore Store(TimeSpan busyTimeout) => new(
         Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { DatabasePath = _directory.Combine("hookbox.db"), BusyTimeout = busyTimeout }),
-        Microsoft.Extensions.Options.Options.Create(new HookboxOptions()));
+        Microsoft.Extensions.Options.Options.Create(new HookboxOptions()),
+        TimeProvider.System,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteInboxStore>.Instance);
 
     private static GroupCommitWriter Writer(IInboxBatchWriter store, HookboxMetrics metrics, IngestOptions? ingest = null) => new(
         store,
@@ -75,7 +76,7 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
     [Fact]
     public async Task AppendAsync_StoreFails_EveryWaitingEventIsUnavailableAndLaterOnesSucceed()
     {
-        using var shortBusy = Store(TimeSpan.FromMilliseconds(200));
+        await using var shortBusy = Store(TimeSpan.FromMilliseconds(200));
         await using var writer = Writer(shortBusy, TestMetrics.Create());
         using var blocker = new SqliteConnection($"Data Source={_directory.Combine("hookbox.db")};Pooling=False");
         blocker.Open();

@@ -18,7 +18,7 @@ public sealed class SqliteInboxStoreTests : InboxStoreContract
     {
         await base.DisposeAsync();
         foreach (var store in _stores)
-            store.Dispose();
+            await store.DisposeAsync();
 
         SqliteConnection.ClearAllPools();
         _directory.Dispose();
@@ -28,7 +28,9 @@ public sealed class SqliteInboxStoreTests : InboxStoreContract
     {
         var store = new SqliteInboxStore(
             Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { DatabasePath = DatabasePath, BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(2) }),
-            Microsoft.Extensions.Options.Options.Create(options ?? Options()));
+            Microsoft.Extensions.Options.Options.Create(options ?? Options()),
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteInboxStore>.Instance);
         _stores.Add(store);
         return store;
     }
@@ -94,7 +96,7 @@ public sealed class SqliteInboxStoreTests : InboxStoreContract
     {
         var first = Event("survives-restart");
         await AppendAsync(first);
-        ((SqliteInboxStore)Store).Dispose();
+        await ((SqliteInboxStore)Store).DisposeAsync();
 
         var reopened = Open();
         await reopened.MigrateAsync(Token);

@@ -15,10 +15,13 @@ internal static partial class IngestLog
     public static IDisposable? BeginEventScope(ILogger logger, string source, EventEnvelope envelope, DateTimeOffset timestamp) =>
         EventScope(logger, source, envelope.EventId, envelope.EventType, timestamp);
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Accepted {EventType} event {EventId} from {Source} as {HookboxId}")]
+    // Debug, not Information: at thousands of events a second a line per event costs more than
+    // recording it. Every event is in the inbox and the events API; set Logging:LogLevel:Hookbox
+    // to Debug to see each one go by.
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Accepted {EventType} event {EventId} from {Source} as {HookboxId}")]
     public static partial void Accepted(ILogger logger, string eventType, string eventId, string source, string hookboxId);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Duplicate {EventType} event {EventId} from {Source}; first recorded as {HookboxId}")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Duplicate {EventType} event {EventId} from {Source}; first recorded as {HookboxId}")]
     public static partial void Duplicate(ILogger logger, string eventType, string eventId, string source, string hookboxId);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Rejected a request to source {Source} with {StatusCode} {Error}: {Reason}")]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Hookbox.Cli;
@@ -37,6 +38,12 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Beneath every other source, so appsettings.json, variables and arguments still win:
+        // ASP.NET Core's three lines per request would cost more than recording the event.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var provider = builder.Configuration[$"{HookboxOptions.SectionName}:Store:Provider"] ?? StoreOptions.Sqlite;

@@ -53,8 +53,10 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
             return ValueTask.FromException<AppendResult>(new StoreUnavailableException("Hookbox is shutting down"));
         }
 
-        // The commit goes ahead whether or not this caller still waits for it.
-        return new ValueTask<AppendResult>(pending.Completion.Task.WaitAsync(cancellationToken));
+        // Not cancellable: the commit goes ahead whether or not the caller still waits, and it
+        // takes milliseconds; an abandoned request simply finds nobody to answer.
+        _ = cancellationToken;
+        return new ValueTask<AppendResult>(pending.Completion.Task);
     }
 
     public bool TryRecordRejection(Rejection rejection)
@@ -142,8 +144,8 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
         {
             var results = await _store.WriteBatchAsync(events, rejections, _abort.Token).ConfigureAwait(false);
             _metrics.Committed(events.Count, Stopwatch.GetElapsedTime(started));
-            for (var i = 0; i < waiters.Count; i++)
-                waiters[i].Completion.TrySetResult(results[i]);
+            if (waiters.Count > 0)
+                ThreadPool.UnsafeQueueUserWorkItem(Answer, new CommittedBatch([.. waiters], results, null), preferLocal: false);
         }
         catch (Exception ex)
         {
@@ -152,8 +154,8 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
             Log.CommitFailed(_logger, events.Count, rejections.Count, ex);
             _metrics.CommitFailed();
             var failure = new StoreUnavailableException("the inbox store could not commit the event", ex);
-            foreach (var waiter in waiters)
-                waiter.Completion.TrySetException(failure);
+            if (waiters.Count > 0)
+                ThreadPool.UnsafeQueueUserWorkItem(Answer, new CommittedBatch([.. waiters], null, failure), preferLocal: false);
         }
         finally
         {
@@ -161,6 +163,24 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
             Interlocked.Add(ref _queuedRejections, -rejections.Count);
         }
     }
+
+    /// <summary>
+    /// Answers every request of a batch from one thread-pool work item: each request's code runs
+    /// inline as its completion is set, so a commit costs one thread wake, not one per event, and
+    /// the writer is already back committing the next batch.
+    /// </summary>
+    private static void Answer(CommittedBatch batch)
+    {
+        for (var i = 0; i < batch.Waiters.Length; i++)
+        {
+            if (batch.Results is { } results)
+                batch.Waiters[i].Completion.TrySetResult(results[i]);
+            else
+                batch.Waiters[i].Completion.TrySetException(batch.Failure!); // set whenever Results is not
+        }
+    }
+
+    private sealed record CommittedBatch(PendingAppend[] Waiters, IReadOnlyList<AppendResult>? Results, StoreUnavailableException? Failure);
 
     private static partial class Log
     {

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Hookbox;
 
 /// <summary>
@@ -13,10 +15,18 @@ public static class HookboxId
     public static string New(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        return string.Create(Prefix.Length + 32, Guid.CreateVersion7(timeProvider.GetUtcNow()), static (span, guid) =>
-        {
-            Prefix.CopyTo(span);
-            guid.TryFormat(span[Prefix.Length..], out _, "N");
-        });
+
+        // The UUIDv7 layout (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. Built
+        // here rather than with Guid.CreateVersion7, which asks the kernel for random bytes on
+        // every call: an id needs to be unique, not unpredictable, and the ingest path is hot.
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, timeProvider.GetUtcNow().ToUnixTimeMilliseconds() << 16);
+        Random.Shared.NextBytes(bytes[6..]);
+        bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
+        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
+        Span<char> id = stackalloc char[Prefix.Length + 32];
+        Prefix.CopyTo(id);
+        Convert.TryToHexStringLower(bytes, id[Prefix.Length..], out _);
+        return new string(id);
     }
 }

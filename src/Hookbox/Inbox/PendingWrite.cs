@@ -8,8 +8,9 @@ internal sealed class PendingAppend(IncomingEvent incoming) : PendingWrite
 {
     public IncomingEvent Event { get; } = incoming;
 
-    // Continuations run on the thread pool, so completing a batch never runs 256 requests' code on the writer's thread.
-    public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed from one thread-pool work item per batch (see GroupCommitWriter), where each
+    // request's continuation runs inline: one thread wake per commit instead of one per event.
+    public TaskCompletionSource<AppendResult> Completion { get; } = new();
 }
 
 /// <summary>A rejection for the log.</summary>
