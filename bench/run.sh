@@ -3,7 +3,7 @@
 #
 #   bash bench/run.sh [--warmup S] [--duration S] [--connections N] [--threads N] [--peers "bare naive hookbox"]
 #
-# The same knobs as environment variables: WARMUP (10), DURATION (20), CONNECTIONS (64),
+# The same knobs as environment variables: WARMUP (60: the JIT's tiering needs it on one core), DURATION (20), CONNECTIONS (64),
 # THREADS (2), PEERS ("bare naive hookbox"), TIMEOUT (5, wrk's per-request timeout in seconds:
 # Pocketsflow's own delivery timeout), READY_TIMEOUT (60, seconds to wait for a server to answer),
 # KEEP_TMP (0; 1 keeps the per-peer data directories).
@@ -13,7 +13,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-60}"
 DURATION="${DURATION:-20}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
@@ -124,7 +124,7 @@ export POCKETSFLOW_WEBHOOK_SECRET="$SECRET" # read by load.lua, and passed to ev
 declare -A DLL=(
   [bare]="bench/Bench.Bare/bin/Release/net10.0/Bench.Bare.dll"
   [naive]="bench/Bench.Naive/bin/Release/net10.0/Bench.Naive.dll"
-  [hookbox]="src/Hookbox.Cli/bin/Release/net10.0/hookbox.dll"
+  [hookbox]="src/Hookbox.Cli/bin/Release/net10.0/Hookbox.Cli.dll"
 )
 declare -A PROJECT=(
   [bare]="bench/Bench.Bare/Bench.Bare.csproj"
@@ -364,6 +364,12 @@ done
 
 # --- report --------------------------------------------------------------------------------
 
+disturbed() { # true when a core was >25 points busier than the process pinned to it
+  local peer="$1"
+  awk -v sp="${SRVCPU[$peer]:-}" -v sc="${SRVCORE[$peer]:-}" -v wp="${WRKCPU[$peer]:-}" -v wc="${WRKCORE[$peer]:-}" \
+    'BEGIN { if (sc == "" || sc == "-") exit 1; exit !((sc - sp > 25) || (wc - wp > 25)) }'
+}
+
 ratio() { # ratio A B -> A/B with 2 decimals, or n/a
   awk -v a="${1:-}" -v b="${2:-}" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'
 }
@@ -396,6 +402,12 @@ ratio() { # ratio A B -> A/B with 2 decimals, or n/a
   echo "stored / 200s: rows in the peer's database after it stopped / 200s of warm-up + measured run (stored >= 200s means every 200 was recorded)."
   echo "CPU: the process's share of one core over the measured run; in parentheses, how busy its pinned core was (kernel softirq work for loopback TCP included)."
   echo "wrk's core near 100% while the server's core has headroom means wrk, not the server, was the limit."
+  for peer in $PEERS; do
+    if disturbed "$peer"; then
+      echo
+      echo "**$peer was disturbed**: its cores were much busier than the server and wrk processes themselves; something else ran during its measurement. Run again on a quiet machine."
+    fi
+  done
 } | tee "$OUT/latest.md"
 
 for peer in $PEERS; do
