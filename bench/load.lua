@@ -3,7 +3,7 @@
 --   POCKETSFLOW_WEBHOOK_SECRET=whsec_... wrk -t2 -c64 -d20s -s bench/load.lua http://127.0.0.1:PORT
 --
 -- Body: invoice.payment_succeeded.json from shared/fixtures/pocketsflow as compact JSON
--- (~700 bytes), with a webhookId unique across threads and runs: <run nonce>-<thread>-<counter>.
+-- (~700 bytes), with a webhookId unique across threads and runs (see IDS below).
 -- Headers: Content-Type, X-Pocketsflow-Event, X-Pocketsflow-Timestamp (epoch ms, unsigned),
 -- X-Pocketsflow-Signature (lowercase hex HMAC-SHA256 of the body keyed with the whole secret),
 -- signed through LuaJIT FFI and OpenSSL's one-shot HMAC() so signing costs microseconds.
@@ -99,13 +99,29 @@ local counter = 0
 ok = 0
 non2xx = 0
 
+-- IDS picks the shape of the webhookIds, all unique:
+--   objectid (default): what Pocketsflow sends, 24-hex MongoDB ObjectIds (seconds, a per-thread
+--            random part, a counter), so ids arrive roughly in order;
+--   random:  24 random hex digits, like the GUIDs and random ids of Stripe or GitHub, the worst
+--            case for any B-tree that deduplicates on them.
+local ID_SHAPE = os.getenv("IDS") or "objectid"
+
+local function next_id()
+  counter = counter + 1
+  if ID_SHAPE == "random" then
+    return string.format("%08x%08x%08x", math.random(0, 0xffffffff), math.random(0, 0xffffffff), math.random(0, 0xffffffff))
+  end
+  return string.format("%08x%s%06x", os.time(), id_prefix, counter % 0x1000000)
+end
+
 function init(args)
-  id_prefix = string.format("bench-%s-%d-", bench_nonce, thread_id)
+  -- 10 hex digits per thread and run, in place of ObjectId's per-process random bytes.
+  id_prefix = string.sub(bench_nonce .. string.format("%04x", thread_id), -10)
+  math.randomseed(tonumber(string.sub(bench_nonce, 1, 8), 16) + thread_id)
 end
 
 function request()
-  counter = counter + 1
-  local body = BODY_HEAD .. id_prefix .. counter .. BODY_TAIL
+  local body = BODY_HEAD .. next_id() .. BODY_TAIL
   local headers = {
     ["Content-Type"] = "application/json",
     ["X-Pocketsflow-Event"] = EVENT_TYPE,
