@@ -58,6 +58,13 @@ internal static class SendCommand
         new PocketsflowSecretSetup(configuration).PostConfigure(null, options);
 
         var sourceOptions = options.Sources.GetValueOrDefault(sourceName);
+        var scheme = sourceOptions?.Scheme ?? sourceName;
+        if (sourceOptions is not null && !scheme.Equals(SchemeNames.Pocketsflow, StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"Source '{sourceName}' uses the {scheme} scheme; 'send' signs Pocketsflow deliveries only.");
+            return 1;
+        }
+
         secret ??= sourceOptions?.Secrets.FirstOrDefault()
                    ?? (sourceName == SchemeNames.Pocketsflow ? DevelopmentSecret.TryRead(options.DataDirectory) : null);
         if (string.IsNullOrEmpty(secret))
