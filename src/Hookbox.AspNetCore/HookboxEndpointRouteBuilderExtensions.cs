@@ -26,10 +26,14 @@ public static class HookboxEndpointRouteBuilderExtensions
         // Every method reaches the endpoint, so a GET to a known source is answered 405, not 404.
         hookbox.Map("/webhooks/{source}", context => Get<IngestEndpoint>(context).HandleAsync(context)).WithDisplayName("Hookbox ingest");
 
-        var admin = hookbox.MapGroup("/api").AddEndpointFilter((context, next) => Get<AdminAccess>(context.HttpContext).InvokeAsync(context, next));
+        var admin = hookbox.MapGroup("/api")
+            .AddEndpointFilter((context, next) => ApiErrors.InvokeAsync(context, next))
+            .AddEndpointFilter((context, next) => Get<AdminAccess>(context.HttpContext).InvokeAsync(context, next));
         admin.MapGet("/events", context => Get<EventsApi>(context).ListEventsAsync(context)).WithDisplayName("Hookbox list events");
         admin.MapGet("/events/{id}", context => Get<EventsApi>(context).GetEventAsync(context)).WithDisplayName("Hookbox show event");
         admin.MapGet("/rejections", context => Get<EventsApi>(context).ListRejectionsAsync(context)).WithDisplayName("Hookbox rejection log");
+        // Anything else under /api is answered in JSON too, not with an empty 404 or 405.
+        admin.Map("/{**rest}", ApiErrors.NotFoundAsync).WithDisplayName("Hookbox unknown API path");
         return hookbox;
     }
 

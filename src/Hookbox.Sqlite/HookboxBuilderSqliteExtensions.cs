@@ -1,6 +1,7 @@
 using Hookbox.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Hookbox;
 
@@ -17,6 +18,7 @@ public static class HookboxBuilderSqliteExtensions
         if (configure is not null)
             options.Configure(configure);
 
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HookboxOptions>, SqliteProviderCheck>());
         builder.Services.TryAddSingleton<SqliteInboxStore>();
         builder.Services.TryAddSingleton<IInboxStore>(sp => sp.GetRequiredService<SqliteInboxStore>());
         return builder;

@@ -32,7 +32,12 @@ internal sealed partial class SqliteCheckpointer : IAsyncDisposable
     /// <summary>Tells the checkpointer there is something to copy.</summary>
     public void Committed() => Interlocked.Increment(ref _commits);
 
-    public void Start() => _loop = Task.Run(RunAsync);
+    /// <summary>Starts the loop; the first checkpoint is due one interval from now.</summary>
+    public void Start()
+    {
+        var timer = new PeriodicTimer(Interval, _timeProvider);
+        _loop = Task.Run(() => RunAsync(timer));
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -41,13 +46,13 @@ internal sealed partial class SqliteCheckpointer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync()
+    private async Task RunAsync(PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(Interval, _timeProvider);
+        using var ticks = timer;
         long checkpointed = 0;
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            while (await ticks.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
                 var commits = Interlocked.Read(ref _commits);
                 if (commits == checkpointed)
@@ -80,7 +85,7 @@ internal sealed partial class SqliteCheckpointer : IAsyncDisposable
                 Log.Checkpointed(_logger, frames, copied);
             }
         }
-        catch (SqliteException ex)
+        catch (Exception ex)
         {
             // The loop's boundary: the next tick tries again, and the writer's backstop still holds.
             Log.CheckpointFailed(_logger, ex);

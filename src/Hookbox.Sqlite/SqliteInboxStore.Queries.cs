@@ -6,6 +6,8 @@ namespace Hookbox.Sqlite;
 // Microsoft.Data.Sqlite's async methods complete synchronously; the sync calls say so honestly.
 public sealed partial class SqliteInboxStore
 {
+    private const int MaxPageSize = 1000;
+
     /// <inheritdoc />
     public Task<Page<EventSummary>> ListEventsAsync(EventQuery query, CancellationToken cancellationToken)
     {
@@ -133,6 +135,9 @@ public sealed partial class SqliteInboxStore
 
     private static void AddLimit(SqliteCommand command, StringBuilder sql, int limit)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
+
         // One row past the page says whether there is a next page.
         sql.Append(" ORDER BY seq DESC LIMIT $limit");
         command.Parameters.AddWithValue("$limit", limit + 1);

@@ -89,7 +89,8 @@ public sealed partial class SqliteInboxStore
         writer.InsertRejection.ExecuteNonQuery();
     }
 
-    // Microsoft.Data.Sqlite binds byte arrays; most bodies already are exactly one.
+    // Microsoft.Data.Sqlite binds byte arrays; most bodies already are exactly one (a segment
+    // from TryGetArray always has its array).
     private static byte[] Blob(ReadOnlyMemory<byte> bytes) =>
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array

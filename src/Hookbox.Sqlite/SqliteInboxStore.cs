@@ -31,9 +31,11 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(storeOptions);
         ArgumentNullException.ThrowIfNull(hookboxOptions);
+        var hookbox = hookboxOptions.Value;
         _path = Path.GetFullPath(storeOptions.Value.DatabasePath
-            ?? Path.Combine(hookboxOptions.Value.DataDirectory, SqliteStoreOptions.DefaultFileName));
-        _rejectionLogCapacity = hookboxOptions.Value.Ingest.RejectionLogCapacity;
+            ?? (string.IsNullOrWhiteSpace(hookbox.Store.ConnectionString) ? null : new SqliteConnectionStringBuilder(hookbox.Store.ConnectionString).DataSource)
+            ?? Path.Combine(hookbox.DataDirectory, SqliteStoreOptions.DefaultFileName));
+        _rejectionLogCapacity = hookbox.Ingest.RejectionLogCapacity;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = _path,
@@ -43,6 +45,8 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
         _busyTimeout = storeOptions.Value.BusyTimeout;
         _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString)
         {
+            // Its own connection, not the pool's: dropped after a failure, closed on dispose.
+            Pooling = false,
             // Microsoft.Data.Sqlite retries a busy statement until this many seconds pass; SQLite's
             // own busy handler (set by the writer) waits first, without the provider's 150 ms naps.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_busyTimeout.TotalSeconds)),
@@ -80,6 +84,10 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             _writer?.Dispose();
             _writer = null;
         }
+
+        // Readers' pooled connections keep the file open otherwise.
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
     }
 
     private SqliteConnection Open()

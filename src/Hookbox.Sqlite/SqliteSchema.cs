@@ -51,7 +51,7 @@ internal static class SqliteSchema
         // WAL is a property of the file: set once, every later connection finds it.
         Execute(connection, "PRAGMA journal_mode = WAL;");
 
-        var current = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+        var current = ReadVersion(connection);
         if (current > LatestVersion)
         {
             throw new InvalidOperationException(

@@ -7,8 +7,9 @@ public sealed class SqliteStoreOptions
     public const string DefaultFileName = "hookbox.db";
 
     /// <summary>
-    /// The SQLite file. Default <c>{Hookbox:DataDirectory}/hookbox.db</c>. Its directory is
-    /// created, readable by its owner only, when missing.
+    /// The SQLite file. Default: the <c>Data Source</c> of <c>Hookbox:Store:ConnectionString</c>
+    /// when set, else <c>{Hookbox:DataDirectory}/hookbox.db</c>. Its directory is created,
+    /// readable by its owner only, when missing.
     /// </summary>
     public string? DatabasePath { get; set; }
 

@@ -4,7 +4,7 @@ namespace Hookbox.Sqlite;
 
 /// <summary>
 /// The store's one write connection and its prepared statements, reused batch after batch.
-/// Dropped after a failed transaction, so the next batch starts from a fresh connection.
+/// Dropped after a failed transaction, so the next batch opens a new connection.
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {
@@ -16,33 +16,32 @@ internal sealed class SqliteWriter : IDisposable
     public SqliteWriter(string connectionString, TimeSpan busyTimeout)
     {
         _connection = new SqliteConnection(connectionString);
-        _connection.Open();
-        using (var pragma = _connection.CreateCommand())
+        try
         {
-            // FULL: the WAL is fsynced at every commit, so an answered event survives power
-            // loss, not only a crash of the process. One commit per batch keeps that affordable.
-            // Checkpoints are SqliteCheckpointer's job; the writer's own is a backstop, at 40 MB.
-            pragma.CommandText =
-                $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; " +
-                $"PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};";
-            pragma.ExecuteNonQuery();
+            _connection.Open();
+            Configure(busyTimeout);
+            InsertEvent = Prepare(
+                """
+                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+                VALUES ($id, $source, $event_id, $type, $status, $received_at, $sender_timestamp, $content_type, $headers, $body)
+                ON CONFLICT (source, event_id) DO NOTHING
+                """,
+                "$id", "$source", "$event_id", "$type", "$status", "$received_at", "$sender_timestamp", "$content_type", "$headers", "$body");
+            FindEvent = Prepare("SELECT id FROM events WHERE source = $source AND event_id = $event_id", "$source", "$event_id");
+            InsertRejection = Prepare(
+                """
+                INSERT INTO rejections (source, received_at, status_code, error, message, headers, body_bytes)
+                VALUES ($source, $received_at, $status_code, $error, $message, $headers, $body_bytes)
+                """,
+                "$source", "$received_at", "$status_code", "$error", "$message", "$headers", "$body_bytes");
+            TrimRejections = Prepare("DELETE FROM rejections WHERE seq <= (SELECT MAX(seq) FROM rejections) - $capacity", "$capacity");
         }
-
-        InsertEvent = Prepare(
-            """
-            INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
-            VALUES ($id, $source, $event_id, $type, $status, $received_at, $sender_timestamp, $content_type, $headers, $body)
-            ON CONFLICT (source, event_id) DO NOTHING
-            """,
-            "$id", "$source", "$event_id", "$type", "$status", "$received_at", "$sender_timestamp", "$content_type", "$headers", "$body");
-        FindEvent = Prepare("SELECT id FROM events WHERE source = $source AND event_id = $event_id", "$source", "$event_id");
-        InsertRejection = Prepare(
-            """
-            INSERT INTO rejections (source, received_at, status_code, error, message, headers, body_bytes)
-            VALUES ($source, $received_at, $status_code, $error, $message, $headers, $body_bytes)
-            """,
-            "$source", "$received_at", "$status_code", "$error", "$message", "$headers", "$body_bytes");
-        TrimRejections = Prepare("DELETE FROM rejections WHERE seq <= (SELECT MAX(seq) FROM rejections) - $capacity", "$capacity");
+        catch
+        {
+            // Disposing the connection finalizes whichever statements were prepared.
+            _connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The connection, for tests that check its settings.</summary>
@@ -73,6 +72,18 @@ internal sealed class SqliteWriter : IDisposable
         InsertRejection.Dispose();
         TrimRejections.Dispose();
         _connection.Dispose();
+    }
+
+    private void Configure(TimeSpan busyTimeout)
+    {
+        // FULL: the WAL is fsynced at every commit, so an answered event survives power loss,
+        // not only a crash of the process. One commit per batch keeps that affordable.
+        // Checkpoints are SqliteCheckpointer's job; the writer's own is a backstop, at 40 MB.
+        using var pragma = _connection.CreateCommand();
+        pragma.CommandText =
+            $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; " +
+            $"PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};";
+        pragma.ExecuteNonQuery();
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)

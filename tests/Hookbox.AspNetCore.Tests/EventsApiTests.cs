@@ -75,6 +75,18 @@ public sealed class EventsApiTests : HostedTest
     }
 
     [Theory]
+    [InlineData("GET", "/api/nothing/here")]
+    [InlineData("POST", "/api/events")]
+    [InlineData("DELETE", "/api/events/hb_x")]
+    public async Task UnknownApiRequest_Is404Json(string method, string path)
+    {
+        using var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("not_found", (await JsonAsync(response)).GetProperty("error").GetString());
+    }
+
+    [Theory]
     [InlineData("?limit=0")]
     [InlineData("?limit=501")]
     [InlineData("?limit=ten")]

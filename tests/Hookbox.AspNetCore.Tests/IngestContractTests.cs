@@ -141,6 +141,61 @@ public sealed class IngestContractTests : HostedTest
     }
 
     [Fact]
+    public async Task Post_BodyStartingWithAByteOrderMark_IsAcceptedAndShownAsJson()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{\"webhookId\":\"bom-1\",\"amount\":1500}")];
+
+        using var response = await SendAsync(PocketsflowEvents.Request(body));
+        var id = (await JsonAsync(response)).GetProperty("id").GetString();
+        using var shown = await Client.GetAsync($"/api/events/{id}", Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1500, (await JsonAsync(shown)).GetProperty("payload").GetProperty("amount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Post_BodyNestedHundredDeep_IsAcceptedAndShown()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"webhookId\":\"deep-1\",\"a\":" + new string('[', 100) + new string(']', 100) + "}");
+
+        using var response = await SendAsync(PocketsflowEvents.Request(body));
+        var id = (await JsonAsync(response)).GetProperty("id").GetString();
+        using var shown = await Client.GetAsync($"/api/events/{id}", Token);
+
+        using var json = JsonDocument.Parse(await shown.Content.ReadAsStringAsync(Token), new JsonDocumentOptions { MaxDepth = 256 });
+
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Equal("deep-1", json.RootElement.GetProperty("payload").GetProperty("webhookId").GetString());
+    }
+
+    [Fact]
+    public async Task Post_EventTypeHeaderSentTwice_TakesTheFirst()
+    {
+        var request = PocketsflowEvents.Request(PocketsflowEvents.Body("twice-1"), "order.completed");
+        request.Headers.Add("X-Pocketsflow-Event", "order.refunded");
+
+        using var response = await SendAsync(request);
+        var id = (await JsonAsync(response)).GetProperty("id").GetString();
+        var shown = await JsonAsync(await Client.GetAsync($"/api/events/{id}", Token));
+
+        Assert.Equal("order.completed", shown.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Post_SourceNameInAnotherCase_IsTheSameSource()
+    {
+        var body = PocketsflowEvents.Body("case-1");
+        using (await SendAsync(PocketsflowEvents.Request(body)))
+        {
+        }
+
+        using var again = await SendAsync(PocketsflowEvents.Request(body, source: "PocketsFlow"));
+        var answer = await JsonAsync(again);
+
+        Assert.Equal("duplicate", answer.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task ErrorAnswers_AreJsonWithErrorAndMessage_AndNeverEchoTheSecret()
     {
         using var response = await SendAsync(PocketsflowEvents.Request(PocketsflowEvents.Body("w1"), secret: "whsec_wrong"));

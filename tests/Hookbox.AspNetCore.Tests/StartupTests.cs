@@ -44,6 +44,34 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_ProviderOtherThanTheRegisteredStore_FailsNamingTheKey()
+    {
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings["Hookbox:Store:Provider"] = "postgresql";
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HookboxTestHost.StartAsync(settings, Token));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Hookbox:Store:Provider 'postgresql' is not the store this application registered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_StoreConnectionString_IsWhereTheSqliteInboxLives()
+    {
+        var settings = HookboxTestHost.DefaultSettings(_directory.Combine("unused"));
+        settings["Hookbox:Store:ConnectionString"] = $"Data Source={_directory.Combine("elsewhere/inbox.db")}";
+
+        await using (var host = await HookboxTestHost.StartAsync(settings, Token))
+        {
+            using var request = PocketsflowEvents.Request(PocketsflowEvents.Body("where-1"));
+            using var response = await host.Client.SendAsync(request, Token);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.True(File.Exists(_directory.Combine("elsewhere/inbox.db")));
+        Assert.False(Directory.Exists(_directory.Combine("unused")));
+    }
+
+    [Fact]
     public async Task Start_WithoutAStore_SaysWhichCallIsMissing()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -55,14 +55,22 @@ public sealed class SqliteInboxStoreTests : InboxStoreContract
     }
 
     [Fact]
-    public void Writer_CommitsWithSynchronousFull()
+    public void Writer_CommitsWithSynchronousFullAndItsBusyTimeout()
     {
-        using var writer = new SqliteWriter($"Data Source={DatabasePath}", TimeSpan.FromSeconds(1));
-        using var command = writer.Connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous;";
+        using var writer = new SqliteWriter($"Data Source={DatabasePath};Pooling=False", TimeSpan.FromMilliseconds(1234));
 
-        // 2 = FULL: the WAL is fsynced at every commit, so a 200 survives power loss.
-        Assert.Equal(2L, command.ExecuteScalar());
+        // 2 = FULL: the WAL is fsynced at every commit, so a 200 survives power loss. (This
+        // build of SQLite defaults to FULL too; the busy timeout shows the writer's own settings ran.)
+        Assert.Equal(2L, Pragma(writer, "synchronous"));
+        Assert.Equal(1234L, Pragma(writer, "busy_timeout"));
+        Assert.Equal(10_000L, Pragma(writer, "wal_autocheckpoint"));
+    }
+
+    private static object? Pragma(SqliteWriter writer, string name)
+    {
+        using var command = writer.Connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return command.ExecuteScalar();
     }
 
     [Fact]

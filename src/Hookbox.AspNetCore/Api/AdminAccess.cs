@@ -8,7 +8,8 @@ namespace Hookbox.AspNetCore;
 
 /// <summary>
 /// Who may use the events API: with <c>Hookbox:Admin:Token</c> set, whoever presents it as a
-/// bearer token; without it, clients on the loopback interface only.
+/// bearer token; without it, clients on the loopback interface only, and not through a proxy:
+/// a reverse proxy on the same host connects from 127.0.0.1 on behalf of anyone.
 /// </summary>
 internal sealed class AdminAccess(IOptions<HookboxOptions> options) : IEndpointFilter
 {
@@ -21,11 +22,11 @@ internal sealed class AdminAccess(IOptions<HookboxOptions> options) : IEndpointF
         var http = context.HttpContext;
         if (_token is null)
         {
-            if (http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote))
+            if (IsLocal(http))
                 return await next(context).ConfigureAwait(false);
 
-            await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
-                "the API answers loopback clients only; set Hookbox:Admin:Token to reach it from other hosts").ConfigureAwait(false);
+            await JsonResponse.WriteErrorAsync(http.Response, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
+                "without an admin token the API answers loopback clients only, not through a proxy; set Hookbox:Admin:Token to reach it from elsewhere").ConfigureAwait(false);
             return null;
         }
 
@@ -33,9 +34,16 @@ internal sealed class AdminAccess(IOptions<HookboxOptions> options) : IEndpointF
             return await next(context).ConfigureAwait(false);
 
         http.Response.Headers.WWWAuthenticate = "Bearer";
-        await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
+        await JsonResponse.WriteErrorAsync(http.Response, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
             "send the admin token as 'Authorization: Bearer <token>'").ConfigureAwait(false);
         return null;
+    }
+
+    private static bool IsLocal(HttpContext http)
+    {
+        var headers = http.Request.Headers;
+        return http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+               && !headers.ContainsKey("Forwarded") && !headers.ContainsKey("X-Forwarded-For") && !headers.ContainsKey("X-Real-IP");
     }
 
     private bool IsPresented(string authorization)

@@ -44,10 +44,12 @@ internal static class ApiJson
             writer.WriteNull("senderTimestamp");
 
         writer.WriteString("contentType", stored.ContentType);
+        // Both were checked when the event was received (the body parsed, the headers written by
+        // Hookbox); validating again would refuse bodies nested deeper than the writer's default.
         writer.WritePropertyName("headers");
-        writer.WriteRawValue(stored.Headers.Span);
+        writer.WriteRawValue(stored.Headers.Span, skipInputValidation: true);
         writer.WritePropertyName("payload");
-        writer.WriteRawValue(WithoutByteOrderMark(stored.Body.Span));
+        writer.WriteRawValue(ByteOrderMark.Skip(stored.Body.Span), skipInputValidation: true);
         writer.WriteStartArray("deliveries");
         writer.WriteEndArray();
         writer.WriteEndObject();
@@ -67,7 +69,7 @@ internal static class ApiJson
             writer.WriteString("error", rejection.Error);
             writer.WriteString("message", rejection.Message);
             writer.WritePropertyName("headers");
-            writer.WriteRawValue(rejection.Headers.Span);
+            writer.WriteRawValue(rejection.Headers.Span, skipInputValidation: true);
             if (rejection.BodyBytes is { } length)
                 writer.WriteNumber("bodyBytes", length);
             else
@@ -88,8 +90,4 @@ internal static class ApiJson
         else
             writer.WriteNull("next");
     }
-
-    // A body may start with a UTF-8 byte order mark, which JSON parsers skip but a JSON value may not hold.
-    private static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> json) =>
-        json.StartsWith("\xEF\xBB\xBF"u8) ? json[3..] : json;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
@@ -12,7 +13,7 @@ internal static class ApiQuery
     public static string? Text(HttpRequest request, string name) =>
         request.Query[name].ToString() is { Length: > 0 } value ? value : null;
 
-    public static bool TryReadLimit(HttpRequest request, out int limit, out string? error)
+    public static bool TryReadLimit(HttpRequest request, out int limit, [NotNullWhen(false)] out string? error)
     {
         limit = DefaultLimit;
         error = null;
@@ -26,7 +27,7 @@ internal static class ApiQuery
         return false;
     }
 
-    public static bool TryReadCursor(HttpRequest request, out long? after, out string? error)
+    public static bool TryReadCursor(HttpRequest request, out long? after, [NotNullWhen(false)] out string? error)
     {
         after = null;
         error = null;

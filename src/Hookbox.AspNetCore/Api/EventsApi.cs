@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -17,9 +16,15 @@ internal sealed class EventsApi(IInboxQueries inbox)
             return;
         }
 
-        if (!ApiQuery.TryReadLimit(request, out var limit, out var error) || !ApiQuery.TryReadCursor(request, out var after, out error))
+        if (!ApiQuery.TryReadLimit(request, out var limit, out var error))
         {
-            await InvalidAsync(context, error!).ConfigureAwait(false);
+            await InvalidAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        if (!ApiQuery.TryReadCursor(request, out var after, out error))
+        {
+            await InvalidAsync(context, error).ConfigureAwait(false);
             return;
         }
 
@@ -34,7 +39,7 @@ internal sealed class EventsApi(IInboxQueries inbox)
         var stored = await inbox.GetEventAsync(id, context.RequestAborted).ConfigureAwait(false);
         if (stored is null)
         {
-            await ErrorResponse.WriteAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "no event has that id").ConfigureAwait(false);
+            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "no event has that id").ConfigureAwait(false);
             return;
         }
 
@@ -44,9 +49,15 @@ internal sealed class EventsApi(IInboxQueries inbox)
     public async Task ListRejectionsAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!ApiQuery.TryReadLimit(request, out var limit, out var error) || !ApiQuery.TryReadCursor(request, out var after, out error))
+        if (!ApiQuery.TryReadLimit(request, out var limit, out var error))
         {
-            await InvalidAsync(context, error!).ConfigureAwait(false);
+            await InvalidAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        if (!ApiQuery.TryReadCursor(request, out var after, out error))
+        {
+            await InvalidAsync(context, error).ConfigureAwait(false);
             return;
         }
 
@@ -55,17 +66,8 @@ internal sealed class EventsApi(IInboxQueries inbox)
     }
 
     private static Task InvalidAsync(HttpContext context, string message) =>
-        ErrorResponse.WriteAsync(context.Response, StatusCodes.Status400BadRequest, ErrorCodes.InvalidQuery, message);
+        JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, ErrorCodes.InvalidQuery, message);
 
-    private static Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer))
-            write(writer);
-
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.ContentLength = buffer.WrittenCount;
-        return context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
-    }
+    private static Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write) =>
+        JsonResponse.WriteAsync(context.Response, StatusCodes.Status200OK, write);
 }

@@ -19,16 +19,34 @@ internal sealed class IngestEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
-        var request = context.Request;
         var name = context.Request.RouteValues["source"] as string ?? "";
         var source = sources.Find(name);
         if (source is null)
         {
-            // Not logged as a rejection: nobody configured this sender, so it is noise to us.
-            await ErrorResponse.WriteAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.UnknownSource, "no source of that name is configured").ConfigureAwait(false);
+            // Not kept in the rejection log, and only a Debug line: nobody configured this sender,
+            // and anyone on the internet can ask for /webhooks/anything.
+            IngestLog.UnknownSource(logger);
+            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.UnknownSource, "no source of that name is configured").ConfigureAwait(false);
             return;
         }
 
+        try
+        {
+            await HandleAsync(context, source).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The request's boundary: a fault of ours is never a 200, and the sender may retry.
+            IngestLog.Failed(logger, source.Name, ex);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status503ServiceUnavailable, ErrorCodes.InternalError,
+                "Hookbox failed to record the event; it was not accepted, retry later").ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, WebhookSource source)
+    {
+        var request = context.Request;
         var receivedAt = timeProvider.GetUtcNow();
         var headers = HeaderCapture.From(request.Headers);
         var refusal = new Refusal(context, source, headers, receivedAt);
@@ -82,11 +100,13 @@ internal sealed class IngestEndpoint(
         }
 
         var read = source.Envelope.Read(headers, body);
-        if (read.Envelope is not { } envelope)
+        if (!read.IsRead)
         {
-            await RefuseAsync(refusal, StatusCodes.Status400BadRequest, read.Error!, read.Message!, body.Length).ConfigureAwait(false);
+            await RefuseAsync(refusal, StatusCodes.Status400BadRequest, read.Error, read.Message, body.Length).ConfigureAwait(false);
             return;
         }
+
+        var envelope = read.Envelope;
 
         var timestamp = verification.SenderTimestamp ?? receivedAt;
         var incoming = new IncomingEvent(
@@ -96,7 +116,7 @@ internal sealed class IngestEndpoint(
             receivedAt,
             verification.SenderTimestamp,
             request.ContentType,
-            headers.ToJsonUtf8(),
+            headers.ToJsonUtf8(source.Secrets),
             body);
 
         AppendResult result;
@@ -111,7 +131,7 @@ internal sealed class IngestEndpoint(
 
             metrics.Request(source.Name, ErrorCodes.StoreUnavailable);
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
-            await ErrorResponse.WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "the event could not be recorded now; it was not accepted, retry later").ConfigureAwait(false);
+            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "the event could not be recorded now; it was not accepted, retry later").ConfigureAwait(false);
             return;
         }
 
@@ -144,8 +164,8 @@ internal sealed class IngestEndpoint(
         var (context, source, headers, receivedAt) = refusal;
         IngestLog.Rejected(logger, source.Name, statusCode, error, message);
         metrics.Request(source.Name, error);
-        inbox.TryRecordRejection(new Rejection(source.Name, receivedAt, statusCode, error, message, headers.ToJsonUtf8(), bodyBytes ?? context.Request.ContentLength));
-        return ErrorResponse.WriteAsync(context.Response, statusCode, error, message);
+        inbox.TryRecordRejection(new Rejection(source.Name, receivedAt, statusCode, error, message, headers.ToJsonUtf8(source.Secrets), bodyBytes ?? context.Request.ContentLength));
+        return JsonResponse.WriteErrorAsync(context.Response, statusCode, error, message);
     }
 
     private readonly record struct Refusal(HttpContext Context, WebhookSource Source, ReceivedHeaders Headers, DateTimeOffset ReceivedAt);

@@ -30,6 +30,12 @@ internal static partial class IngestLog
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Could not record {EventType} event {EventId} from {Source}; answered 503")]
     public static partial void StoreUnavailable(ILogger logger, string eventType, string eventId, string source, Exception exception);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "A request named a source that is not configured; answered 404")]
+    public static partial void UnknownSource(ILogger logger);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Handling a request to source {Source} failed; answered 503")]
+    public static partial void Failed(ILogger logger, string source, Exception exception);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "A request to source {Source} was abandoned by its sender before it was answered")]
     public static partial void Abandoned(ILogger logger, string source);
 }

@@ -31,7 +31,7 @@ internal static class SendCommand
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(eventType)!, // required argument: the parser refuses a call without it
             result.GetValue(url),
-            result.GetValue(source)!,
+            result.GetValue(source)!, // has a default value
             result.GetValue(secret),
             result.GetValue(body),
             [.. result.UnmatchedTokens],

@@ -52,7 +52,7 @@ internal static class ServeCommand
 
         var developmentSource = new DevelopmentSourceSetup();
         var hookbox = builder.Services.AddHookbox();
-        hookbox.AddSqliteStore(options => options.DatabasePath = SqlitePath(builder.Configuration));
+        hookbox.AddSqliteStore();
         // Registered after AddHookbox, so it runs after POCKETSFLOW_WEBHOOK_SECRET has had its say.
         builder.Services.AddSingleton<IPostConfigureOptions<HookboxOptions>>(developmentSource);
 
@@ -80,16 +80,15 @@ internal static class ServeCommand
         {
             return Fail($"the inbox could not be opened: {ex.Message}; check {HookboxOptions.SectionName}:DataDirectory");
         }
+        catch (IOException ex)
+        {
+            // Most often the address is taken: another hookbox, or another server.
+            return Fail($"{ex.Message}; choose another address with --urls");
+        }
 
         StartupBanner.Print(Console.Out, app.Services.GetRequiredService<IServer>(), options, developmentSource.Applied);
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
-    }
-
-    private static string? SqlitePath(ConfigurationManager configuration)
-    {
-        var connectionString = configuration[$"{HookboxOptions.SectionName}:Store:ConnectionString"];
-        return string.IsNullOrWhiteSpace(connectionString) ? null : new SqliteConnectionStringBuilder(connectionString).DataSource;
     }
 
     private static int Fail(params string[] messages)

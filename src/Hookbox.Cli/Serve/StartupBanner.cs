@@ -18,6 +18,12 @@ internal static class StartupBanner
             output.WriteLine($"  source:  POST {baseUrl}/webhooks/{name}   ({source.Scheme ?? name}, {source.Secrets.Count} secret{(source.Secrets.Count == 1 ? "" : "s")})");
 
         output.WriteLine($"  events:  GET  {baseUrl}/api/events");
+        if (options.Admin.Token is null && addresses.Any(a => !IsLoopback(a)))
+        {
+            output.WriteLine();
+            output.WriteLine("Hookbox:Admin:Token is not set, so the events API answers this machine only (and not through a proxy); set it to use the API from elsewhere.");
+        }
+
         if (developmentSource)
         {
             output.WriteLine();
@@ -34,4 +40,7 @@ internal static class StartupBanner
 
         output.WriteLine();
     }
+
+    // Wildcards (http://+:80, http://[::]:80, http://0.0.0.0:80) are not loopback: they listen everywhere.
+    private static bool IsLoopback(string address) => Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.IsLoopback;
 }

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Hookbox;
 
 /// <summary>Hookbox's instruments, on the one <c>Hookbox</c> meter.</summary>
-public sealed class HookboxMetrics
+internal sealed class HookboxMetrics
 {
     /// <summary>The meter's name, for exporters and listeners.</summary>
     public const string MeterName = "Hookbox";
@@ -34,8 +34,9 @@ public sealed class HookboxMetrics
     internal void Committed(int events, TimeSpan duration)
     {
         _commits.Add(1);
-        _batchSize.Record(events);
         _commitDuration.Record(duration.TotalSeconds);
+        if (events > 0)
+            _batchSize.Record(events);
     }
 
     internal void CommitFailed() => _commitFailures.Add(1);

@@ -23,9 +23,7 @@ internal sealed class EnvelopeReader(
         JsonDocument document;
         try
         {
-            // JSON forbids a byte order mark, but some senders write one; it is not worth a lost event.
-            var json = body.Span.StartsWith("\xEF\xBB\xBF"u8) ? body[3..] : body;
-            document = JsonDocument.Parse(json, ParseOptions);
+            document = JsonDocument.Parse(ByteOrderMark.Skip(body), ParseOptions);
         }
         catch (JsonException ex)
         {

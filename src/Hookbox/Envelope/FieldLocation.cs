@@ -29,7 +29,10 @@ internal sealed class FieldLocation
     {
         if (_header is not null)
         {
-            var value = headers[_header]?.Trim();
+            // A header sent twice arrives joined with commas: the first one is the sender's.
+            var value = headers[_header];
+            var comma = value?.IndexOf(',', StringComparison.Ordinal) ?? -1;
+            value = (comma >= 0 ? value![..comma] : value)?.Trim(); // comma >= 0 only when value is set
             return string.IsNullOrEmpty(value) ? null : value;
         }
 

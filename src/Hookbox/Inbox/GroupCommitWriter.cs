@@ -13,10 +13,19 @@ namespace Hookbox;
 /// </summary>
 internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposable
 {
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions
+    // Rejections ride along with events, a few per commit: a flood of junk requests never
+    // crowds real events out of a batch, and past this many waiting, entries are dropped.
+    private const int MaxRejectionsPerCommit = 32;
+    private const int MaxQueuedRejections = 1024;
+
+    private readonly Channel<PendingAppend> _events = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Rejection> _rejections = Channel.CreateBounded<Rejection>(new BoundedChannelOptions(MaxQueuedRejections) { SingleReader = true });
+
+    // Rung after every write to either queue; the writer sleeps on it when both are empty.
+    private readonly Channel<byte> _doorbell = Channel.CreateBounded<byte>(new BoundedChannelOptions(1)
     {
         SingleReader = true,
-        AllowSynchronousContinuations = false,
+        FullMode = BoundedChannelFullMode.DropWrite,
     });
 
     private readonly IInboxBatchWriter _store;
@@ -25,7 +34,6 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly CancellationTokenSource _abort = new();
     private int _queuedEvents;
-    private int _queuedRejections;
     private int _disposed;
     private Task _loop = Task.CompletedTask;
 
@@ -47,11 +55,13 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
         }
 
         var pending = new PendingAppend(incoming);
-        if (!_queue.Writer.TryWrite(pending))
+        if (!_events.Writer.TryWrite(pending))
         {
             Interlocked.Decrement(ref _queuedEvents);
             return ValueTask.FromException<AppendResult>(new StoreUnavailableException("Hookbox is shutting down"));
         }
+
+        _doorbell.Writer.TryWrite(0);
 
         // Not cancellable: the commit goes ahead whether or not the caller still waits, and it
         // takes milliseconds; an abandoned request simply finds nobody to answer.
@@ -61,20 +71,14 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
 
     public bool TryRecordRejection(Rejection rejection)
     {
-        // The log is for diagnosis: under a flood of bad requests it drops entries (more than a
-        // batch waiting) rather than queue without bound or slow the commits that answer real events.
-        if (_options.RejectionLogCapacity == 0 || Interlocked.Increment(ref _queuedRejections) > _options.MaxBatchSize)
+        if (_options.RejectionLogCapacity == 0 || !_rejections.Writer.TryWrite(rejection))
         {
-            Interlocked.Decrement(ref _queuedRejections);
             _metrics.RejectionDropped();
             return false;
         }
 
-        if (_queue.Writer.TryWrite(new PendingRejection(rejection)))
-            return true;
-
-        Interlocked.Decrement(ref _queuedRejections);
-        return false;
+        _doorbell.Writer.TryWrite(0);
+        return true;
     }
 
     /// <summary>Starts committing. Events appended before this wait in the queue.</summary>
@@ -83,7 +87,7 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
     /// <summary>Commits what is queued, then stops; if <paramref name="cancellationToken"/> fires first, abandons the rest.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
+        Close();
         try
         {
             await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -100,67 +104,62 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
 
-        _queue.Writer.TryComplete();
+        Close();
         await _abort.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _abort.Dispose();
     }
 
-    private async Task RunAsync()
+    private void Close()
     {
-        var reader = _queue.Reader;
-        var batchSize = _options.MaxBatchSize;
-        var events = new List<IncomingEvent>(batchSize);
-        var waiters = new List<PendingAppend>(batchSize);
-        var rejections = new List<Rejection>();
-
-        // No token: after Complete(), the loop drains what was queued before it ends.
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            while (events.Count + rejections.Count < batchSize && reader.TryRead(out var item))
-            {
-                if (item is PendingAppend append)
-                {
-                    events.Add(append.Event);
-                    waiters.Add(append);
-                }
-                else
-                {
-                    rejections.Add(((PendingRejection)item).Rejection);
-                }
-            }
-
-            await CommitAsync(events, waiters, rejections).ConfigureAwait(false);
-            events.Clear();
-            waiters.Clear();
-            rejections.Clear();
-        }
+        _events.Writer.TryComplete();
+        _rejections.Writer.TryComplete();
+        _doorbell.Writer.TryComplete();
     }
 
-    private async Task CommitAsync(List<IncomingEvent> events, List<PendingAppend> waiters, List<Rejection> rejections)
+    private async Task RunAsync()
+    {
+        var batch = new Batch(_options.MaxBatchSize);
+
+        // No token: after Close(), the loop drains what was queued before it ends.
+        do
+        {
+            _doorbell.Reader.TryRead(out _);
+            while (batch.Fill(_events.Reader, _rejections.Reader))
+            {
+                await CommitAsync(batch).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+        while (await _doorbell.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false));
+    }
+
+    private async Task CommitAsync(Batch batch)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var results = await _store.WriteBatchAsync(events, rejections, _abort.Token).ConfigureAwait(false);
-            _metrics.Committed(events.Count, Stopwatch.GetElapsedTime(started));
-            if (waiters.Count > 0)
-                ThreadPool.UnsafeQueueUserWorkItem(Answer, new CommittedBatch([.. waiters], results, null), preferLocal: false);
+            var results = await _store.WriteBatchAsync(batch.Events, batch.Rejections, _abort.Token).ConfigureAwait(false);
+            if (results.Count != batch.Events.Count)
+                throw new InvalidOperationException($"The store answered {results.Count} results for {batch.Events.Count} events.");
+
+            _metrics.Committed(batch.Events.Count, Stopwatch.GetElapsedTime(started));
+            if (batch.Waiters.Count > 0)
+                ThreadPool.UnsafeQueueUserWorkItem(Answer, new CommittedBatch([.. batch.Waiters], results, null), preferLocal: false);
         }
         catch (Exception ex)
         {
             // The loop's boundary: a failed commit stores nothing of the batch, so every waiting
             // request is told so (503) and the writer carries on with the next batch.
-            Log.CommitFailed(_logger, events.Count, rejections.Count, ex);
+            Log.CommitFailed(_logger, batch.Events.Count, batch.Rejections.Count, ex);
             _metrics.CommitFailed();
             var failure = new StoreUnavailableException("the inbox store could not commit the event", ex);
-            if (waiters.Count > 0)
-                ThreadPool.UnsafeQueueUserWorkItem(Answer, new CommittedBatch([.. waiters], null, failure), preferLocal: false);
+            if (batch.Waiters.Count > 0)
+                ThreadPool.UnsafeQueueUserWorkItem(Answer, new CommittedBatch([.. batch.Waiters], null, failure), preferLocal: false);
         }
         finally
         {
-            Interlocked.Add(ref _queuedEvents, -events.Count);
-            Interlocked.Add(ref _queuedRejections, -rejections.Count);
+            Interlocked.Add(ref _queuedEvents, -batch.Events.Count);
         }
     }
 
@@ -181,6 +180,38 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
     }
 
     private sealed record CommittedBatch(PendingAppend[] Waiters, IReadOnlyList<AppendResult>? Results, StoreUnavailableException? Failure);
+
+    /// <summary>The items of one commit, reused from commit to commit.</summary>
+    private sealed class Batch(int maxEvents)
+    {
+        public List<IncomingEvent> Events { get; } = new(maxEvents);
+
+        public List<PendingAppend> Waiters { get; } = new(maxEvents);
+
+        public List<Rejection> Rejections { get; } = new(MaxRejectionsPerCommit);
+
+        /// <summary>Takes up to a batch of events and a few rejections; false when nothing was queued.</summary>
+        public bool Fill(ChannelReader<PendingAppend> events, ChannelReader<Rejection> rejections)
+        {
+            while (Events.Count < maxEvents && events.TryRead(out var pending))
+            {
+                Events.Add(pending.Event);
+                Waiters.Add(pending);
+            }
+
+            while (Rejections.Count < MaxRejectionsPerCommit && rejections.TryRead(out var rejection))
+                Rejections.Add(rejection);
+
+            return Events.Count + Rejections.Count > 0;
+        }
+
+        public void Clear()
+        {
+            Events.Clear();
+            Waiters.Clear();
+            Rejections.Clear();
+        }
+    }
 
     private static partial class Log
     {

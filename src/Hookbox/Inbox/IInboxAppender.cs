@@ -5,7 +5,9 @@ public interface IInboxAppender
 {
     /// <summary>
     /// Appends an event and completes once it is durable (or known to be a duplicate).
-    /// Throws <see cref="StoreUnavailableException"/> when it could not be recorded.
+    /// Throws <see cref="StoreUnavailableException"/> when it could not be recorded. The answers
+    /// of one commit are delivered one after another on one thread: code that awaits this must
+    /// not block after the await, or it delays every other request of its batch.
     /// </summary>
     ValueTask<AppendResult> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken);
 

@@ -1,7 +1,7 @@
 namespace Hookbox;
 
-/// <summary>An event and the completion its request is waiting on.</summary>
-internal sealed class PendingAppend(IncomingEvent incoming) : PendingWrite
+/// <summary>An event waiting for the group-commit writer, and the completion its request is waiting on.</summary>
+internal sealed class PendingAppend(IncomingEvent incoming)
 {
     public IncomingEvent Event { get; } = incoming;
 

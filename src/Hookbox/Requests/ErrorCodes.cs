@@ -42,6 +42,9 @@ public static class ErrorCodes
     /// <summary>503: the inbox cannot record the event now; retry later.</summary>
     public const string StoreUnavailable = "store_unavailable";
 
+    /// <summary>500 (API) or 503 (ingest): a fault of Hookbox's own; the details are in its log.</summary>
+    public const string InternalError = "internal_error";
+
     /// <summary>400: a query parameter of the API is not valid.</summary>
     public const string InvalidQuery = "invalid_query";
 
@@ -55,7 +58,7 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
 
     /// <summary>The error code for a failed verification.</summary>
-    public static string For(VerificationStatus status) => status switch
+    internal static string For(VerificationStatus status) => status switch
     {
         VerificationStatus.MissingSignature => MissingSignature,
         VerificationStatus.TimestampOutOfTolerance => TimestampOutOfTolerance,

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections;
 using System.Text.Json;
 
 namespace Hookbox;
@@ -12,10 +11,11 @@ namespace Hookbox;
 /// A request carries a handful of headers, so a linear, case-insensitive scan beats hashing.
 /// Repeated headers arrive already joined with commas, as HTTP allows.
 /// </remarks>
-public sealed class ReceivedHeaders : IReadOnlyList<KeyValuePair<string, string>>
+internal sealed class ReceivedHeaders
 {
     // Credentials a sender or a proxy may add; they never reach the store, a log or an answer.
-    private static readonly string[] Redacted = ["Authorization", "Proxy-Authorization", "Cookie"];
+    private static readonly string[] CredentialHeaders = ["Authorization", "Proxy-Authorization", "Cookie"];
+    private static readonly string[] CredentialWords = ["token", "secret", "api-key", "apikey", "password"];
 
     private readonly KeyValuePair<string, string>[] _items;
 
@@ -41,14 +41,12 @@ public sealed class ReceivedHeaders : IReadOnlyList<KeyValuePair<string, string>
         }
     }
 
-    /// <inheritdoc />
-    public int Count => _items.Length;
-
-    /// <inheritdoc />
-    public KeyValuePair<string, string> this[int index] => _items[index];
-
-    /// <summary>The headers as a UTF-8 JSON object, name to value, credentials redacted.</summary>
-    public byte[] ToJsonUtf8()
+    /// <summary>
+    /// The headers as a UTF-8 JSON object, name to value, credentials redacted: the usual
+    /// credential headers, names that say token, secret or key, and any value that contains one
+    /// of <paramref name="secrets"/> (a sender that sends its secret as a header, say).
+    /// </summary>
+    public byte[] ToJsonUtf8(IReadOnlyList<string> secrets)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + (64 * _items.Length));
         using (var writer = new Utf8JsonWriter(buffer))
@@ -56,7 +54,7 @@ public sealed class ReceivedHeaders : IReadOnlyList<KeyValuePair<string, string>
             writer.WriteStartObject();
             foreach (var (name, value) in _items)
             {
-                writer.WriteString(name, IsRedacted(name) ? "[redacted]" : value);
+                writer.WriteString(name, IsRedacted(name, value, secrets) ? "[redacted]" : value);
             }
 
             writer.WriteEndObject();
@@ -65,16 +63,23 @@ public sealed class ReceivedHeaders : IReadOnlyList<KeyValuePair<string, string>
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)_items).GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private static bool IsRedacted(string name)
+    private static bool IsRedacted(string name, string value, IReadOnlyList<string> secrets)
     {
-        foreach (var redacted in Redacted)
+        foreach (var header in CredentialHeaders)
         {
-            if (string.Equals(redacted, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(header, name, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+
+        foreach (var word in CredentialWords)
+        {
+            if (name.Contains(word, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+
+        foreach (var secret in secrets)
+        {
+            if (value.Contains(secret, StringComparison.Ordinal))
                 return true;
         }
 

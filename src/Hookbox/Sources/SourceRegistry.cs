@@ -22,7 +22,5 @@ internal sealed class SourceRegistry
             throw new OptionsValidationException(HookboxOptions.SectionName, typeof(HookboxOptions), errors);
     }
 
-    public IEnumerable<WebhookSource> All => _sources.Values;
-
     public WebhookSource? Find(string name) => _sources.GetValueOrDefault(name);
 }

@@ -53,8 +53,10 @@ internal static partial class WebhookSourceFactory
         };
 
         var envelope = ReadEnvelope(key, schemeName, options, errors);
+        // The stored source name is lower case, so renaming Pocketsflow to pocketsflow in
+        // configuration keeps deduplicating against the same events.
         return errors.Count == before && scheme is not null && envelope is not null
-            ? new WebhookSource(name, schemeName, scheme, envelope, options.MaxBodyBytes)
+            ? new WebhookSource(name.ToLowerInvariant(), scheme, envelope, options.MaxBodyBytes, [.. options.Secrets])
             : null;
     }
 
@@ -75,6 +77,12 @@ internal static partial class WebhookSourceFactory
             if (string.IsNullOrWhiteSpace(secret))
             {
                 errors.Add($"{key}:Secrets:{i} is empty");
+                continue;
+            }
+
+            if (secret.Trim().Length != secret.Length)
+            {
+                errors.Add($"{key}:Secrets:{i} starts or ends with whitespace; remove it (a copied newline would fail every signature)");
                 continue;
             }
 
@@ -126,6 +134,7 @@ internal static partial class WebhookSourceFactory
         else if (template.SignsTimestamp && string.IsNullOrWhiteSpace(options.TimestampHeader))
             errors.Add($"{key}:TimestampHeader is required when SignedContent contains {{timestamp}}");
 
+        // No error was added, so every setting read above is set.
         return errors.Count == before
             ? new HmacSignatureSettings(options.SignatureHeader!, algorithm!.Value, encoding!.Value, options.SignaturePrefix ?? "", template!, options.TimestampHeader)
             : null;

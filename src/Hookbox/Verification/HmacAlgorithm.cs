@@ -1,7 +1,7 @@
 namespace Hookbox;
 
 /// <summary>The HMAC hash functions a source's signatures can use.</summary>
-public enum HmacAlgorithm
+internal enum HmacAlgorithm
 {
     /// <summary>HMAC-SHA256: every named scheme, and the generic scheme's default.</summary>
     Sha256,

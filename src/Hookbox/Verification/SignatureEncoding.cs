@@ -1,7 +1,7 @@
 namespace Hookbox;
 
 /// <summary>How a generic HMAC signature is written in its header.</summary>
-public enum SignatureEncoding
+internal enum SignatureEncoding
 {
     /// <summary>Hex, either case.</summary>
     Hex,

@@ -7,7 +7,7 @@ namespace Hookbox;
 /// <param name="Status">Whether the request is authentic, and if not, why.</param>
 /// <param name="Message">A sentence for the sender's operator; never contains a secret or a computed signature.</param>
 /// <param name="SenderTimestamp">The time the sender stamped on the request, when it sent one (signed or not).</param>
-public readonly record struct VerificationResult(VerificationStatus Status, string Message, DateTimeOffset? SenderTimestamp)
+internal readonly record struct VerificationResult(VerificationStatus Status, string Message, DateTimeOffset? SenderTimestamp)
 {
     /// <summary>True when the request is authentic.</summary>
     public bool IsValid => Status == VerificationStatus.Valid;

@@ -1,7 +1,7 @@
 namespace Hookbox;
 
 /// <summary>The outcome of checking a request's signature.</summary>
-public enum VerificationStatus
+internal enum VerificationStatus
 {
     /// <summary>One of the source's secrets produced one of the request's signatures.</summary>
     Valid,

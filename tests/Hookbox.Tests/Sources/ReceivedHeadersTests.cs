@@ -16,12 +16,18 @@ public sealed class ReceivedHeadersTests
     [Fact]
     public void ToJsonUtf8_KeepsValuesAsReceivedAndRedactsCredentials()
     {
-        var headers = TestSources.Headers(("X-Pocketsflow-Signature", "ab\"cd"), ("Authorization", "Bearer hunter2"), ("cookie", "session=1"));
+        var headers = TestSources.Headers(
+            ("X-Pocketsflow-Signature", "ab\"cd"),
+            ("Authorization", "Bearer hunter2"),
+            ("cookie", "session=1"),
+            ("X-Gitlab-Token", "glpat-1"),
+            ("X-Api-Key", "k-1"),
+            ("X-Shared", "prefix whsec_the_source_secret suffix"));
 
-        using var json = JsonDocument.Parse(headers.ToJsonUtf8());
+        using var json = JsonDocument.Parse(headers.ToJsonUtf8(["whsec_the_source_secret"]));
+        var root = json.RootElement;
 
-        Assert.Equal("ab\"cd", json.RootElement.GetProperty("X-Pocketsflow-Signature").GetString());
-        Assert.Equal("[redacted]", json.RootElement.GetProperty("Authorization").GetString());
-        Assert.Equal("[redacted]", json.RootElement.GetProperty("cookie").GetString());
+        Assert.Equal("ab\"cd", root.GetProperty("X-Pocketsflow-Signature").GetString());
+        Assert.All(["Authorization", "cookie", "X-Gitlab-Token", "X-Api-Key", "X-Shared"], name => Assert.Equal("[redacted]", root.GetProperty(name).GetString()));
     }
 }

@@ -41,7 +41,8 @@ public sealed class SourceValidationTests
 
         var source = WebhookSourceFactory.TryCreate("Stripe", options, []);
 
-        Assert.Equal("stripe", source?.SchemeName);
+        Assert.IsType<StripeSignatureScheme>(source?.Scheme);
+        Assert.Equal("stripe", source.Name);
     }
 
     [Fact]
@@ -51,6 +52,16 @@ public sealed class SourceValidationTests
 
         Assert.StartsWith("Hookbox:Sources:pocketsflow:Secrets is empty", error, StringComparison.Ordinal);
         Assert.Contains("POCKETSFLOW_WEBHOOK_SECRET", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("whsec_abc\n")]
+    [InlineData(" whsec_abc")]
+    public void TryCreate_SecretWithSurroundingWhitespace_NamesTheSecretsIndex(string secret)
+    {
+        var error = Single("pocketsflow", o => o.Secrets.Add(secret));
+
+        Assert.StartsWith("Hookbox:Sources:pocketsflow:Secrets:0 starts or ends with whitespace", error, StringComparison.Ordinal);
     }
 
     [Fact]
