@@ -49,23 +49,51 @@ public sealed partial class SqliteInboxStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: true); // one snapshot for the event and its deliveries
         using var command = connection.CreateCommand();
-        command.CommandText =
-            """
-            SELECT id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body
-            FROM events WHERE id = $id
-            """;
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT seq, {EventColumns} FROM events WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
             return Task.FromResult<StoredEvent?>(null);
 
-        return Task.FromResult<StoredEvent?>(new StoredEvent(
-            ReadSummary(reader, 0),
-            reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-            reader.IsDBNull(7) ? null : reader.GetString(7),
-            (byte[])reader.GetValue(8),
-            (byte[])reader.GetValue(9)));
+        var deliveries = ReadDeliveries(connection, transaction, reader.GetInt64(0));
+        return Task.FromResult<StoredEvent?>(ReadEvent(reader, 1, deliveries));
+    }
+
+    private const string EventColumns = "id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body";
+
+    /// <summary>An event from the <see cref="EventColumns"/> starting at <paramref name="first"/>.</summary>
+    private static StoredEvent ReadEvent(SqliteDataReader reader, int first, IReadOnlyList<DeliveryInfo> deliveries) => new(
+        ReadSummary(reader, first),
+        reader.IsDBNull(first + 6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 6)),
+        reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+        (byte[])reader.GetValue(first + 8),
+        (byte[])reader.GetValue(first + 9),
+        deliveries);
+
+    private static List<DeliveryInfo> ReadDeliveries(SqliteConnection connection, SqliteTransaction transaction, long sequence)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT route, status, attempts, last_error, next_attempt_at FROM deliveries WHERE event_seq = $seq ORDER BY route";
+        command.Parameters.AddWithValue("$seq", sequence);
+        using var reader = command.ExecuteReader();
+        var deliveries = new List<DeliveryInfo>();
+        while (reader.Read())
+        {
+            var status = reader.GetString(1);
+            var waiting = status is DeliveryStatus.Pending or DeliveryStatus.Retrying;
+            deliveries.Add(new DeliveryInfo(
+                reader.GetString(0),
+                status,
+                reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                waiting ? DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)) : null));
+        }
+
+        return deliveries;
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Hookbox.Sqlite;
 
 public sealed partial class SqliteInboxStore
@@ -14,30 +16,14 @@ public sealed partial class SqliteInboxStore
 
         // Microsoft.Data.Sqlite's async methods run synchronously anyway; the group-commit
         // writer calls this from its own loop, one batch at a time.
-        lock (_writeLock)
-        {
-            _writer ??= new SqliteWriter(_writerConnectionString, _busyTimeout);
-            try
-            {
-                var results = Write(_writer, events, rejections);
-                _checkpointer.Committed();
-                return Task.FromResult<IReadOnlyList<AppendResult>>(results);
-            }
-            catch
-            {
-                _writer.Dispose();
-                _writer = null;
-                throw;
-            }
-        }
+        return WriteAsync<IReadOnlyList<AppendResult>>(durable: true, (writer, transaction) => Write(writer, transaction, events, rejections));
     }
 
-    private AppendResult[] Write(SqliteWriter writer, IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections)
+    private AppendResult[] Write(SqliteWriter writer, SqliteTransaction transaction, IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections)
     {
         var results = new AppendResult[events.Count];
-        using var transaction = writer.Begin();
         for (var i = 0; i < events.Count; i++)
-            results[i] = Append(writer, events[i]);
+            results[i] = Append(writer, transaction, events[i]);
 
         if (rejections.Count > 0)
         {
@@ -48,25 +34,30 @@ public sealed partial class SqliteInboxStore
             writer.TrimRejections.ExecuteNonQuery();
         }
 
-        transaction.Commit();
         return results;
     }
 
-    private static AppendResult Append(SqliteWriter writer, IncomingEvent incoming)
+    private static AppendResult Append(SqliteWriter writer, SqliteTransaction transaction, IncomingEvent incoming)
     {
         var insert = writer.InsertEvent.Parameters;
         insert[0].Value = incoming.Id;
         insert[1].Value = incoming.Source;
         insert[2].Value = incoming.Envelope.EventId;
         insert[3].Value = incoming.Envelope.EventType;
-        insert[4].Value = EventStatus.Pending;
+        insert[4].Value = incoming.Deliveries.Count > 0 ? EventStatus.Pending : EventStatus.Unrouted;
         insert[5].Value = incoming.ReceivedAt.ToUnixTimeMilliseconds();
         insert[6].Value = incoming.SenderTimestamp is { } sent ? sent.ToUnixTimeMilliseconds() : DBNull.Value;
         insert[7].Value = (object?)incoming.ContentType ?? DBNull.Value;
         insert[8].Value = Blob(incoming.Headers);
         insert[9].Value = Blob(incoming.Body);
         if (writer.InsertEvent.ExecuteNonQuery() == 1)
+        {
+            // Routed in the same transaction: an event is never durable without its deliveries.
+            if (incoming.Deliveries.Count > 0)
+                Plan(writer, transaction, incoming.Deliveries, incoming.ReceivedAt, eventSequence: null);
+
             return new AppendResult(AppendStatus.Accepted, incoming.Id);
+        }
 
         // The unique index decided: this (source, event id) is already stored, possibly earlier in this batch.
         var find = writer.FindEvent.Parameters;

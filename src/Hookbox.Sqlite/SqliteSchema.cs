@@ -41,6 +41,26 @@ internal static class SqliteSchema
         );
         CREATE INDEX rejections_source ON rejections (source, seq);
         """,
+
+        // 2: deliveries, one per route an event goes to; events from before had none.
+        """
+        CREATE TABLE deliveries (
+            event_seq       INTEGER NOT NULL REFERENCES events (seq),
+            route           TEXT    NOT NULL,
+            status          TEXT    NOT NULL,
+            attempts        INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            lease_id        TEXT,
+            last_error      TEXT,
+            order_key       TEXT,
+            PRIMARY KEY (event_seq, route)
+        ) WITHOUT ROWID;
+        CREATE INDEX deliveries_due ON deliveries (route, next_attempt_at) WHERE status IN ('pending', 'retrying');
+        CREATE INDEX deliveries_next ON deliveries (next_attempt_at) WHERE status IN ('pending', 'retrying');
+        CREATE INDEX deliveries_order ON deliveries (route, order_key, event_seq) WHERE order_key IS NOT NULL AND status IN ('pending', 'retrying');
+        CREATE INDEX events_status ON events (status, seq);
+        UPDATE events SET status = 'unrouted' WHERE status = 'pending';
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -35,6 +35,25 @@ internal sealed class SqliteWriter : IDisposable
                 """,
                 "$source", "$received_at", "$status_code", "$error", "$message", "$headers", "$body_bytes");
             TrimRejections = Prepare("DELETE FROM rejections WHERE seq <= (SELECT MAX(seq) FROM rejections) - $capacity", "$capacity");
+            InsertDelivery = Prepare(
+                """
+                INSERT OR IGNORE INTO deliveries (event_seq, route, status, attempts, next_attempt_at, order_key)
+                VALUES ($event_seq, $route, 'pending', 0, $next_attempt_at, $order_key)
+                """,
+                "$event_seq", "$route", "$next_attempt_at", "$order_key");
+            UpdateEventStatus = Prepare(
+                """
+                UPDATE events SET status = (
+                    SELECT CASE
+                        WHEN COUNT(*) = 0 THEN 'unrouted'
+                        WHEN SUM(d.status = 'dead') > 0 THEN 'dead'
+                        WHEN SUM(d.status = 'retrying') > 0 THEN 'retrying'
+                        WHEN SUM(d.status = 'succeeded') = COUNT(*) THEN 'delivered'
+                        ELSE 'pending' END
+                    FROM deliveries d WHERE d.event_seq = events.seq)
+                WHERE seq = $seq
+                """,
+                "$seq");
         }
         catch
         {
@@ -55,6 +74,22 @@ internal sealed class SqliteWriter : IDisposable
 
     public SqliteCommand TrimRejections { get; }
 
+    public SqliteCommand InsertDelivery { get; }
+
+    /// <summary>Sets an event's status from its deliveries: the rule of DESIGN.md, in one place for this store.</summary>
+    public SqliteCommand UpdateEventStatus { get; }
+
+    /// <summary>
+    /// Lets the next commits skip their fsync until disposed: for leases and outcomes, which a
+    /// crash may lose at no cost but a delivery run again. WAL is append-only, so the next
+    /// durable commit fsyncs them too, and they never outlive a later durable one.
+    /// </summary>
+    public RelaxedDurability Relaxed()
+    {
+        SetSynchronous("NORMAL");
+        return new RelaxedDurability(this);
+    }
+
     public SqliteTransaction Begin()
     {
         var transaction = _connection.BeginTransaction();
@@ -62,6 +97,8 @@ internal sealed class SqliteWriter : IDisposable
         FindEvent.Transaction = transaction;
         InsertRejection.Transaction = transaction;
         TrimRejections.Transaction = transaction;
+        InsertDelivery.Transaction = transaction;
+        UpdateEventStatus.Transaction = transaction;
         return transaction;
     }
 
@@ -71,7 +108,22 @@ internal sealed class SqliteWriter : IDisposable
         FindEvent.Dispose();
         InsertRejection.Dispose();
         TrimRejections.Dispose();
+        InsertDelivery.Dispose();
+        UpdateEventStatus.Dispose();
         _connection.Dispose();
+    }
+
+    private void SetSynchronous(string level)
+    {
+        using var pragma = _connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA synchronous = {level};";
+        pragma.ExecuteNonQuery();
+    }
+
+    /// <summary>Restores <c>synchronous=FULL</c> when disposed.</summary>
+    internal readonly struct RelaxedDurability(SqliteWriter writer) : IDisposable
+    {
+        public void Dispose() => writer.SetSynchronous("FULL");
     }
 
     private void Configure(TimeSpan busyTimeout)

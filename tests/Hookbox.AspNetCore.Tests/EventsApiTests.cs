@@ -22,7 +22,7 @@ public sealed class EventsApiTests : HostedTest
 
         Assert.Equal([newer, older], items.Select(i => i.GetProperty("id").GetString()));
         Assert.Equal(["id", "source", "eventId", "type", "status", "receivedAt"], items[0].EnumerateObject().Select(p => p.Name));
-        Assert.Equal(("pocketsflow", "w-newer", "order.completed", "pending"),
+        Assert.Equal(("pocketsflow", "w-newer", "order.completed", "unrouted"),
             (items[0].GetProperty("source").GetString(), items[0].GetProperty("eventId").GetString(), items[0].GetProperty("type").GetString(), items[0].GetProperty("status").GetString()));
         Assert.True(items[0].GetProperty("receivedAt").TryGetDateTimeOffset(out _));
         Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);

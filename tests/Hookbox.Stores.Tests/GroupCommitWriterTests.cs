@@ -35,11 +35,12 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         store,
         Microsoft.Extensions.Options.Options.Create(new HookboxOptions { Ingest = ingest ?? new IngestOptions() }),
         metrics,
+        new DispatchSignal(TimeProvider.System),
         Microsoft.Extensions.Logging.Abstractions.NullLogger<GroupCommitWriter>.Instance);
 
     private static IncomingEvent Event(string eventId) => new(
         HookboxId.New(TimeProvider.System), "pocketsflow", new EventEnvelope(eventId, "order.completed"),
-        DateTimeOffset.UnixEpoch, null, "application/json", "{}"u8.ToArray(), "{}"u8.ToArray());
+        DateTimeOffset.UnixEpoch, null, "application/json", "{}"u8.ToArray(), "{}"u8.ToArray(), []);
 
     [Fact]
     public async Task AppendAsync_FiftyEventsQueuedTogether_CommitInOneTransaction()

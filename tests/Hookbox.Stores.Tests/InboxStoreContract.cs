@@ -35,7 +35,7 @@ public abstract class InboxStoreContract : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    protected static IncomingEvent Event(string eventId, string source = "pocketsflow", string type = "order.completed", string? id = null, DateTimeOffset? receivedAt = null) => new(
+    protected static IncomingEvent Event(string eventId, string source = "pocketsflow", string type = "order.completed", string? id = null, DateTimeOffset? receivedAt = null, params string[] routes) => new(
         id ?? HookboxId.New(TimeProvider.System),
         source,
         new EventEnvelope(eventId, type),
@@ -43,7 +43,8 @@ public abstract class InboxStoreContract : IAsyncLifetime
         Received.AddSeconds(-2),
         "application/json; charset=utf-8",
         Encoding.UTF8.GetBytes("""{"X-Pocketsflow-Event":"order.completed"}"""),
-        Encoding.UTF8.GetBytes($$"""{"webhookId":"{{eventId}}", "amount": 29.99 }"""));
+        Encoding.UTF8.GetBytes($$"""{"webhookId":"{{eventId}}", "amount": 29.99 }"""),
+        [.. routes.Select(r => new PlannedDelivery(r, null))]);
 
     protected async Task<AppendResult> AppendAsync(IncomingEvent incoming) =>
         (await Store.WriteBatchAsync([incoming], [], Token))[0];
@@ -58,7 +59,7 @@ public abstract class InboxStoreContract : IAsyncLifetime
 
         Assert.Equal(new AppendResult(AppendStatus.Accepted, incoming.Id), result);
         Assert.NotNull(stored);
-        Assert.Equal(new EventSummary(incoming.Id, "pocketsflow", "webhook_123abc", "order.completed", EventStatus.Pending, Received), stored.Summary);
+        Assert.Equal(new EventSummary(incoming.Id, "pocketsflow", "webhook_123abc", "order.completed", EventStatus.Unrouted, Received), stored.Summary);
         Assert.Equal(incoming.SenderTimestamp, stored.SenderTimestamp);
         Assert.Equal(incoming.ContentType, stored.ContentType);
         Assert.Equal(incoming.Body.ToArray(), stored.Body.ToArray());
@@ -143,7 +144,7 @@ public abstract class InboxStoreContract : IAsyncLifetime
 
         var bySource = await Store.ListEventsAsync(new EventQuery("pocketsflow", null, null, 10, null), Token);
         var byBoth = await Store.ListEventsAsync(new EventQuery("pocketsflow", "order.completed", null, 10, null), Token);
-        var byStatus = await Store.ListEventsAsync(new EventQuery(null, null, EventStatus.Pending, 10, null), Token);
+        var byStatus = await Store.ListEventsAsync(new EventQuery(null, null, EventStatus.Unrouted, 10, null), Token);
         var none = await Store.ListEventsAsync(new EventQuery(null, null, EventStatus.Dead, 10, null), Token);
 
         Assert.Equal(["4", "2", "1"], bySource.Items.Select(e => e.EventId));
@@ -221,7 +222,7 @@ public abstract class InboxStoreContract : IAsyncLifetime
         if (ingest is not null)
             options.Ingest = ingest;
 
-        var writer = new GroupCommitWriter(Store, Microsoft.Extensions.Options.Options.Create(options), metrics ?? TestMetrics.Create(), NullLogger<GroupCommitWriter>.Instance);
+        var writer = new GroupCommitWriter(Store, Microsoft.Extensions.Options.Options.Create(options), metrics ?? TestMetrics.Create(), new DispatchSignal(TimeProvider.System), NullLogger<GroupCommitWriter>.Instance);
         _writers.Add(writer);
         if (start)
             writer.Start();

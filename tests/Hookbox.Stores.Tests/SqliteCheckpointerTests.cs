@@ -29,7 +29,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
             time,
             new FakeLogger<SqliteInboxStore>(logs));
         await store.MigrateAsync(Token);
-        var incoming = new IncomingEvent(HookboxId.New(time), "pocketsflow", new EventEnvelope("c-1", "order.completed"), time.GetUtcNow(), null, "application/json", "{}"u8.ToArray(), "{}"u8.ToArray());
+        var incoming = new IncomingEvent(HookboxId.New(time), "pocketsflow", new EventEnvelope("c-1", "order.completed"), time.GetUtcNow(), null, "application/json", "{}"u8.ToArray(), "{}"u8.ToArray(), []);
 
         await store.WriteBatchAsync([incoming], [], Token);
         var before = logs.GetSnapshot().Count(r => r.Id.Name == "Checkpointed");

@@ -10,6 +10,7 @@ namespace Hookbox.AspNetCore;
 /// </summary>
 internal sealed class IngestEndpoint(
     SourceRegistry sources,
+    RouteTable routes,
     IInboxAppender inbox,
     TimeProvider timeProvider,
     HookboxMetrics metrics,
@@ -117,7 +118,8 @@ internal sealed class IngestEndpoint(
             verification.SenderTimestamp,
             request.ContentType,
             headers.ToJsonUtf8(source.Secrets),
-            body);
+            body,
+            routes.Plan(source.Name, envelope.EventType, body));
 
         AppendResult result;
         try

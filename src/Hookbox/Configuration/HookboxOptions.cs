@@ -18,6 +18,12 @@ public sealed class HookboxOptions
     /// <summary>The senders Hookbox accepts webhooks from, by name: the <c>{source}</c> of <c>POST /webhooks/{source}</c>. Names are case-insensitive.</summary>
     public Dictionary<string, SourceOptions> Sources { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Where events go, by route name: which source's events, which types, to which destination.</summary>
+    public Dictionary<string, RouteOptions> Routes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How deliveries run and are retried.</summary>
+    public DispatchOptions Dispatch { get; set; } = new();
+
     /// <summary>Who may use the events API.</summary>
     public AdminOptions Admin { get; set; } = new();
 

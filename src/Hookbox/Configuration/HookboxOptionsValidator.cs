@@ -32,6 +32,27 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
             WebhookSourceFactory.TryCreate(sourceName, source, errors);
         }
 
+        foreach (var (routeName, route) in options.Routes)
+        {
+            RouteFactory.TryCreate(routeName, route, options, errors);
+        }
+
+        var dispatch = options.Dispatch;
+        if (dispatch.MaxAttempts is < 1 or > 100)
+            errors.Add($"{Section}:Dispatch:MaxAttempts must be between 1 and 100, not {dispatch.MaxAttempts}");
+
+        if (dispatch.InitialDelay <= TimeSpan.Zero || dispatch.MaxDelay < dispatch.InitialDelay)
+            errors.Add($"{Section}:Dispatch:InitialDelay must be more than zero and no more than MaxDelay ({dispatch.MaxDelay})");
+
+        if (dispatch.AttemptTimeout <= TimeSpan.Zero)
+            errors.Add($"{Section}:Dispatch:AttemptTimeout must be more than zero");
+
+        if (dispatch.Concurrency < 1 || dispatch.RouteConcurrency < 1)
+            errors.Add($"{Section}:Dispatch:Concurrency and RouteConcurrency must be 1 or more");
+
+        if (dispatch.LeaseMargin < TimeSpan.Zero)
+            errors.Add($"{Section}:Dispatch:LeaseMargin must not be negative");
+
         if (options.Admin.Token is { } token && token.Trim().Length < AdminOptions.MinimumTokenLength)
             errors.Add($"{Section}:Admin:Token must be at least {AdminOptions.MinimumTokenLength} characters; leave it unset to allow loopback clients only");
 

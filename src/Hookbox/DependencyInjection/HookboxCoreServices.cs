@@ -9,7 +9,8 @@ public static class HookboxCoreServices
 {
     /// <summary>
     /// Registers options (bound from the <c>Hookbox</c> section and validated on start), sources,
-    /// the group-commit writer and the inbox's start-up. Safe to call more than once.
+    /// routes, the group-commit writer, the inbox's start-up and the dispatcher. Safe to call
+    /// more than once.
     /// </summary>
     public static IHookboxBuilder AddHookboxCore(this IServiceCollection services)
     {
@@ -31,7 +32,15 @@ public static class HookboxCoreServices
         services.TryAddSingleton<IInboxBatchWriter>(sp => RequireStore(sp));
         services.TryAddSingleton<IInboxQueries>(sp => RequireStore(sp));
         services.TryAddSingleton<IInboxSchema>(sp => RequireStore(sp));
+        services.TryAddSingleton<IDeliveryLeases>(sp => RequireStore(sp));
+        services.TryAddSingleton<DispatchSignal>();
+        services.TryAddSingleton<RouteTable>();
+        services.AddHttpClient(HttpDestination.ClientName);
+
+        // Hosted services start in this order and stop in the reverse: the inbox is migrated
+        // before the dispatcher leases from it, and the dispatcher stops first.
         services.AddHostedService<InboxStartup>();
+        services.AddHostedService<Dispatcher>();
         return builder;
     }
 

@@ -31,17 +31,19 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
     private readonly IInboxBatchWriter _store;
     private readonly IngestOptions _options;
     private readonly HookboxMetrics _metrics;
+    private readonly DispatchSignal _dispatch;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly CancellationTokenSource _abort = new();
     private int _queuedEvents;
     private int _disposed;
     private Task _loop = Task.CompletedTask;
 
-    public GroupCommitWriter(IInboxBatchWriter store, IOptions<HookboxOptions> options, HookboxMetrics metrics, ILogger<GroupCommitWriter> logger)
+    public GroupCommitWriter(IInboxBatchWriter store, IOptions<HookboxOptions> options, HookboxMetrics metrics, DispatchSignal dispatch, ILogger<GroupCommitWriter> logger)
     {
         _store = store;
         _options = options.Value.Ingest;
         _metrics = metrics;
+        _dispatch = dispatch;
         _logger = logger;
     }
 
@@ -144,6 +146,9 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
                 throw new InvalidOperationException($"The store answered {results.Count} results for {batch.Events.Count} events.");
 
             _metrics.Committed(batch.Events.Count, Stopwatch.GetElapsedTime(started));
+            if (HasNewDeliveries(batch.Events, results))
+                _dispatch.Ring();
+
             if (batch.Waiters.Count > 0)
                 ThreadPool.UnsafeQueueUserWorkItem(Answer, new CommittedBatch([.. batch.Waiters], results, null), preferLocal: false);
         }
@@ -161,6 +166,17 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
         {
             Interlocked.Add(ref _queuedEvents, -batch.Events.Count);
         }
+    }
+
+    private static bool HasNewDeliveries(List<IncomingEvent> events, IReadOnlyList<AppendResult> results)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (results[i].Status == AppendStatus.Accepted && events[i].Deliveries.Count > 0)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace Hookbox;
 /// <param name="ContentType">The request's content type, as sent.</param>
 /// <param name="Headers">The received headers as a UTF-8 JSON object, credentials redacted.</param>
 /// <param name="Body">The raw body bytes, exactly as received and verified.</param>
+/// <param name="Deliveries">The routes it goes to; none makes it <c>unrouted</c>.</param>
 public sealed record IncomingEvent(
     string Id,
     string Source,
@@ -17,4 +18,5 @@ public sealed record IncomingEvent(
     DateTimeOffset? SenderTimestamp,
     string? ContentType,
     ReadOnlyMemory<byte> Headers,
-    ReadOnlyMemory<byte> Body);
+    ReadOnlyMemory<byte> Body,
+    IReadOnlyList<PlannedDelivery> Deliveries);

@@ -6,9 +6,11 @@ namespace Hookbox;
 /// <param name="ContentType">The request's content type.</param>
 /// <param name="Headers">The received headers, a UTF-8 JSON object.</param>
 /// <param name="Body">The raw body, byte for byte as received.</param>
+/// <param name="Deliveries">Its deliveries, one per route (none when it is unrouted, or when the event is given to a delivery).</param>
 public sealed record StoredEvent(
     EventSummary Summary,
     DateTimeOffset? SenderTimestamp,
     string? ContentType,
     ReadOnlyMemory<byte> Headers,
-    ReadOnlyMemory<byte> Body);
+    ReadOnlyMemory<byte> Body,
+    IReadOnlyList<DeliveryInfo> Deliveries);

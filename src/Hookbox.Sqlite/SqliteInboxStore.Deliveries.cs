@@ -1,0 +1,226 @@
+using Microsoft.Data.Sqlite;
+
+namespace Hookbox.Sqlite;
+
+// Leases, outcomes and replays go through the one write connection, as appends do, so SQLite
+// never sees two writers; they commit without an fsync of their own (see SqliteWriter.Relaxed).
+public sealed partial class SqliteInboxStore
+{
+    private const string Due = "status IN ('pending', 'retrying')";
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, int max, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync<IReadOnlyList<LeasedDelivery>>(durable: false, (writer, transaction) =>
+        {
+            var connection = writer.Connection;
+            var nowMs = now.ToUnixTimeMilliseconds();
+
+            // Leases that expired on the last allowed attempt: that attempt never reported back.
+            var exhausted = Sequences(connection, transaction,
+                $"""
+                UPDATE deliveries SET status = 'dead', lease_id = NULL,
+                    last_error = 'the last attempt did not finish: its process stopped or it outlived its lease'
+                WHERE route = $route AND {Due} AND next_attempt_at <= $now AND attempts >= $max_attempts
+                RETURNING event_seq
+                """,
+                ("$route", route), ("$now", nowMs), ("$max_attempts", maxAttempts));
+            foreach (var sequence in exhausted)
+                UpdateStatus(writer, sequence);
+
+            // Due, and for ordered routes not behind an earlier delivery with the same key.
+            var due = Sequences(connection, transaction,
+                $"""
+                SELECT d.event_seq FROM deliveries d
+                WHERE d.route = $route AND d.{Due} AND d.next_attempt_at <= $now
+                  AND (d.order_key IS NULL OR NOT EXISTS (
+                      SELECT 1 FROM deliveries e
+                      WHERE e.route = d.route AND e.order_key = d.order_key AND e.event_seq < d.event_seq
+                        AND e.order_key IS NOT NULL AND e.{Due}))
+                ORDER BY d.next_attempt_at, d.event_seq
+                LIMIT $max
+                """,
+                ("$route", route), ("$now", nowMs), ("$max", max));
+            if (due.Count == 0)
+                return [];
+
+            var leaseId = Guid.NewGuid().ToString("N");
+            var attempts = new Dictionary<long, int>(due.Count);
+            using (var lease = Command(connection, transaction,
+                       "UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = $until, lease_id = $lease WHERE event_seq = $seq AND route = $route RETURNING attempts",
+                       ("$until", leaseUntil.ToUnixTimeMilliseconds()), ("$lease", leaseId), ("$route", route), ("$seq", 0L)))
+            {
+                foreach (var sequence in due)
+                {
+                    lease.Parameters["$seq"].Value = sequence;
+                    attempts[sequence] = Convert.ToInt32(lease.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            var leased = new List<LeasedDelivery>(due.Count);
+            foreach (var (sequence, stored) in LoadEvents(connection, transaction, due))
+                leased.Add(new LeasedDelivery(sequence, route, attempts[sequence], leaseId, stored));
+
+            return leased;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync(durable: false, (writer, transaction) =>
+        {
+            using var complete = Command(writer.Connection, transaction,
+                """
+                UPDATE deliveries SET status = $status, lease_id = NULL,
+                    next_attempt_at = COALESCE($next, next_attempt_at), last_error = COALESCE($error, last_error)
+                WHERE event_seq = $seq AND route = $route AND lease_id = $lease
+                """,
+                ("$status", ""), ("$next", DBNull.Value), ("$error", DBNull.Value), ("$seq", 0L), ("$route", ""), ("$lease", ""));
+            var changed = new HashSet<long>();
+            foreach (var outcome in outcomes)
+            {
+                complete.Parameters["$status"].Value = outcome.Status;
+                complete.Parameters["$next"].Value = outcome.NextAttemptAt is { } next ? next.ToUnixTimeMilliseconds() : DBNull.Value;
+                complete.Parameters["$error"].Value = (object?)outcome.Error ?? DBNull.Value;
+                complete.Parameters["$seq"].Value = outcome.EventSequence;
+                complete.Parameters["$route"].Value = outcome.Route;
+                complete.Parameters["$lease"].Value = outcome.LeaseId;
+
+                // No row: the lease expired and was taken again, or the event was replayed; the later one counts.
+                if (complete.ExecuteNonQuery() == 1)
+                    changed.Add(outcome.EventSequence);
+            }
+
+            foreach (var sequence in changed)
+                UpdateStatus(writer, sequence);
+
+            return true;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT MIN(next_attempt_at) FROM deliveries WHERE {Due}";
+        return Task.FromResult<DateTimeOffset?>(command.ExecuteScalar() is long due ? DateTimeOffset.FromUnixTimeMilliseconds(due) : null);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ReplayAsync(string id, IReadOnlyList<PlannedDelivery> planned, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync(durable: true, (writer, transaction) =>
+        {
+            using var find = Command(writer.Connection, transaction, "SELECT seq FROM events WHERE id = $id", ("$id", id));
+            if (find.ExecuteScalar() is not long sequence)
+                return false;
+
+            using (var reset = Command(writer.Connection, transaction,
+                       "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = $now, lease_id = NULL WHERE event_seq = $seq",
+                       ("$now", now.ToUnixTimeMilliseconds()), ("$seq", sequence)))
+            {
+                reset.ExecuteNonQuery();
+            }
+
+            Plan(writer, transaction, planned, now, sequence);
+            UpdateStatus(writer, sequence);
+            return true;
+        });
+    }
+
+    /// <summary>Adds deliveries to the event just inserted (<paramref name="eventSequence"/> null) or to a stored one.</summary>
+    private static void Plan(SqliteWriter writer, SqliteTransaction transaction, IReadOnlyList<PlannedDelivery> planned, DateTimeOffset due, long? eventSequence)
+    {
+        var sequence = eventSequence ?? LastInsertedRow(writer.Connection, transaction);
+        var insert = writer.InsertDelivery.Parameters;
+        foreach (var delivery in planned)
+        {
+            insert[0].Value = sequence;
+            insert[1].Value = delivery.Route;
+            insert[2].Value = due.ToUnixTimeMilliseconds();
+            insert[3].Value = (object?)delivery.OrderKey ?? DBNull.Value;
+            writer.InsertDelivery.ExecuteNonQuery();
+        }
+    }
+
+    private static long LastInsertedRow(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = Command(connection, transaction, "SELECT last_insert_rowid()");
+        return (long)command.ExecuteScalar()!; // always a number
+    }
+
+    private static void UpdateStatus(SqliteWriter writer, long sequence)
+    {
+        writer.UpdateEventStatus.Parameters[0].Value = sequence;
+        writer.UpdateEventStatus.ExecuteNonQuery();
+    }
+
+    private Task<T> WriteAsync<T>(bool durable, Func<SqliteWriter, SqliteTransaction, T> write)
+    {
+        lock (_writeLock)
+        {
+            _writer ??= new SqliteWriter(_writerConnectionString, _busyTimeout);
+            try
+            {
+                T result;
+                using (durable ? default(SqliteWriter.RelaxedDurability?) : _writer.Relaxed())
+                {
+                    using var transaction = _writer.Begin();
+                    result = write(_writer, transaction);
+                    transaction.Commit();
+                }
+
+                _checkpointer.Committed();
+                return Task.FromResult(result);
+            }
+            catch
+            {
+                _writer.Dispose();
+                _writer = null;
+                throw;
+            }
+        }
+    }
+
+    private static List<long> Sequences(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var sequences = new List<long>();
+        while (reader.Read())
+            sequences.Add(reader.GetInt64(0));
+
+        return sequences;
+    }
+
+    private static List<(long Sequence, StoredEvent Event)> LoadEvents(SqliteConnection connection, SqliteTransaction transaction, List<long> sequences)
+    {
+        using var command = Command(connection, transaction,
+            $"SELECT seq, {EventColumns} FROM events WHERE seq IN ({string.Join(',', sequences)})");
+        using var reader = command.ExecuteReader();
+        var events = new List<(long Sequence, StoredEvent Event)>(sequences.Count);
+        while (reader.Read())
+            events.Add((reader.GetInt64(0), ReadEvent(reader, 1, [])));
+
+        return events;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+
+        return command;
+    }
+}

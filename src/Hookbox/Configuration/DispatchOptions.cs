@@ -1,0 +1,29 @@
+namespace Hookbox;
+
+/// <summary>How deliveries run and are retried.</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>Attempts per delivery, the first included, before it is dead. Default 8.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The wait after the first failed attempt; each later wait doubles, with jitter. Default 5 s.</summary>
+    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait between attempts. Default 1 hour.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long one attempt may take before it counts as failed. Default 30 s.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deliveries running at once, all routes together. Default 16.</summary>
+    public int Concurrency { get; set; } = 16;
+
+    /// <summary>Deliveries of one route running at once, unless the route sets its own. Default 8.</summary>
+    public int RouteConcurrency { get; set; } = 8;
+
+    /// <summary>
+    /// How long a started attempt keeps its delivery from others before the delivery runs again
+    /// (its process stopped, say): the attempt timeout and this margin. Default 30 s.
+    /// </summary>
+    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromSeconds(30);
+}

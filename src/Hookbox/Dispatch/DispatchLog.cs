@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hookbox;
+
+/// <summary>The dispatcher's log lines: every attempt with event id, type, route, attempt number, duration and error.</summary>
+internal static partial class DispatchLog
+{
+    private static readonly Func<ILogger, string, string, string, DateTimeOffset, IDisposable?> EventScope =
+        LoggerMessage.DefineScope<string, string, string, DateTimeOffset>(
+            "Source:{Source} EventId:{EventId} EventType:{EventType} Timestamp:{Timestamp:O}");
+
+    public static IDisposable? BeginEventScope(ILogger logger, EventSummary summary) =>
+        EventScope(logger, summary.Source, summary.EventId, summary.Type, summary.ReceivedAt);
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Delivered {EventType} event {EventId} to {Route} on attempt {Attempt} in {DurationMs} ms")]
+    public static partial void Succeeded(ILogger logger, string eventType, string eventId, string route, int attempt, long durationMs);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Attempt {Attempt} to deliver {EventType} event {EventId} to {Route} failed in {DurationMs} ms: {Error}; next attempt at {NextAttemptAt:O}")]
+    public static partial void Retrying(ILogger logger, int attempt, string eventType, string eventId, string route, long durationMs, string error, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Delivery of {EventType} event {EventId} to {Route} is dead after {Attempt} attempts; the last failed in {DurationMs} ms: {Error}")]
+    public static partial void Dead(ILogger logger, string eventType, string eventId, string route, int attempt, long durationMs, string error);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Attempt {Attempt} to deliver event {EventId} to {Route} was stopped by shutdown; it runs again when its lease expires")]
+    public static partial void Abandoned(ILogger logger, int attempt, string eventId, string route);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Leasing deliveries of {Route} failed; trying again shortly")]
+    public static partial void LeaseFailed(ILogger logger, string route, Exception exception);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "Recording {Count} delivery outcomes failed; their deliveries run again when their leases expire")]
+    public static partial void RecordFailed(ILogger logger, int count, Exception exception);
+}

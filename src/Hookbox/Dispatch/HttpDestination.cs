@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hookbox;
+
+/// <summary>
+/// An internal HTTP service a route delivers to: a POST of the original body and content type,
+/// signed with the Standard Webhooks scheme under the route's secret (<c>webhook-id</c> is the
+/// Hookbox id, the same on every attempt), with <c>Hookbox-Source</c>, <c>Hookbox-Event-Type</c>
+/// and <c>Hookbox-Event-Id</c>. A 2xx answer is success.
+/// </summary>
+internal sealed class HttpDestination(RouteDefinition route, IHttpClientFactory clients, TimeProvider timeProvider) : IDeliveryTarget
+{
+    /// <summary>The IHttpClientFactory client destinations are called with.</summary>
+    public const string ClientName = "Hookbox.Destinations";
+
+    private const int ExcerptLength = 200;
+
+    public static HttpDestination Create(RouteDefinition route, IServiceProvider services) =>
+        new(route, services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<TimeProvider>());
+
+    public async Task<AttemptResult> DeliverAsync(LeasedDelivery delivery, CancellationToken cancellationToken)
+    {
+        var stored = delivery.Event;
+        var summary = stored.Summary;
+        var timestamp = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, route.Url) { Content = new ReadOnlyMemoryContent(stored.Body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.TryParse(stored.ContentType, out var contentType)
+            ? contentType
+            : new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("webhook-id", summary.Id);
+        request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("webhook-signature", StandardWebhooksSigner.Sign(route.SigningKey, summary.Id, timestamp, stored.Body.Span));
+        request.Headers.TryAddWithoutValidation("Hookbox-Source", summary.Source);
+        request.Headers.TryAddWithoutValidation("Hookbox-Event-Type", summary.Type);
+        request.Headers.TryAddWithoutValidation("Hookbox-Event-Id", summary.EventId);
+
+        var client = clients.CreateClient(ClientName);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+                return AttemptResult.Success;
+
+            var excerpt = await ExcerptAsync(response, cancellationToken).ConfigureAwait(false);
+            return AttemptResult.Failure($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{(excerpt.Length > 0 ? ": " + excerpt : "")}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return AttemptResult.Failure($"could not reach {route.Url.GetLeftPart(UriPartial.Authority)}: {ex.Message}");
+        }
+    }
+
+    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var buffer = new char[ExcerptLength];
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return new string(buffer, 0, read).ReplaceLineEndings(" ").Trim();
+    }
+}
