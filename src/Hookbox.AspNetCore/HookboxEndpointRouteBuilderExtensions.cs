@@ -31,6 +31,8 @@ public static class HookboxEndpointRouteBuilderExtensions
             .AddEndpointFilter((context, next) => Get<AdminAccess>(context.HttpContext).InvokeAsync(context, next));
         admin.MapGet("/events", context => Get<EventsApi>(context).ListEventsAsync(context)).WithDisplayName("Hookbox list events");
         admin.MapGet("/events/{id}", context => Get<EventsApi>(context).GetEventAsync(context)).WithDisplayName("Hookbox show event");
+        admin.MapPost("/events/{id}/replay", context => Get<EventsApi>(context).ReplayAsync(context)).WithDisplayName("Hookbox replay event");
+        admin.MapPost("/events/replay", context => Get<EventsApi>(context).ReplayManyAsync(context)).WithDisplayName("Hookbox replay events");
         admin.MapGet("/rejections", context => Get<EventsApi>(context).ListRejectionsAsync(context)).WithDisplayName("Hookbox rejection log");
         // Anything else under /api is answered in JSON too, not with an empty 404 or 405.
         admin.Map("/{**rest}", ApiErrors.NotFoundAsync).WithDisplayName("Hookbox unknown API path");

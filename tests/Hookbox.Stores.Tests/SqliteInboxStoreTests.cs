@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Hookbox.Stores.Tests;
 
 /// <summary>The store contract on the embedded SQLite inbox, plus what only SQLite has: a file, WAL, pragmas.</summary>
-public sealed class SqliteInboxStoreTests : InboxStoreContract
+public sealed class SqliteInboxStoreTests : DeliveryContract
 {
     private readonly TempDirectory _directory = new();
     private readonly List<SqliteInboxStore> _stores = [];

@@ -51,6 +51,21 @@ internal static class ApiJson
         writer.WritePropertyName("payload");
         writer.WriteRawValue(ByteOrderMark.Skip(stored.Body.Span), skipInputValidation: true);
         writer.WriteStartArray("deliveries");
+        foreach (var delivery in stored.Deliveries)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("route", delivery.Route);
+            writer.WriteString("status", delivery.Status);
+            writer.WriteNumber("attempts", delivery.Attempts);
+            writer.WriteString("lastError", delivery.LastError);
+            if (delivery.NextAttemptAt is { } next)
+                writer.WriteString("nextAttemptAt", next);
+            else
+                writer.WriteNull("nextAttemptAt");
+
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndArray();
         writer.WriteEndObject();
     }

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Http;
 namespace Hookbox.AspNetCore;
 
 /// <summary>The events API: list and show events, and the rejection log.</summary>
-internal sealed class EventsApi(IInboxQueries inbox)
+internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries, RouteTable routes, DispatchSignal dispatch, TimeProvider timeProvider)
 {
+    private const int ReplayPageSize = 200;
+
     public async Task ListEventsAsync(HttpContext context)
     {
         var request = context.Request;
@@ -28,7 +30,7 @@ internal sealed class EventsApi(IInboxQueries inbox)
             return;
         }
 
-        var query = new EventQuery(ApiQuery.Text(request, "source"), ApiQuery.Text(request, "type"), status, limit, after);
+        var query = new EventQuery(ApiQuery.Text(request, "source")?.ToLowerInvariant(), ApiQuery.Text(request, "type"), status, limit, after);
         var page = await inbox.ListEventsAsync(query, context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, writer => ApiJson.WriteEventPage(writer, page)).ConfigureAwait(false);
     }
@@ -46,6 +48,80 @@ internal sealed class EventsApi(IInboxQueries inbox)
         await WriteAsync(context, writer => ApiJson.WriteEvent(writer, stored)).ConfigureAwait(false);
     }
 
+    /// <summary><c>POST /api/events/{id}/replay</c>: every delivery runs again, and routes that match it now are added.</summary>
+    public async Task ReplayAsync(HttpContext context)
+    {
+        var id = context.Request.RouteValues["id"] as string ?? "";
+        if (!await ReplayAsync(id, context.RequestAborted).ConfigureAwait(false))
+        {
+            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "no event has that id").ConfigureAwait(false);
+            return;
+        }
+
+        dispatch.Ring();
+        await JsonResponse.WriteAsync(context.Response, StatusCodes.Status202Accepted, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary><c>POST /api/events/replay?status=&amp;source=&amp;type=</c>: replays every event that matches.</summary>
+    public async Task ReplayManyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var status = ApiQuery.Text(request, "status");
+        var source = ApiQuery.Text(request, "source")?.ToLowerInvariant();
+        if (status is not null && !EventStatus.All.Contains(status))
+        {
+            await InvalidAsync(context, $"status must be one of {string.Join(", ", EventStatus.All)}").ConfigureAwait(false);
+            return;
+        }
+
+        if (status is null && source is null)
+        {
+            await InvalidAsync(context, "name the events to replay with status, source or both, such as ?status=dead").ConfigureAwait(false);
+            return;
+        }
+
+        // Page by page from a snapshot of the ids: replayed events change status, and the
+        // cursor keeps the walk from seeing them twice.
+        var replayed = 0;
+        long? after = null;
+        do
+        {
+            var page = await inbox.ListEventsAsync(new EventQuery(source, ApiQuery.Text(request, "type"), status, ReplayPageSize, after), context.RequestAborted).ConfigureAwait(false);
+            foreach (var summary in page.Items)
+            {
+                if (await ReplayAsync(summary.Id, context.RequestAborted).ConfigureAwait(false))
+                    replayed++;
+            }
+
+            after = page.Next;
+        }
+        while (after is not null);
+
+        dispatch.Ring();
+        await JsonResponse.WriteAsync(context.Response, StatusCodes.Status202Accepted, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("replayed", replayed);
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<bool> ReplayAsync(string id, CancellationToken cancellationToken)
+    {
+        var stored = await inbox.GetEventAsync(id, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+            return false;
+
+        var summary = stored.Summary;
+        var planned = routes.Plan(summary.Source, summary.Type, stored.Body);
+        return await deliveries.ReplayAsync(id, planned, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task ListRejectionsAsync(HttpContext context)
     {
         var request = context.Request;
@@ -61,7 +137,7 @@ internal sealed class EventsApi(IInboxQueries inbox)
             return;
         }
 
-        var page = await inbox.ListRejectionsAsync(new RejectionQuery(ApiQuery.Text(request, "source"), limit, after), context.RequestAborted).ConfigureAwait(false);
+        var page = await inbox.ListRejectionsAsync(new RejectionQuery(ApiQuery.Text(request, "source")?.ToLowerInvariant(), limit, after), context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, writer => ApiJson.WriteRejectionPage(writer, page)).ConfigureAwait(false);
     }
 

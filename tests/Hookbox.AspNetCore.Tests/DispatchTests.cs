@@ -1,0 +1,217 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using StandardWebhooks;
+
+namespace Hookbox.AspNetCore.Tests;
+
+/// <summary>Events handed on to real HTTP destinations on 127.0.0.1, verified with the StandardWebhooks package.</summary>
+public sealed class DispatchTests : IAsyncDisposable
+{
+    private static readonly string OrdersSecret = Signatures.NewStandardWebhooksSecret();
+    private static readonly string AuditSecret = Signatures.NewStandardWebhooksSecret();
+    private readonly TempDirectory _directory = new();
+    private readonly List<IAsyncDisposable> _servers = [];
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in Enumerable.Reverse(_servers))
+            await server.DisposeAsync();
+
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    private async Task<DestinationServer> DestinationAsync(Func<int, int> answer)
+    {
+        var destination = await DestinationServer.StartAsync(answer, Token);
+        _servers.Add(destination);
+        return destination;
+    }
+
+    private async Task<HookboxTestHost> HookboxAsync(params (string Name, string Events, DestinationServer Destination, string Secret)[] routes)
+    {
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings["Hookbox:Dispatch:MaxAttempts"] = "3";
+        settings["Hookbox:Dispatch:InitialDelay"] = "00:00:00.050";
+        settings["Hookbox:Dispatch:MaxDelay"] = "00:00:00.200";
+        foreach (var (name, events, destination, secret) in routes)
+        {
+            settings[$"Hookbox:Routes:{name}:Source"] = "pocketsflow";
+            settings[$"Hookbox:Routes:{name}:Events:0"] = events;
+            settings[$"Hookbox:Routes:{name}:Url"] = destination.Url.ToString();
+            settings[$"Hookbox:Routes:{name}:Secret"] = secret;
+        }
+
+        var host = await HookboxTestHost.StartAsync(settings, Token);
+        _servers.Add(host);
+        return host;
+    }
+
+    private static async Task<string> SendAsync(HookboxTestHost host, string webhookId, string type = "order.completed")
+    {
+        using var request = PocketsflowEvents.Request(PocketsflowEvents.Body(webhookId), type);
+        using var response = await host.Client.SendAsync(request, Token);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        return json.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<JsonElement> ShowAsync(HookboxTestHost host, string id) =>
+        JsonDocument.Parse(await host.Client.GetStringAsync($"/api/events/{id}", Token)).RootElement;
+
+    private static async Task<JsonElement> WaitForStatusAsync(HookboxTestHost host, string id, string status)
+    {
+        JsonElement shown = default;
+        await Poll.UntilAsync(async () => (shown = await ShowAsync(host, id)).GetProperty("status").GetString() == status, $"event {id} to be {status}", Token);
+        return shown;
+    }
+
+    [Fact]
+    public async Task AcceptedEvents_AreDeliveredSignedForStandardWebhooksWithTheHookboxHeaders()
+    {
+        var destination = await DestinationAsync(_ => 200);
+        var host = await HookboxAsync(("orders", "order.*", destination, OrdersSecret));
+
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+            ids.Add(await SendAsync(host, $"deliver-{i}"));
+
+        foreach (var id in ids)
+            await WaitForStatusAsync(host, id, "delivered");
+
+        Assert.Equal(5, destination.Received.Count);
+        var verifier = new StandardWebhook(OrdersSecret);
+        foreach (var received in destination.Received)
+        {
+            verifier.Verify(received.Body, received.RawHeaders); // throws when the signature is wrong
+            Assert.Contains(received.Headers["webhook-id"], ids);
+            Assert.Equal(("pocketsflow", "order.completed"), (received.Headers["Hookbox-Source"], received.Headers["Hookbox-Event-Type"]));
+            Assert.Equal(Encoding.UTF8.GetString(PocketsflowEvents.Body(received.Headers["Hookbox-Event-Id"])), received.Body);
+            Assert.Equal("application/json", received.Headers["Content-Type"]);
+        }
+    }
+
+    [Fact]
+    public async Task Destination_FailingTwiceThenSucceeding_SeesThreeAttemptsWithOneWebhookId()
+    {
+        var destination = await DestinationAsync(n => n <= 2 ? 503 : 200);
+        var host = await HookboxAsync(("orders", "order.*", destination, OrdersSecret));
+
+        var id = await SendAsync(host, "flaky-1");
+        var shown = await WaitForStatusAsync(host, id, "delivered");
+        var delivery = shown.GetProperty("deliveries")[0];
+
+        Assert.Equal(3, destination.Received.Count);
+        Assert.All(destination.Received, r => Assert.Equal(id, r.Headers["webhook-id"]));
+        Assert.Equal(3, delivery.GetProperty("attempts").GetInt32());
+        Assert.Equal("succeeded", delivery.GetProperty("status").GetString());
+        Assert.StartsWith("HTTP 503", delivery.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Destination_AlwaysFailing_IsDeadAfterMaxAttemptsAndDeliveredAfterReplay()
+    {
+        var failing = true;
+        var destination = await DestinationAsync(_ => Volatile.Read(ref failing) ? 500 : 200);
+        var host = await HookboxAsync(("orders", "order.*", destination, OrdersSecret));
+
+        var id = await SendAsync(host, "doomed-1");
+        var dead = await WaitForStatusAsync(host, id, "dead");
+        Volatile.Write(ref failing, false);
+        using var replay = await host.Client.PostAsync($"/api/events/{id}/replay", null, Token);
+        await WaitForStatusAsync(host, id, "delivered");
+
+        Assert.Equal(3, dead.GetProperty("deliveries")[0].GetProperty("attempts").GetInt32());
+        Assert.Equal("dead", dead.GetProperty("deliveries")[0].GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(4, destination.Received.Count);
+    }
+
+    [Fact]
+    public async Task TwoRoutes_TheSucceedingOneIsCalledOnceWhileTheOtherRetries()
+    {
+        var orders = await DestinationAsync(_ => 200);
+        var audit = await DestinationAsync(_ => 500);
+        var host = await HookboxAsync(("orders", "order.*", orders, OrdersSecret), ("audit", "*", audit, AuditSecret));
+
+        var id = await SendAsync(host, "two-routes-1");
+        var shown = await WaitForStatusAsync(host, id, "dead");
+
+        Assert.Single(orders.Received);
+        Assert.Equal(3, audit.Received.Count);
+        new StandardWebhook(AuditSecret).Verify(audit.Received[0].Body, audit.Received[0].RawHeaders);
+        Assert.Equal(["audit:dead", "orders:succeeded"], shown.GetProperty("deliveries").EnumerateArray().Select(d => $"{d.GetProperty("route").GetString()}:{d.GetProperty("status").GetString()}"));
+    }
+
+    [Fact]
+    public async Task EventMatchingNoRoute_IsUnroutedAndNotSent()
+    {
+        var destination = await DestinationAsync(_ => 200);
+        var host = await HookboxAsync(("orders", "order.*", destination, OrdersSecret));
+
+        var id = await SendAsync(host, "invoice-1", "invoice.paid");
+        var routed = await SendAsync(host, "order-after-invoice");
+        await WaitForStatusAsync(host, routed, "delivered");
+
+        Assert.Equal("unrouted", (await ShowAsync(host, id)).GetProperty("status").GetString());
+        Assert.Single(destination.Received);
+    }
+
+    [Fact]
+    public async Task BulkReplay_OfDeadEvents_DeliversThemAll()
+    {
+        var failing = true;
+        var destination = await DestinationAsync(_ => Volatile.Read(ref failing) ? 500 : 200);
+        var host = await HookboxAsync(("orders", "order.*", destination, OrdersSecret));
+        var ids = new[] { await SendAsync(host, "bulk-1"), await SendAsync(host, "bulk-2") };
+        foreach (var id in ids)
+            await WaitForStatusAsync(host, id, "dead");
+
+        Volatile.Write(ref failing, false);
+        using var replay = await host.Client.PostAsync("/api/events/replay?status=dead", null, Token);
+        using var answer = JsonDocument.Parse(await replay.Content.ReadAsStringAsync(Token));
+
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(2, answer.RootElement.GetProperty("replayed").GetInt32());
+        foreach (var id in ids)
+            await WaitForStatusAsync(host, id, "delivered");
+    }
+
+    [Fact]
+    public async Task Replay_UnknownEvent_Is404()
+    {
+        var destination = await DestinationAsync(_ => 200);
+        var host = await HookboxAsync(("orders", "order.*", destination, OrdersSecret));
+
+        using var replay = await host.Client.PostAsync("/api/events/hb_missing/replay", null, Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+        Assert.Equal("not_found", JsonDocument.Parse(await replay.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Destination_Unreachable_IsRetriedWithTheConnectionErrorRecorded()
+    {
+        var closed = await DestinationAsync(_ => 200);
+        var url = closed.Url;
+        await closed.DisposeAsync();
+        _servers.Remove(closed);
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings["Hookbox:Dispatch:MaxAttempts"] = "2";
+        settings["Hookbox:Dispatch:InitialDelay"] = "00:00:00.050";
+        settings["Hookbox:Routes:orders:Source"] = "pocketsflow";
+        settings["Hookbox:Routes:orders:Events:0"] = "*";
+        settings["Hookbox:Routes:orders:Url"] = url.ToString();
+        settings["Hookbox:Routes:orders:Secret"] = OrdersSecret;
+        var host = await HookboxTestHost.StartAsync(settings, Token);
+        _servers.Add(host);
+
+        var id = await SendAsync(host, "nowhere-1");
+        var dead = await WaitForStatusAsync(host, id, "dead");
+
+        Assert.StartsWith($"could not reach {url.GetLeftPart(UriPartial.Authority)}", dead.GetProperty("deliveries")[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
+}

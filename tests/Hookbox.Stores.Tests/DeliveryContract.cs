@@ -1,0 +1,178 @@
+namespace Hookbox.Stores.Tests;
+
+/// <summary>What every store must do for the dispatcher: leases, outcomes, lease expiry, ordering, replay.</summary>
+public abstract class DeliveryContract : InboxStoreContract
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    private Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, DateTimeOffset at, int max = 10, int maxAttempts = 3) =>
+        Store.LeaseAsync(route, max, at, at + Lease, maxAttempts, Token);
+
+    private async Task<StoredEvent> ShowAsync(string id) => (await Store.GetEventAsync(id, Token))!;
+
+    private Task CompleteAsync(LeasedDelivery leased, string status, DateTimeOffset? next = null, string? error = null) =>
+        Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, leased.Route, leased.LeaseId, status, next, error)], Token);
+
+    private static DeliveryInfo Delivery(StoredEvent stored, string route) => stored.Deliveries.Single(d => d.Route == route);
+
+    [Fact]
+    public async Task WriteBatch_RoutedEvent_IsPendingWithOnePendingDeliveryPerRoute()
+    {
+        var incoming = Event("r-1", receivedAt: Now, routes: ["orders", "audit"]);
+        await AppendAsync(incoming);
+
+        var stored = await ShowAsync(incoming.Id);
+
+        Assert.Equal(EventStatus.Pending, stored.Summary.Status);
+        Assert.Equal(["audit", "orders"], stored.Deliveries.Select(d => d.Route));
+        Assert.All(stored.Deliveries, d => Assert.Equal(new DeliveryInfo(d.Route, DeliveryStatus.Pending, 0, null, Now), d));
+    }
+
+    [Fact]
+    public async Task Lease_DueDelivery_CountsAnAttemptAndHidesItUntilTheLeaseEnds()
+    {
+        var incoming = Event("l-1", receivedAt: Now, routes: ["orders"]);
+        await AppendAsync(incoming);
+
+        var first = Assert.Single(await LeaseAsync("orders", Now));
+        var whileLeased = await LeaseAsync("orders", Now + Lease - TimeSpan.FromSeconds(1));
+        var otherRoute = await LeaseAsync("audit", Now);
+
+        Assert.Equal((1, incoming.Id, "l-1"), (first.Attempt, first.Event.Summary.Id, first.Event.Summary.EventId));
+        Assert.Equal(incoming.Body.ToArray(), first.Event.Body.ToArray());
+        Assert.Empty(whileLeased);
+        Assert.Empty(otherRoute);
+    }
+
+    [Fact]
+    public async Task Lease_NeverCompleted_ExpiresAndTheDeliveryRunsAgain()
+    {
+        await AppendAsync(Event("x-1", receivedAt: Now, routes: ["orders"]));
+        var first = Assert.Single(await LeaseAsync("orders", Now));
+
+        var again = Assert.Single(await LeaseAsync("orders", Now + Lease));
+        await CompleteAsync(first, DeliveryStatus.Succeeded);
+        var stored = await ShowAsync(first.Event.Summary.Id);
+
+        Assert.Equal(2, again.Attempt);
+        Assert.NotEqual(first.LeaseId, again.LeaseId);
+        Assert.Equal(DeliveryStatus.Pending, Delivery(stored, "orders").Status); // the expired lease's outcome no longer counts
+    }
+
+    [Fact]
+    public async Task Lease_ExpiredOnTheLastAllowedAttempt_IsDead()
+    {
+        var incoming = Event("x-2", receivedAt: Now, routes: ["orders"]);
+        await AppendAsync(incoming);
+        Assert.Single(await LeaseAsync("orders", Now, maxAttempts: 1));
+
+        var after = await LeaseAsync("orders", Now + Lease, maxAttempts: 1);
+        var stored = await ShowAsync(incoming.Id);
+
+        Assert.Empty(after);
+        Assert.Equal(EventStatus.Dead, stored.Summary.Status);
+        Assert.Contains("did not finish", Delivery(stored, "orders").LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Complete_Succeeded_MakesTheEventDelivered()
+    {
+        var incoming = Event("c-1", receivedAt: Now, routes: ["orders"]);
+        await AppendAsync(incoming);
+        var leased = Assert.Single(await LeaseAsync("orders", Now));
+
+        await CompleteAsync(leased, DeliveryStatus.Succeeded);
+        var stored = await ShowAsync(incoming.Id);
+
+        Assert.Equal(EventStatus.Delivered, stored.Summary.Status);
+        Assert.Equal(new DeliveryInfo("orders", DeliveryStatus.Succeeded, 1, null, null), Delivery(stored, "orders"));
+        Assert.Empty(await LeaseAsync("orders", Now + TimeSpan.FromDays(1)));
+    }
+
+    [Fact]
+    public async Task Complete_Retrying_IsDueAgainAtItsNextAttemptWithTheError()
+    {
+        var incoming = Event("c-2", receivedAt: Now, routes: ["orders"]);
+        await AppendAsync(incoming);
+        var leased = Assert.Single(await LeaseAsync("orders", Now));
+        var next = Now + TimeSpan.FromSeconds(5);
+
+        await CompleteAsync(leased, DeliveryStatus.Retrying, next, "HTTP 503 Service Unavailable");
+        var stored = await ShowAsync(incoming.Id);
+
+        Assert.Equal(EventStatus.Retrying, stored.Summary.Status);
+        Assert.Equal(new DeliveryInfo("orders", DeliveryStatus.Retrying, 1, "HTTP 503 Service Unavailable", next), Delivery(stored, "orders"));
+        Assert.Equal(next, await Store.NextDueAsync(Token));
+        Assert.Empty(await LeaseAsync("orders", next - TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(2, Assert.Single(await LeaseAsync("orders", next)).Attempt);
+    }
+
+    [Fact]
+    public async Task EventStatus_SumsUpItsDeliveries()
+    {
+        var incoming = Event("s-1", receivedAt: Now, routes: ["orders", "audit"]);
+        await AppendAsync(incoming);
+        var orders = Assert.Single(await LeaseAsync("orders", Now));
+        var audit = Assert.Single(await LeaseAsync("audit", Now));
+
+        await CompleteAsync(orders, DeliveryStatus.Succeeded);
+        var oneOfTwo = (await ShowAsync(incoming.Id)).Summary.Status;
+        await CompleteAsync(audit, DeliveryStatus.Dead, error: "HTTP 500");
+        var oneDead = (await ShowAsync(incoming.Id)).Summary.Status;
+
+        Assert.Equal(EventStatus.Pending, oneOfTwo);
+        Assert.Equal(EventStatus.Dead, oneDead);
+    }
+
+    [Fact]
+    public async Task Replay_DeadDelivery_RunsAgainFromItsFirstAttempt()
+    {
+        var incoming = Event("p-1", receivedAt: Now, routes: ["orders"]);
+        await AppendAsync(incoming);
+        await CompleteAsync(Assert.Single(await LeaseAsync("orders", Now)), DeliveryStatus.Dead, error: "HTTP 500");
+
+        var replayed = await Store.ReplayAsync(incoming.Id, [], Now + TimeSpan.FromHours(1), Token);
+        var leased = Assert.Single(await LeaseAsync("orders", Now + TimeSpan.FromHours(1)));
+
+        Assert.True(replayed);
+        Assert.Equal(1, leased.Attempt);
+    }
+
+    [Fact]
+    public async Task Replay_UnroutedEventOnceARouteMatches_GetsThatDelivery()
+    {
+        var incoming = Event("u-1", receivedAt: Now);
+        await AppendAsync(incoming);
+
+        await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now, Token);
+        var stored = await ShowAsync(incoming.Id);
+
+        Assert.Equal(EventStatus.Pending, stored.Summary.Status);
+        Assert.Equal("orders", Assert.Single(stored.Deliveries).Route);
+    }
+
+    [Fact]
+    public async Task Replay_UnknownEvent_IsFalse() =>
+        Assert.False(await Store.ReplayAsync("hb_missing", [], Now, Token));
+
+    [Fact]
+    public async Task Lease_OrderedRoute_RunsDeliveriesWithOneKeyOneAtATimeInReceiveOrder()
+    {
+        IncomingEvent Ordered(string eventId, string key) =>
+            Event(eventId, receivedAt: Now) with { Deliveries = [new PlannedDelivery("subscriptions", key)] };
+        await Store.WriteBatchAsync([Ordered("created", "sub_1"), Ordered("other", "sub_2"), Ordered("deleted", "sub_1")], [], Token);
+
+        var first = await LeaseAsync("subscriptions", Now);
+        await CompleteAsync(first.Single(l => l.Event.Summary.EventId == "created"), DeliveryStatus.Retrying, Now + TimeSpan.FromSeconds(1), "HTTP 503");
+        var whileRetrying = await LeaseAsync("subscriptions", Now + TimeSpan.FromMilliseconds(500));
+        var retried = Assert.Single(await LeaseAsync("subscriptions", Now + TimeSpan.FromSeconds(1)));
+        await CompleteAsync(retried, DeliveryStatus.Succeeded);
+        var afterwards = await LeaseAsync("subscriptions", Now + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(["created", "other"], first.Select(l => l.Event.Summary.EventId).Order());
+        Assert.Empty(whileRetrying);
+        Assert.Equal("created", retried.Event.Summary.EventId);
+        Assert.Equal("deleted", Assert.Single(afterwards).Event.Summary.EventId);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hookbox.Testing;
+
+/// <summary>
+/// An internal service Hookbox delivers to: real Kestrel on 127.0.0.1, recording every request
+/// it gets and answering as the test says.
+/// </summary>
+public sealed class DestinationServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedDelivery> _received = new();
+
+    private DestinationServer(WebApplication app) => _app = app;
+
+    /// <summary>The URL Hookbox should POST to.</summary>
+    public Uri Url { get; private set; } = null!; // set by StartAsync
+
+    public IReadOnlyList<ReceivedDelivery> Received => [.. _received];
+
+    /// <summary>Starts a destination whose answer to its <c>n</c>th request (from 1) is <paramref name="answer"/>(n, request).</summary>
+    public static async Task<DestinationServer> StartAsync(Func<int, HttpRequest, Task<int>> answer, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new DestinationServer(app);
+        var count = 0;
+        app.MapPost("/hooks", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            var n = Interlocked.Increment(ref count);
+            server._received.Enqueue(new ReceivedDelivery(n, headers, body, new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value))));
+            return Results.StatusCode(await answer(n, request));
+        });
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        server.Url = new Uri(new Uri(address), "/hooks");
+        return server;
+    }
+
+    public static Task<DestinationServer> StartAsync(Func<int, int> answer, CancellationToken cancellationToken) =>
+        StartAsync((n, _) => Task.FromResult(answer(n)), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One request a destination got.</summary>
+/// <param name="Number">Its number, from 1.</param>
+/// <param name="Headers">Its headers, name to value.</param>
+/// <param name="Body">Its body as text.</param>
+/// <param name="RawHeaders">Its headers as ASP.NET Core saw them, for libraries that verify with them.</param>
+public sealed record ReceivedDelivery(int Number, IReadOnlyDictionary<string, string> Headers, string Body, IHeaderDictionary RawHeaders);
