@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hookbox.AspNetCore.Tests;
+
+/// <summary>Backoff and attempt timeouts on a FakeTimeProvider: time moves only when the test says so.</summary>
+public sealed class DispatchTimingTests : IAsyncDisposable
+{
+    private static readonly string Secret = Signatures.NewStandardWebhooksSecret();
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly List<IAsyncDisposable> _servers = [];
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in Enumerable.Reverse(_servers))
+            await server.DisposeAsync();
+
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    private async Task<HookboxTestHost> HookboxAsync(DestinationServer destination, string attemptTimeout = "00:00:30")
+    {
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings["Hookbox:Dispatch:MaxAttempts"] = "5";
+        settings["Hookbox:Dispatch:InitialDelay"] = "00:01:00";
+        settings["Hookbox:Dispatch:MaxDelay"] = "01:00:00";
+        settings["Hookbox:Dispatch:AttemptTimeout"] = attemptTimeout;
+        settings["Hookbox:Routes:orders:Source"] = "pocketsflow";
+        settings["Hookbox:Routes:orders:Events:0"] = "*";
+        settings["Hookbox:Routes:orders:Url"] = destination.Url.ToString();
+        settings["Hookbox:Routes:orders:Secret"] = Secret;
+        var host = await HookboxTestHost.StartAsync(settings, Token, services => services.AddSingleton<TimeProvider>(_time));
+        _servers.Add(host);
+        return host;
+    }
+
+    private static async Task<string> SendAsync(HookboxTestHost host, string webhookId)
+    {
+        using var request = PocketsflowEvents.Request(PocketsflowEvents.Body(webhookId));
+        using var response = await host.Client.SendAsync(request, Token);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<JsonElement> DeliveryAsync(HookboxTestHost host, string id) =>
+        JsonDocument.Parse(await host.Client.GetStringAsync($"/api/events/{id}", Token)).RootElement.GetProperty("deliveries")[0];
+
+    [Fact]
+    public async Task FailedAttempt_RunsAgainOnlyOnceItsBackoffHasPassed()
+    {
+        var destination = await DestinationServer.StartAsync(n => n == 1 ? 503 : 200, Token);
+        _servers.Add(destination);
+        var host = await HookboxAsync(destination);
+
+        var id = await SendAsync(host, "backoff-1");
+        JsonElement delivery = default;
+        await Poll.UntilAsync(async () => (delivery = await DeliveryAsync(host, id)).GetProperty("status").GetString() == "retrying", "the first attempt to fail", Token);
+        var next = delivery.GetProperty("nextAttemptAt").GetDateTimeOffset();
+        var wait = next - _time.GetUtcNow();
+
+        // Half to all of the initial delay, jittered; nothing happens until the clock gets there.
+        Assert.InRange(wait, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1));
+        _time.Advance(wait - TimeSpan.FromSeconds(1));
+        await host.Client.GetStringAsync($"/api/events/{id}", Token);
+        Assert.Single(destination.Received);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Poll.UntilAsync(async () => (await DeliveryAsync(host, id)).GetProperty("status").GetString() == "succeeded", "the second attempt after the backoff", Token);
+        Assert.Equal(2, destination.Received.Count);
+    }
+
+    [Fact]
+    public async Task AttemptOutlivingTheAttemptTimeout_FailsAsTimedOut()
+    {
+        var release = new TaskCompletionSource();
+        var destination = await DestinationServer.StartAsync(async (n, request) =>
+        {
+            if (n == 1)
+                await release.Task.WaitAsync(request.HttpContext.RequestAborted);
+
+            return 200;
+        }, Token);
+        _servers.Add(destination);
+        var host = await HookboxAsync(destination, attemptTimeout: "00:00:10");
+
+        var id = await SendAsync(host, "slow-1");
+        await Poll.UntilAsync(() => destination.Received.Count == 1, "the first attempt to arrive", Token);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        JsonElement delivery = default;
+        await Poll.UntilAsync(async () => (delivery = await DeliveryAsync(host, id)).GetProperty("status").GetString() == "retrying", "the attempt to time out", Token);
+        release.TrySetResult();
+
+        Assert.Equal("timed out after 10 s", delivery.GetProperty("lastError").GetString());
+    }
+}
