@@ -1,4 +1,6 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hookbox;
 
@@ -24,4 +26,72 @@ public static class HookboxBuilderExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Adds an in-process handler of typed Pocketsflow events, such as
+    /// <c>GrantCourseAccess : IWebhookHandler&lt;OrderCompleted&gt;</c>: a route named after the
+    /// handler takes the <c>pocketsflow</c> source's events of the types its event type carries
+    /// (one route per <see cref="IWebhookHandler{TEvent}"/> it implements). The handler is
+    /// resolved in a DI scope of its own for every attempt.
+    /// </summary>
+    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder)
+        where THandler : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var typed = TypedEvents(typeof(THandler));
+        if (typed.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"{typeof(THandler).Name} handles no Pocketsflow event type; name the source and events: AddHandler<{typeof(THandler).Name}>(\"source\", \"type.*\").");
+        }
+
+        foreach (var eventType in typed)
+        {
+            var types = eventType.GetCustomAttribute<PocketsflowEventAttribute>()?.Types
+                ?? throw new InvalidOperationException($"{typeof(THandler).Name} handles {eventType.Name}, which is not a Pocketsflow event type; name the source and events: AddHandler<{typeof(THandler).Name}>(\"source\", \"type.*\").");
+            var name = typed.Count == 1 ? typeof(THandler).Name : $"{typeof(THandler).Name}.{eventType.Name}";
+            Register<THandler>(builder, name, SchemeNames.Pocketsflow, types, eventType);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds an in-process handler for the events of <paramref name="source"/> whose type matches
+    /// <paramref name="events"/> (<c>invoice.*</c>, <c>*</c>): an <see cref="IWebhookHandler"/>
+    /// gets the raw event, an <see cref="IWebhookHandler{TEvent}"/> the body read as its type.
+    /// </summary>
+    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, string source, params string[] events)
+        where THandler : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        var typed = TypedEvents(typeof(THandler));
+        if (typed.Count > 1)
+            throw new InvalidOperationException($"{typeof(THandler).Name} handles several event types; register it once per type with AddHandler<THandler>().");
+
+        if (typed.Count == 0 && !typeof(IWebhookHandler).IsAssignableFrom(typeof(THandler)))
+            throw new InvalidOperationException($"{typeof(THandler).Name} implements neither IWebhookHandler nor IWebhookHandler<TEvent>.");
+
+        Register<THandler>(builder, typeof(THandler).Name, source, events, typed.Count == 1 ? typed[0] : null);
+        return builder;
+    }
+
+    private static void Register<THandler>(IHookboxBuilder builder, string name, string source, IReadOnlyList<string> events, Type? eventType)
+        where THandler : class
+    {
+        builder.Services.TryAddScoped<THandler>();
+        Func<IServiceProvider, IDeliveryTarget> target = eventType is null
+            ? services => (IDeliveryTarget)ActivatorUtilities.CreateInstance(services, typeof(HandlerTarget<>).MakeGenericType(typeof(THandler)))
+            : services => (IDeliveryTarget)ActivatorUtilities.CreateInstance(
+                services,
+                typeof(TypedHandlerTarget<,>).MakeGenericType(typeof(THandler), eventType),
+                typeof(HandlerBodies).GetMethod(nameof(HandlerBodies.ReaderFor))!.MakeGenericMethod(eventType).Invoke(null, null)!); // a static method of ours, always there
+        builder.Services.AddSingleton<IRouteRegistration>(new HandlerRegistration(name, source, events, target));
+    }
+
+    private static List<Type> TypedEvents(Type handler) =>
+        [.. handler.GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IWebhookHandler<>))
+            .Select(i => i.GetGenericArguments()[0])];
 }

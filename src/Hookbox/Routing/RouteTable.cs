@@ -24,7 +24,10 @@ internal sealed class RouteTable
                 routes.Add(route);
         }
 
-        // Options are validated on start, so this only fires when validation was bypassed.
+        foreach (var duplicate in routes.GroupBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            errors.Add($"Two routes are named '{duplicate.Key}'; a handler added twice, or a configured route with a handler's name");
+
+        // Configured routes are validated on start; handlers' routes and names are checked here.
         if (errors.Count > 0)
             throw new OptionsValidationException(HookboxOptions.SectionName, typeof(HookboxOptions), errors);
 

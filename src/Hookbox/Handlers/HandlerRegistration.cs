@@ -1,0 +1,25 @@
+namespace Hookbox;
+
+/// <summary>A route to an in-process handler, added with <c>AddHandler&lt;THandler&gt;()</c>.</summary>
+internal sealed class HandlerRegistration(
+    string name,
+    string source,
+    IReadOnlyList<string> events,
+    Func<IServiceProvider, IDeliveryTarget> target) : IRouteRegistration
+{
+    public Route? Create(HookboxOptions options, IServiceProvider services, ICollection<string> errors)
+    {
+        var key = $"AddHandler<{name}>()";
+        var before = errors.Count;
+        if (!options.Sources.ContainsKey(source))
+            errors.Add($"{key}: the source '{source}' is not configured; configure Hookbox:Sources:{source} or name another source");
+
+        if (options.Routes.ContainsKey(name))
+            errors.Add($"{key}: Hookbox:Routes:{name} has the same name; rename one of them");
+
+        var patterns = RouteFactory.Patterns(key, events, errors);
+        return errors.Count == before
+            ? new Route(name, source.ToLowerInvariant(), patterns, target(services), orderBy: null, options.Dispatch.RouteConcurrency)
+            : null;
+    }
+}

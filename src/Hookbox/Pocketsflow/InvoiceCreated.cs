@@ -1,0 +1,5 @@
+namespace Hookbox;
+
+/// <summary>Pocketsflow's <c>invoice.created</c>: an invoice was created.</summary>
+[PocketsflowEvent("invoice.created")]
+public sealed record InvoiceCreated : InvoiceEvent;

@@ -1,0 +1,5 @@
+namespace Hookbox;
+
+/// <summary>Pocketsflow's <c>invoice.payment_failed</c>: an invoice payment failed.</summary>
+[PocketsflowEvent("invoice.payment_failed")]
+public sealed record InvoicePaymentFailed : InvoiceEvent;

@@ -1,0 +1,5 @@
+namespace Hookbox;
+
+/// <summary>Pocketsflow's <c>order.completed</c>: a one-time purchase completed.</summary>
+[PocketsflowEvent("order.completed")]
+public sealed record OrderCompleted : OrderEvent;

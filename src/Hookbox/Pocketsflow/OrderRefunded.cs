@@ -1,0 +1,5 @@
+namespace Hookbox;
+
+/// <summary>Pocketsflow's <c>order.refunded</c>: a one-time purchase was refunded.</summary>
+[PocketsflowEvent("order.refunded")]
+public sealed record OrderRefunded : OrderEvent;

@@ -1,0 +1,5 @@
+namespace Hookbox;
+
+/// <summary>Pocketsflow's <c>payment_intent.succeeded</c>: a payment succeeded.</summary>
+[PocketsflowEvent("payment_intent.succeeded")]
+public sealed record PaymentIntentSucceeded : PaymentIntentEvent;

@@ -1,0 +1,5 @@
+namespace Hookbox;
+
+/// <summary>Pocketsflow's <c>customer.subscription.created</c>: a customer subscribed.</summary>
+[PocketsflowEvent("customer.subscription.created")]
+public sealed record SubscriptionCreated : SubscriptionEvent;

@@ -1,0 +1,5 @@
+namespace Hookbox;
+
+/// <summary>Pocketsflow's <c>customer.subscription.resumed</c>: a paused subscription resumed.</summary>
+[PocketsflowEvent("customer.subscription.resumed")]
+public sealed record SubscriptionResumed : SubscriptionEvent;

@@ -1,0 +1,5 @@
+namespace Hookbox;
+
+/// <summary>Pocketsflow's <c>customer.subscription.updated</c>: a subscription changed.</summary>
+[PocketsflowEvent("customer.subscription.updated")]
+public sealed record SubscriptionUpdated : SubscriptionEvent;

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hookbox.AspNetCore.Tests;
+
+/// <summary>Library mode: typed and raw in-process handlers, run in the background over the real host.</summary>
+public sealed class HandlerTests : IAsyncDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly Calls _calls = new();
+    private HookboxTestHost? _host;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+            await _host.DisposeAsync();
+
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    /// <summary>What the handlers saw, shared with the test.</summary>
+    public sealed class Calls
+    {
+        private int _failuresLeft;
+
+        public ConcurrentQueue<WebhookEvent> Seen { get; } = new();
+
+        public void FailNext(int attempts) => Volatile.Write(ref _failuresLeft, attempts);
+
+        public bool ShouldFail() => Interlocked.Decrement(ref _failuresLeft) >= 0;
+    }
+
+    public sealed class GrantCourseAccess(Calls calls) : IWebhookHandler<OrderCompleted>
+    {
+        public Task HandleAsync(WebhookEvent<OrderCompleted> webhookEvent, CancellationToken cancellationToken)
+        {
+            if (calls.ShouldFail())
+                throw new InvalidOperationException("the course service is down");
+
+            calls.Seen.Enqueue(webhookEvent);
+            return Task.CompletedTask;
+        }
+    }
+
+    public sealed class AuditEverything(Calls calls) : IWebhookHandler
+    {
+        public Task HandleAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+        {
+            calls.Seen.Enqueue(webhookEvent);
+            return Task.CompletedTask;
+        }
+    }
+
+    private async Task<HookboxTestHost> StartAsync(Action<IHookboxBuilder> handlers)
+    {
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings["Hookbox:Dispatch:InitialDelay"] = "00:00:00.020";
+        settings["Hookbox:Dispatch:MaxDelay"] = "00:00:00.050";
+        _host = await HookboxTestHost.StartAsync(settings, Token, services =>
+        {
+            services.AddSingleton(_calls);
+            handlers(services.AddHookbox());
+        });
+        return _host;
+    }
+
+    private static async Task<string> SendAsync(HookboxTestHost host, string type, string body)
+    {
+        using var request = PocketsflowEvents.Request(System.Text.Encoding.UTF8.GetBytes(body), type);
+        using var response = await host.Client.SendAsync(request, Token);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task TypedHandler_GetsTheBodyAsItsTypeWithTheIds()
+    {
+        var host = await StartAsync(hookbox => hookbox.AddHandler<GrantCourseAccess>());
+
+        var id = await SendAsync(host, "order.completed", """{"webhookId":"ord-evt-1","customer":{"email":"jane@example.com"},"order":{"id":"ord_1","amount":29.99}}""");
+        await Poll.UntilAsync(() => !_calls.Seen.IsEmpty, "the handler to run", Token);
+
+        var seen = Assert.IsType<WebhookEvent<OrderCompleted>>(Assert.Single(_calls.Seen));
+        Assert.Equal((id, "pocketsflow", "ord-evt-1", "order.completed", 1), (seen.Id, seen.Source, seen.EventId, seen.Type, seen.Attempt));
+        Assert.Equal(("jane@example.com", 29.99m), (seen.Data.Customer?.Email, seen.Data.Order?.Amount));
+    }
+
+    [Fact]
+    public async Task TypedHandler_OnlyGetsItsEventType()
+    {
+        var host = await StartAsync(hookbox => hookbox.AddHandler<GrantCourseAccess>());
+
+        var other = await SendAsync(host, "order.refunded", """{"webhookId":"ref-1"}""");
+        var mine = await SendAsync(host, "order.completed", """{"webhookId":"ord-2"}""");
+        await Poll.UntilAsync(() => !_calls.Seen.IsEmpty, "the handler to run", Token);
+        var shown = JsonDocument.Parse(await host.Client.GetStringAsync($"/api/events/{other}", Token)).RootElement;
+
+        Assert.Equal(mine, Assert.Single(_calls.Seen).Id);
+        Assert.Equal("unrouted", shown.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task HandlerThatThrows_IsAFailedAttemptRetriedWithTheNextAttemptNumber()
+    {
+        _calls.FailNext(2);
+        var host = await StartAsync(hookbox => hookbox.AddHandler<GrantCourseAccess>());
+
+        var id = await SendAsync(host, "order.completed", """{"webhookId":"ord-3"}""");
+        await Poll.UntilAsync(() => !_calls.Seen.IsEmpty, "the third attempt to succeed", Token);
+        var delivery = JsonDocument.Parse(await host.Client.GetStringAsync($"/api/events/{id}", Token)).RootElement.GetProperty("deliveries")[0];
+
+        Assert.Equal(3, Assert.Single(_calls.Seen).Attempt);
+        Assert.Equal("GrantCourseAccess", delivery.GetProperty("route").GetString());
+        Assert.Equal("InvalidOperationException: the course service is down", delivery.GetProperty("lastError").GetString());
+    }
+
+    [Fact]
+    public async Task RawHandler_GetsEveryMatchingEventWithItsBody()
+    {
+        var host = await StartAsync(hookbox => hookbox.AddHandler<AuditEverything>("pocketsflow", "*"));
+
+        await SendAsync(host, "invoice.paid", """{"webhookId":"inv-1"}""");
+        await Poll.UntilAsync(() => !_calls.Seen.IsEmpty, "the handler to run", Token);
+
+        var seen = Assert.Single(_calls.Seen);
+        Assert.Equal("invoice.paid", seen.Type);
+        Assert.Equal("""{"webhookId":"inv-1"}""", System.Text.Encoding.UTF8.GetString(seen.Body.Span));
+    }
+
+    [Fact]
+    public async Task HandlerForAnUnconfiguredSource_StopsStartUpSayingSo()
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => StartAsync(hookbox => hookbox.AddHandler<AuditEverything>("stripe", "*")));
+
+        Assert.Contains("AddHandler<AuditEverything>(): the source 'stripe' is not configured", error.Message, StringComparison.Ordinal);
+    }
+}
