@@ -1,0 +1,3 @@
+using Hookbox.Samples.Courses;
+
+await CoursesApp.Build(args).RunAsync();
