@@ -48,14 +48,7 @@ internal static class SendCommand
             return 1;
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(configArgs)
-            .Build();
-        var options = new HookboxOptions();
-        configuration.GetSection(HookboxOptions.SectionName).Bind(options);
-        new PocketsflowSecretSetup(configuration).PostConfigure(null, options);
+        var (configuration, options) = CliConfiguration.Load(configArgs);
 
         var sourceOptions = options.Sources.GetValueOrDefault(sourceName);
         var scheme = sourceOptions?.Scheme ?? sourceName;
@@ -78,7 +71,7 @@ internal static class SendCommand
         var signedContent = sourceOptions?.SignedTimestamp == true ? [.. Encoding.UTF8.GetBytes(rawTimestamp + "."), .. bytes] : bytes;
         var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signedContent));
 
-        var baseUrl = LocalUrl.For(url ?? configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? LocalUrl.Default);
+        var baseUrl = CliConfiguration.BaseUrl(url, configuration);
         var target = new Uri($"{baseUrl}/webhooks/{Uri.EscapeDataString(sourceName)}");
         using var request = new HttpRequestMessage(HttpMethod.Post, target);
         request.Content = new ByteArrayContent(bytes);
