@@ -214,4 +214,38 @@ public sealed class DispatchTests : IAsyncDisposable
 
         Assert.StartsWith($"could not reach {url.GetLeftPart(UriPartial.Authority)}", dead.GetProperty("deliveries")[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SlowRoute_DoesNotStallTheOthers()
+    {
+        var release = new TaskCompletionSource();
+        var slow = await DestinationServer.StartAsync(async (_, request) =>
+        {
+            await release.Task.WaitAsync(request.HttpContext.RequestAborted);
+            return 200;
+        }, Token);
+        _servers.Add(slow);
+        var fast = await DestinationAsync(_ => 200);
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings["Hookbox:Dispatch:Concurrency"] = "4";
+        settings["Hookbox:Dispatch:RouteConcurrency"] = "2";
+        foreach (var (name, destination) in new[] { ("slow", slow), ("fast", fast) })
+        {
+            settings[$"Hookbox:Routes:{name}:Source"] = "pocketsflow";
+            settings[$"Hookbox:Routes:{name}:Events:0"] = "*";
+            settings[$"Hookbox:Routes:{name}:Url"] = destination.Url.ToString();
+            settings[$"Hookbox:Routes:{name}:Secret"] = OrdersSecret;
+        }
+
+        var host = await HookboxTestHost.StartAsync(settings, Token);
+        _servers.Add(host);
+
+        for (var i = 0; i < 6; i++)
+            await SendAsync(host, $"busy-{i}");
+
+        await Poll.UntilAsync(() => fast.Received.Count == 6, "every delivery of the fast route", Token);
+        await Poll.UntilAsync(() => slow.Received.Count >= 2, "the slow route's first deliveries", Token);
+        Assert.Equal(2, slow.Received.Count); // its own two slots, no more
+        release.SetResult();
+    }
 }

@@ -24,7 +24,7 @@ public sealed class DispatchTimingTests : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private async Task<HookboxTestHost> HookboxAsync(DestinationServer destination, string attemptTimeout = "00:00:30")
+    private async Task<HookboxTestHost> HookboxAsync(DestinationServer destination, string attemptTimeout = "00:00:30", string? orderBy = null)
     {
         var settings = HookboxTestHost.DefaultSettings(_directory.Path);
         settings["Hookbox:Dispatch:MaxAttempts"] = "5";
@@ -35,14 +35,17 @@ public sealed class DispatchTimingTests : IAsyncDisposable
         settings["Hookbox:Routes:orders:Events:0"] = "*";
         settings["Hookbox:Routes:orders:Url"] = destination.Url.ToString();
         settings["Hookbox:Routes:orders:Secret"] = Secret;
+        if (orderBy is not null)
+            settings["Hookbox:Routes:orders:OrderBy"] = orderBy;
+
         var host = await HookboxTestHost.StartAsync(settings, Token, services => services.AddSingleton<TimeProvider>(_time));
         _servers.Add(host);
         return host;
     }
 
-    private static async Task<string> SendAsync(HookboxTestHost host, string webhookId)
+    private static async Task<string> SendAsync(HookboxTestHost host, string webhookId, string? body = null, string type = "invoice.payment_succeeded")
     {
-        using var request = PocketsflowEvents.Request(PocketsflowEvents.Body(webhookId));
+        using var request = PocketsflowEvents.Request(body is null ? PocketsflowEvents.Body(webhookId) : System.Text.Encoding.UTF8.GetBytes(body), type);
         using var response = await host.Client.SendAsync(request, Token);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("id").GetString()!;
     }
@@ -96,5 +99,28 @@ public sealed class DispatchTimingTests : IAsyncDisposable
         release.TrySetResult();
 
         Assert.Equal("timed out after 10 s", delivery.GetProperty("lastError").GetString());
+    }
+
+    [Fact]
+    public async Task OrderedRoute_LaterEventOfTheSameSubscriptionWaitsForTheEarlierOne()
+    {
+        var destination = await DestinationServer.StartAsync(n => n == 1 ? 503 : 200, Token);
+        _servers.Add(destination);
+        var host = await HookboxAsync(destination, orderBy: "/subscription/id");
+
+        var created = await SendAsync(host, "created", """{"webhookId":"created","subscription":{"id":"sub_1"}}""", "customer.subscription.created");
+        await Poll.UntilAsync(async () => (await DeliveryAsync(host, created)).GetProperty("status").GetString() == "retrying", "the first delivery to fail", Token);
+        var deleted = await SendAsync(host, "deleted", """{"webhookId":"deleted","subscription":{"id":"sub_1"}}""", "customer.subscription.deleted");
+        var other = await SendAsync(host, "other", """{"webhookId":"other","subscription":{"id":"sub_2"}}""", "customer.subscription.created");
+
+        // Another subscription goes ahead; the same one waits behind its retrying delivery.
+        await Poll.UntilAsync(async () => (await DeliveryAsync(host, other)).GetProperty("status").GetString() == "succeeded", "the other subscription's delivery", Token);
+        Assert.Equal("pending", (await DeliveryAsync(host, deleted)).GetProperty("status").GetString());
+
+        _time.Advance(TimeSpan.FromHours(1));
+        await Poll.UntilAsync(async () => (await DeliveryAsync(host, deleted)).GetProperty("status").GetString() == "succeeded", "the later delivery", Token);
+
+        var order = destination.Received.Select(r => r.Headers["Hookbox-Event-Id"]).ToArray();
+        Assert.Equal(["created", "other", "created", "deleted"], order);
     }
 }
