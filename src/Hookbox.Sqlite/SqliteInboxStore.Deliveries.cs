@@ -103,6 +103,33 @@ public sealed partial class SqliteInboxStore
     }
 
     /// <inheritdoc />
+    public Task<int> StopOrphanedDeliveriesAsync(IReadOnlyCollection<string> routes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync(durable: false, (writer, transaction) =>
+        {
+            using var stop = Command(writer.Connection, transaction,
+                $"UPDATE deliveries SET status = 'dead', lease_id = NULL, last_error = 'its route is no longer configured; replay the event to deliver it to the routes configured now' WHERE {Due}");
+            if (routes.Count > 0)
+                stop.CommandText += $" AND route NOT IN ({Parameters(stop, "$route", routes)})";
+
+            stop.CommandText += " RETURNING event_seq";
+            var sequences = new HashSet<long>();
+            using (var reader = stop.ExecuteReader())
+            {
+                while (reader.Read())
+                    sequences.Add(reader.GetInt64(0));
+            }
+
+            foreach (var sequence in sequences)
+                UpdateStatus(writer, sequence);
+
+            return sequences.Count;
+        });
+    }
+
+    /// <inheritdoc />
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -128,6 +155,12 @@ public sealed partial class SqliteInboxStore
                        ("$now", now.ToUnixTimeMilliseconds()), ("$seq", sequence)))
             {
                 reset.ExecuteNonQuery();
+            }
+
+            using (var drop = Command(writer.Connection, transaction, "DELETE FROM deliveries WHERE event_seq = $seq", ("$seq", sequence)))
+            {
+                drop.CommandText += planned.Count == 0 ? "" : $" AND route NOT IN ({Parameters(drop, "$route", planned.Select(p => p.Route))})";
+                drop.ExecuteNonQuery();
             }
 
             Plan(writer, transaction, planned, now, sequence);
@@ -211,6 +244,20 @@ public sealed partial class SqliteInboxStore
             events.Add((reader.GetInt64(0), ReadEvent(reader, 1, [])));
 
         return events;
+    }
+
+    /// <summary>Adds one parameter per value and returns their names, comma separated, for an IN list.</summary>
+    private static string Parameters(SqliteCommand command, string prefix, IEnumerable<string> values)
+    {
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            var name = $"{prefix}{names.Count}";
+            command.Parameters.AddWithValue(name, value);
+            names.Add(name);
+        }
+
+        return string.Join(", ", names);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)

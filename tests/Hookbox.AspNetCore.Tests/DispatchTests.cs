@@ -248,4 +248,28 @@ public sealed class DispatchTests : IAsyncDisposable
         Assert.Equal(2, slow.Received.Count); // its own two slots, no more
         release.SetResult();
     }
+
+    [Fact]
+    public async Task RouteRemovedFromConfiguration_ItsDeliveriesAreDeadSayingWhy()
+    {
+        var destination = await DestinationAsync(_ => 500);
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings["Hookbox:Dispatch:InitialDelay"] = "00:10:00";
+        settings["Hookbox:Routes:orders:Source"] = "pocketsflow";
+        settings["Hookbox:Routes:orders:Events:0"] = "*";
+        settings["Hookbox:Routes:orders:Url"] = destination.Url.ToString();
+        settings["Hookbox:Routes:orders:Secret"] = OrdersSecret;
+        string id;
+        await using (var before = await HookboxTestHost.StartAsync(settings, Token))
+        {
+            id = await SendAsync(before, "orphan-1");
+            await WaitForStatusAsync(before, id, "retrying");
+        }
+
+        var after = await HookboxTestHost.StartAsync(HookboxTestHost.DefaultSettings(_directory.Path), Token);
+        _servers.Add(after);
+        var dead = await WaitForStatusAsync(after, id, "dead");
+
+        Assert.Contains("no longer configured", dead.GetProperty("deliveries")[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -132,7 +132,7 @@ public abstract class DeliveryContract : InboxStoreContract
         await AppendAsync(incoming);
         await CompleteAsync(Assert.Single(await LeaseAsync("orders", Now)), DeliveryStatus.Dead, error: "HTTP 500");
 
-        var replayed = await Store.ReplayAsync(incoming.Id, [], Now + TimeSpan.FromHours(1), Token);
+        var replayed = await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now + TimeSpan.FromHours(1), Token);
         var leased = Assert.Single(await LeaseAsync("orders", Now + TimeSpan.FromHours(1)));
 
         Assert.True(replayed);
@@ -150,6 +150,34 @@ public abstract class DeliveryContract : InboxStoreContract
 
         Assert.Equal(EventStatus.Pending, stored.Summary.Status);
         Assert.Equal("orders", Assert.Single(stored.Deliveries).Route);
+    }
+
+    [Fact]
+    public async Task Replay_DropsDeliveriesToRoutesThatNoLongerMatch()
+    {
+        var incoming = Event("p-2", receivedAt: Now, routes: ["orders", "removed"]);
+        await AppendAsync(incoming);
+
+        await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now, Token);
+        var stored = await ShowAsync(incoming.Id);
+
+        Assert.Equal("orders", Assert.Single(stored.Deliveries).Route);
+    }
+
+    [Fact]
+    public async Task StopOrphanedDeliveries_MarksDeliveriesToUnknownRoutesDeadSayingWhy()
+    {
+        var incoming = Event("o-1", receivedAt: Now, routes: ["orders", "removed"]);
+        await AppendAsync(incoming);
+
+        var stopped = await Store.StopOrphanedDeliveriesAsync(["orders"], Token);
+        var stored = await ShowAsync(incoming.Id);
+
+        Assert.Equal(1, stopped);
+        Assert.Equal(DeliveryStatus.Pending, Delivery(stored, "orders").Status);
+        Assert.Equal(DeliveryStatus.Dead, Delivery(stored, "removed").Status);
+        Assert.Contains("no longer configured", Delivery(stored, "removed").LastError, StringComparison.Ordinal);
+        Assert.Equal(EventStatus.Dead, stored.Summary.Status);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ internal static partial class DispatchLog
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Leasing deliveries of {Route} failed; trying again shortly")]
     public static partial void LeaseFailed(ILogger logger, string route, Exception exception);
 
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "{Count} deliveries were to routes that are no longer configured; they are dead until their events are replayed")]
+    public static partial void Orphaned(ILogger logger, int count);
+
     [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "Recording {Count} delivery outcomes failed; their deliveries run again when their leases expire")]
     public static partial void RecordFailed(ILogger logger, int count, Exception exception);
 }

@@ -96,6 +96,7 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
     {
         var stopping = _stopping.Token;
         var leaseFor = _options.AttemptTimeout + _options.LeaseMargin;
+        await StopOrphansAsync(stopping).ConfigureAwait(false);
         while (!stopping.IsCancellationRequested)
         {
             var full = false;
@@ -131,6 +132,22 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
 
             if (!full)
                 await SleepAsync(stopping).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deliveries to routes removed from configuration would wait for ever: they are marked dead, saying why.</summary>
+    private async Task StopOrphansAsync(CancellationToken stopping)
+    {
+        try
+        {
+            var stopped = await _queue.StopOrphanedDeliveriesAsync([.. _routes.All.Select(r => r.Name)], stopping).ConfigureAwait(false);
+            if (stopped > 0)
+                DispatchLog.Orphaned(_logger, stopped);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not fatal: they stay pending, and the next start tries again.
+            DispatchLog.LeaseFailed(_logger, "(orphaned deliveries)", ex);
         }
     }
 

@@ -15,13 +15,21 @@ public interface IDeliveryLeases
     /// <summary>Records outcomes whose lease still holds, and the events' statuses with them.</summary>
     Task CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks dead, with a message saying why, every pending or retrying delivery to a route not
+    /// in <paramref name="routes"/>: a route removed from configuration would otherwise leave
+    /// its events pending for ever. Returns how many there were.
+    /// </summary>
+    Task<int> StopOrphanedDeliveriesAsync(IReadOnlyCollection<string> routes, CancellationToken cancellationToken);
+
     /// <summary>When the earliest pending or retrying delivery is due, if there is one.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs every delivery of the event again, dead ones included, from its first attempt, and
-    /// adds deliveries for the routes in <paramref name="planned"/> it does not have yet (an
-    /// unrouted event, once a route matches it). False when no event has that id.
+    /// Runs the event's deliveries again from their first attempt, dead ones included: its
+    /// deliveries become <paramref name="planned"/> (the routes that match it now), so an
+    /// unrouted event is delivered once a route matches it and a delivery to a route that no
+    /// longer exists is dropped. False when no event has that id.
     /// </summary>
     Task<bool> ReplayAsync(string id, IReadOnlyList<PlannedDelivery> planned, DateTimeOffset now, CancellationToken cancellationToken);
 }
