@@ -72,6 +72,7 @@ DB="$DATA/hookbox.db"
 SERVER_PID=""
 SINK_PID=""
 WRK_PID=""
+WATCH_PID=""
 FS_TYPE="$(findmnt -no FSTYPE -T "$TMP_ROOT" 2>/dev/null || stat -f -c %T "$TMP_ROOT" 2>/dev/null || echo unknown)"
 if [[ "$FS_TYPE" == "tmpfs" || "$FS_TYPE" == "ramfs" ]]; then
   log "WARNING: $TMP_ROOT is on $FS_TYPE, where fsync costs nothing; set TMPDIR to a disk-backed directory"
@@ -98,6 +99,10 @@ stop_servers() {
 }
 
 cleanup() {
+  if [[ -n "$WATCH_PID" ]]; then
+    kill "$WATCH_PID" 2>/dev/null || true
+    wait "$WATCH_PID" 2>/dev/null || true
+  fi
   if [[ -n "$WRK_PID" ]]; then
     kill -TERM "$WRK_PID" 2>/dev/null || true
     wait "$WRK_PID" 2>/dev/null || true
@@ -185,9 +190,27 @@ except Exception as e:
 PY
 }
 
-other_dotnet() { # other dotnet processes busy right now (tests, builds): they disturb the figures
-  ps -eo pid=,pcpu=,args= | awk -v a="$SERVER_PID" -v b="$SINK_PID" -v me="$$" \
-    '$1 != a && $1 != b && $1 != me && $0 ~ /dotnet|testhost|VBCSCompiler/ && $2 + 0 >= 5 { $2 = $2 "%"; print }' | cut -c1-160
+dotnet_ticks() { # "pid ticks command" of every other dotnet process (tests, builds, build servers)
+  local pid
+  for pid in $(pgrep -f 'dotnet|testhost' || true); do
+    [[ "$pid" == "$SERVER_PID" || "$pid" == "$SINK_PID" || "$pid" == "$$" ]] && continue
+    [[ -r "/proc/$pid/stat" ]] || continue
+    printf '%s %s %s\n' "$pid" "$(cpu_ticks "$pid")" "$( (tr '\0' ' ' <"/proc/$pid/cmdline") 2>/dev/null | cut -c1-120)"
+  done
+}
+
+# Samples the other dotnet processes every second into a file, until killed.
+watch_others() { while :; do dotnet_ticks; sleep 1; done >>"$1"; }
+
+other_dotnet() { # other_dotnet BEFORE_FILE SAMPLES_FILE SECONDS: those that used more than 2% of a core
+  awk -v hz="$(getconf CLK_TCK)" -v secs="$3" '
+    FILENAME == ARGV[1] { before[$1] = $2; next }
+    { if (!($1 in last) || $2 > last[$1]) last[$1] = $2
+      pid = $1; $1 = ""; $2 = ""; cmd[pid] = $0 }
+    END { for (pid in last) {
+            used = (last[pid] - ((pid in before) ? before[pid] : 0)) / hz
+            if (secs > 0 && used / secs > 0.02) printf "pid %s used %.0f%% of a core: %s\n", pid, 100 * used / secs, cmd[pid] } }
+  ' "$1" "$2"
 }
 
 check_alive() {
@@ -288,10 +311,19 @@ run_phase() { # run_phase NAME SECONDS THREADS CONNECTIONS
   log "$phase: wrk -t$threads -c$connections -d${seconds}s (sink has seen ${START_IDX[$phase]})"
   ticks0="$(cpu_ticks "$SERVER_PID")"; sticks0="$(cpu_ticks "$SINK_PID")"
   core0a="$(core_times 0)"; core1a="$(core_times 1)"
+  dotnet_ticks >"$TMP_ROOT/others.$phase.before"
+  : >"$TMP_ROOT/others.$phase.samples"
+  watch_others "$TMP_ROOT/others.$phase.samples" &
+  WATCH_PID=$!
+  if [[ "$CPUS" -ge 2 ]]; then taskset -pc 1 "$WATCH_PID" >/dev/null 2>&1 || true; fi
   WRK_START_MS[$phase]="$(now_ms)"
   run_wrk "$seconds" "$threads" "$connections" "$OUT/dispatch.$phase.wrk.txt"
   WRK_END_MS[$phase]="$(now_ms)"
-  OTHERS[$phase]="$(other_dotnet)"
+  kill "$WATCH_PID" 2>/dev/null || true
+  wait "$WATCH_PID" 2>/dev/null || true
+  WATCH_PID=""
+  dotnet_ticks >>"$TMP_ROOT/others.$phase.samples"
+  OTHERS[$phase]="$(other_dotnet "$TMP_ROOT/others.$phase.before" "$TMP_ROOT/others.$phase.samples" "$seconds")"
   RESULT[$phase]="$(grep '^RESULT' "$OUT/dispatch.$phase.wrk.txt" || true)"
   if [[ -z "${RESULT[$phase]}" ]]; then
     log "$phase: wrk printed no RESULT line:"; tail -20 "$OUT/dispatch.$phase.wrk.txt" >&2; exit 1
@@ -347,16 +379,23 @@ undelivered = [i for i in received if i not in seen]
 duplicated = sum(1 for n in seen.values() if n > 1)
 extra = sum(n - 1 for n in seen.values() if n > 1)
 
+
 def pctl(sorted_values, p):  # nearest rank
     if not sorted_values:
         return float("nan")
     return sorted_values[max(0, math.ceil(p / 100 * len(sorted_values)) - 1)]
 
+
 def fmt(x, digits=1):
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:,.{digits}f}"
 
+
+def per_s(count, ms):
+    return count / (ms / 1000) if ms > 0 and count > 1 else float("nan")
+
+
 labels = {"warmup": "warm-up (discarded)", "throughput": "throughput", "latency": "latency (1 at a time)"}
-rows, notes = [], []
+rows, notes, timeline, wrk_s = [], [], [], 0.0
 for line in open(phases_path):
     (phase, start, end, wrk_start, wrk_end, rps_ok, ok, failed, srv_cpu, sink_cpu) = line.rstrip("\n").split("\t")
     start, end, wrk_start, wrk_end = int(start), int(end), int(wrk_start), int(wrk_end)
@@ -364,29 +403,40 @@ for line in open(phases_path):
     n = len(mine)
     first_ms = min((ms for _, ms in mine), default=None)
     last_ms = max((ms for _, ms in mine), default=None)
-    span_s = (last_ms - first_ms) / 1000 if n > 1 else 0
-    rate = n / span_s if span_s > 0 else float("nan")
+    rate = per_s(n, (last_ms - first_ms) if n else 0)
+    during = sum(1 for _, ms in mine if ms <= wrk_end)
+    after = n - during
+    rate_during = per_s(during, wrk_end - first_ms) if n else float("nan")
+    rate_after = per_s(after, last_ms - wrk_end) if after > 1 else float("nan")
     latencies = sorted(ms - received[i] for i, ms in mine if i in received)
     drain_s = max(0.0, (last_ms - wrk_end) / 1000) if last_ms is not None else float("nan")
     # Backlog: events received but not yet delivered, over this phase's events (first delivery each).
-    steps, first_seen = [], {}
+    first_seen = {}
     for i, ms in mine:
         if i in received and i not in first_seen:
             first_seen[i] = ms
-    for i, ms in first_seen.items():
-        steps.append((received[i], 1))
-        steps.append((ms, -1))
-    steps.sort(key=lambda s: (s[0], s[1]))
+    steps = sorted([(received[i], 1) for i in first_seen] + [(ms, -1) for ms in first_seen.values()])
     backlog = peak = 0
     for _, d in steps:
         backlog += d
         peak = max(peak, backlog)
     rows.append(
-        f"| {labels.get(phase, phase)} | {fmt(float(rps_ok))} | {int(ok):,} | {n:,} | {fmt(rate)} | "
-        f"{fmt(pctl(latencies, 50))} | {fmt(pctl(latencies, 99))} | {fmt(latencies[-1] if latencies else None)} | "
+        f"| {labels.get(phase, phase)} | {fmt(float(rps_ok))} | {n:,} | **{fmt(rate)}** | {fmt(rate_during)} | {fmt(rate_after)} | "
+        f"{fmt(pctl(latencies, 50), 0)} | {fmt(pctl(latencies, 99), 0)} | {fmt(latencies[-1] if latencies else None, 0)} | "
         f"{peak:,} | {fmt(drain_s)} | {srv_cpu} | {sink_cpu} |")
     if int(failed):
         notes.append(f"{phase}: wrk saw {failed} non-2xx answers, socket errors or timeouts.")
+    if phase == "throughput" and first_seen:
+        # Dispatch rate against backlog, in at most 12 slices from wrk's start to the last delivery.
+        total_s = max(1, math.ceil((last_ms - wrk_start) / 1000))
+        width = max(1, math.ceil(total_s / 12))
+        wrk_s = (wrk_end - wrk_start) / 1000
+        rec = collections.Counter((received[i] - wrk_start) // 1000 // width for i in first_seen)
+        dlv = collections.Counter((ms - wrk_start) // 1000 // width for ms in first_seen.values())
+        backlog = 0
+        for b in range(0, max(max(dlv), max(rec)) + 1):
+            backlog += rec[b] - dlv[b]
+            timeline.append(f"| {b * width}–{(b + 1) * width} | {rec[b] / width:,.0f} | {dlv[b] / width:,.0f} | {backlog:,} |")
 
 log_lines = open(log_path, errors="replace").read().splitlines()
 problems = [l for l in log_lines
@@ -396,22 +446,31 @@ print("# Hookbox dispatch benchmark")
 print()
 print(header)
 print()
-print("| phase | ingest req/s (wrk 2xx) | wrk 2xx | delivered | dispatch events/s | p50 ms | p99 ms | max ms | peak backlog | drain after wrk s | Hookbox CPU (core 0) | sink CPU (core 1) |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| phase | ingest req/s (wrk 2xx) | events delivered | dispatch events/s | … while wrk ran | … after wrk stopped | p50 ms | p99 ms | max ms | peak backlog | drain after wrk s | Hookbox CPU (core 0) | sink CPU (core 1) |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for r in rows:
     print(r)
 print()
-print("- **dispatch events/s**: deliveries the sink saw in the phase / (last arrival − first arrival).")
+print("- **dispatch events/s**: deliveries the sink saw in the phase / (last arrival − first arrival); "
+      "split into the deliveries while wrk was loading Hookbox and those after it stopped (the backlog draining, no ingest).")
 print("- **p50 / p99 / max ms**: end to end, sink arrival − the event's `received_at` (both Unix ms on this machine's clock, so ±1 ms).")
 print("- **peak backlog**: most events received but not yet delivered at any moment of the phase; "
       "**drain after wrk**: last delivery − the moment wrk stopped (0 when dispatch kept up).")
 print("- **CPU**: process share of one core from wrk's start until the backlog drained; in parentheses how busy its pinned core was (core 1 also runs wrk).")
+if timeline:
+    print()
+    print(f"Throughput phase over time: seconds since wrk started (it ran {wrk_s:.0f} s), events received and delivered per second, and the backlog at the end of each slice:")
+    print()
+    print("| s | received/s | delivered/s | backlog at end |")
+    print("| --- | ---: | ---: | ---: |")
+    for t in timeline:
+        print(t)
 print()
 print(f"Checks: {len(received):,} events stored; {len(arrivals):,} deliveries seen by the sink; "
       f"{len(undelivered):,} events never delivered; {duplicated:,} events delivered more than once ({extra:,} extra deliveries); "
       f"{unknown:,} deliveries with a webhook-id that is no stored event; deliveries by status: "
       + ", ".join(f"{k} {v:,}" for k, v in sorted(statuses.items())) + f"; {retried:,} needed more than one attempt; "
-      f"{len(problems):,} warn/fail/crit lines in Hookbox's log (bench/out/dispatch.hookbox.log) besides the readiness probe's 405.")
+      f"{len(problems):,} warn/fail/crit lines in Hookbox's log besides the readiness probe's 405.")
 for n in notes:
     print()
     print(f"**{n}**")
@@ -427,8 +486,20 @@ if problems:
 PY
 
 for phase in $PHASES; do
+  srv="${SRVCPU[$phase]}" core="${CORE0[$phase]}"
+  if [[ "$core" =~ ^[0-9]+$ && $((core - srv)) -gt 25 ]]; then
+    { echo; echo "**$phase was disturbed**: core 0 was ${core}% busy while Hookbox used ${srv}% of it; something else ran there."; } | tee -a "$OUT/dispatch.md"
+  fi
   if [[ -n "${OTHERS[$phase]}" ]]; then
-    { echo; echo "**$phase was disturbed**: other dotnet processes were busy when it ended:"; echo; sed 's/^/    /' <<<"${OTHERS[$phase]}"; } | tee -a "$OUT/dispatch.md"
+    { echo; echo "**$phase may have been disturbed**: other dotnet processes ran during its wrk run:"; echo; sed 's/^/    /' <<<"${OTHERS[$phase]}"; } | tee -a "$OUT/dispatch.md"
   fi
 done
+# At its default log level Hookbox writes several lines per delivery: keep a big log compressed.
+if [[ "$(stat -c %s "$OUT/dispatch.hookbox.log")" -gt $((64 * 1024 * 1024)) ]]; then
+  rm -f "$OUT/dispatch.hookbox.log.gz"
+  gzip -1 "$OUT/dispatch.hookbox.log"
+  log "Hookbox's log was over 64 MB: compressed to bench/out/dispatch.hookbox.log.gz"
+else
+  rm -f "$OUT/dispatch.hookbox.log.gz"
+fi
 log "table written to bench/out/dispatch.md"

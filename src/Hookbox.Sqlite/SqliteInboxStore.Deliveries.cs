@@ -18,11 +18,12 @@ public sealed partial class SqliteInboxStore
             var nowMs = now.ToUnixTimeMilliseconds();
 
             // Leases that expired on the last allowed attempt: that attempt never reported back.
+            // Only leased rows can be such, and the small deliveries_leased index holds just them.
             var exhausted = Sequences(connection, transaction,
                 $"""
                 UPDATE deliveries SET status = 'dead', lease_id = NULL,
                     last_error = 'the last attempt did not finish: its process stopped or it outlived its lease'
-                WHERE route = $route AND {Due} AND next_attempt_at <= $now AND attempts >= $max_attempts
+                WHERE route = $route AND lease_id IS NOT NULL AND next_attempt_at <= $now AND {Due} AND attempts >= $max_attempts
                 RETURNING event_seq
                 """,
                 ("$route", route), ("$now", nowMs), ("$max_attempts", maxAttempts));

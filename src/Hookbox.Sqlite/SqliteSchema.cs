@@ -58,6 +58,7 @@ internal static class SqliteSchema
         CREATE INDEX deliveries_due ON deliveries (route, next_attempt_at) WHERE status IN ('pending', 'retrying');
         CREATE INDEX deliveries_next ON deliveries (next_attempt_at) WHERE status IN ('pending', 'retrying');
         CREATE INDEX deliveries_order ON deliveries (route, order_key, event_seq) WHERE order_key IS NOT NULL AND status IN ('pending', 'retrying');
+        CREATE INDEX deliveries_leased ON deliveries (route, next_attempt_at) WHERE lease_id IS NOT NULL;
         CREATE INDEX events_status ON events (status, seq);
         UPDATE events SET status = 'unrouted' WHERE status = 'pending';
         """,

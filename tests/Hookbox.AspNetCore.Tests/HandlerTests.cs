@@ -30,6 +30,10 @@ public sealed class HandlerTests : IAsyncDisposable
 
         public ConcurrentQueue<WebhookEvent> Seen { get; } = new();
 
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public void FailNext(int attempts) => Volatile.Write(ref _failuresLeft, attempts);
 
         public bool ShouldFail() => Interlocked.Decrement(ref _failuresLeft) >= 0;
@@ -44,6 +48,17 @@ public sealed class HandlerTests : IAsyncDisposable
 
             calls.Seen.Enqueue(webhookEvent);
             return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Signals when it starts, then waits to be let go: an attempt in flight at shutdown.</summary>
+    public sealed class SlowHandler(Calls calls) : IWebhookHandler
+    {
+        public async Task HandleAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+        {
+            calls.Started.TrySetResult();
+            await calls.Release.Task.WaitAsync(cancellationToken);
+            calls.Seen.Enqueue(webhookEvent);
         }
     }
 
@@ -138,5 +153,23 @@ public sealed class HandlerTests : IAsyncDisposable
             () => StartAsync(hookbox => hookbox.AddHandler<AuditEverything>("stripe", "*")));
 
         Assert.Contains("AddHandler<AuditEverything>(): the source 'stripe' is not configured", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shutdown_LetsARunningAttemptFinishAndRecordsIt()
+    {
+        var host = await StartAsync(hookbox => hookbox.AddHandler<SlowHandler>("pocketsflow", "*"));
+        var id = await SendAsync(host, "order.completed", """{"webhookId":"in-flight-1"}""");
+        await _calls.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+        var stopping = host.App.StopAsync(Token);
+        _calls.Release.SetResult();
+        await stopping;
+        await host.DisposeAsync();
+        _host = await HookboxTestHost.StartAsync(HookboxTestHost.DefaultSettings(_directory.Path), Token);
+        var shown = JsonDocument.Parse(await _host.Client.GetStringAsync($"/api/events/{id}", Token)).RootElement;
+
+        Assert.Single(_calls.Seen);
+        Assert.Equal("delivered", shown.GetProperty("status").GetString());
     }
 }

@@ -35,7 +35,9 @@ public static class HookboxCoreServices
         services.TryAddSingleton<IDeliveryLeases>(sp => RequireStore(sp));
         services.TryAddSingleton<DispatchSignal>();
         services.TryAddSingleton<RouteTable>();
-        services.AddHttpClient(HttpDestination.ClientName);
+        // Every attempt is logged by the dispatcher already; the factory's four lines per request
+        // would cost more than the request.
+        services.AddHttpClient(HttpDestination.ClientName).RemoveAllLoggers();
 
         // Hosted services start in this order and stop in the reverse: the inbox is migrated
         // before the dispatcher leases from it, and the dispatcher stops first.

@@ -12,7 +12,8 @@ internal static partial class DispatchLog
     public static IDisposable? BeginEventScope(ILogger logger, EventSummary summary) =>
         EventScope(logger, summary.Source, summary.EventId, summary.Type, summary.ReceivedAt);
 
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Delivered {EventType} event {EventId} to {Route} on attempt {Attempt} in {DurationMs} ms")]
+    // Debug, as accepted events are: at thousands a second a line each costs more than the delivery.
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Debug, Message = "Delivered {EventType} event {EventId} to {Route} on attempt {Attempt} in {DurationMs} ms")]
     public static partial void Succeeded(ILogger logger, string eventType, string eventId, string route, int attempt, long durationMs);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Attempt {Attempt} to deliver {EventType} event {EventId} to {Route} failed in {DurationMs} ms: {Error}; next attempt at {NextAttemptAt:O}")]
