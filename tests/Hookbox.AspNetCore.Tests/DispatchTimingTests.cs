@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hookbox.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -122,5 +123,38 @@ public sealed class DispatchTimingTests : IAsyncDisposable
 
         var order = destination.Received.Select(r => r.Headers["Hookbox-Event-Id"]).ToArray();
         Assert.Equal(["created", "other", "created", "deleted"], order);
+    }
+
+    [Fact]
+    public async Task DeliveryLeasedByAProcessThatDied_RunsOnceItsLeaseExpires()
+    {
+        // A process leased the delivery for a minute, then died before reporting back.
+        var now = _time.GetUtcNow();
+        var store = new SqliteInboxStore(
+            Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions()),
+            Microsoft.Extensions.Options.Options.Create(new HookboxOptions { DataDirectory = _directory.Path }),
+            _time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteInboxStore>.Instance);
+        await using (store)
+        {
+            await store.MigrateAsync(Token);
+            var incoming = new IncomingEvent(HookboxId.New(_time), "pocketsflow", new EventEnvelope("orphaned-lease", "invoice.paid"), now, null,
+                "application/json", "{}"u8.ToArray(), PocketsflowEvents.Body("orphaned-lease"), [new PlannedDelivery("orders", null)]);
+            await store.WriteBatchAsync([incoming], [], Token);
+            Assert.Single(await store.LeaseAsync("orders", 10, now, now + TimeSpan.FromMinutes(1), 5, Token));
+        }
+
+        SqliteConnection.ClearAllPools();
+        var destination = await DestinationServer.StartAsync(_ => 200, Token);
+        _servers.Add(destination);
+        var host = await HookboxAsync(destination);
+        await host.Client.GetStringAsync("/api/events", Token);
+        var before = destination.Received.Count;
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Poll.UntilAsync(() => destination.Received.Count == 1, "the delivery after its lease expired", Token);
+
+        Assert.Equal(0, before);
+        Assert.Equal("orphaned-lease", destination.Received[0].Headers["Hookbox-Event-Id"]);
     }
 }
