@@ -1,3 +1,5 @@
+using Hookbox.Pocketsflow;
+
 namespace Hookbox.Samples.Courses;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Hookbox.Pocketsflow;
+
 namespace Hookbox.Samples.Courses;
 
 /// <summary>Takes the course back when the order is refunded.</summary>

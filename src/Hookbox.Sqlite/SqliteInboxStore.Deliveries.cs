@@ -17,13 +17,14 @@ public sealed partial class SqliteInboxStore
             var connection = writer.Connection;
             var nowMs = now.ToUnixTimeMilliseconds();
 
-            // Leases that expired on the last allowed attempt: that attempt never reported back.
-            // Only leased rows can be such, and the small deliveries_leased index holds just them.
+            // Leases that expired past the last allowed attempt and its one grace run: those
+            // attempts never reported back. Only leased rows can be such, and the small
+            // deliveries_leased index holds just them.
             var exhausted = Sequences(connection, transaction,
                 $"""
                 UPDATE deliveries SET status = 'dead', lease_id = NULL,
                     last_error = 'the last attempt did not finish: its process stopped or it outlived its lease'
-                WHERE route = $route AND lease_id IS NOT NULL AND next_attempt_at <= $now AND {Due} AND attempts >= $max_attempts
+                WHERE route = $route AND lease_id IS NOT NULL AND next_attempt_at <= $now AND {Due} AND attempts > $max_attempts
                 RETURNING event_seq
                 """,
                 ("$route", route), ("$now", nowMs), ("$max_attempts", maxAttempts));
@@ -74,10 +75,12 @@ public sealed partial class SqliteInboxStore
         cancellationToken.ThrowIfCancellationRequested();
         return WriteAsync(durable: false, (writer, transaction) =>
         {
+            // A pending outcome releases a stopped attempt's lease: it does not count as an attempt.
             using var complete = Command(writer.Connection, transaction,
                 """
-                UPDATE deliveries SET status = $status, lease_id = NULL,
-                    next_attempt_at = COALESCE($next, next_attempt_at), last_error = COALESCE($error, last_error)
+                UPDATE deliveries SET status = CASE WHEN $status = 'pending' THEN status ELSE $status END,
+                    attempts = CASE WHEN $status = 'pending' THEN attempts - 1 ELSE attempts END,
+                    lease_id = NULL, next_attempt_at = COALESCE($next, next_attempt_at), last_error = COALESCE($error, last_error)
                 WHERE event_seq = $seq AND route = $route AND lease_id = $lease
                 """,
                 ("$status", ""), ("$next", DBNull.Value), ("$error", DBNull.Value), ("$seq", 0L), ("$route", ""), ("$lease", ""));

@@ -195,10 +195,8 @@ public sealed class DispatchTests : IAsyncDisposable
     [Fact]
     public async Task Destination_Unreachable_IsRetriedWithTheConnectionErrorRecorded()
     {
-        var closed = await DestinationAsync(_ => 200);
-        var url = closed.Url;
-        await closed.DisposeAsync();
-        _servers.Remove(closed);
+        // Port 1 on loopback: nothing listens there, and unlike a port just freed, no other test takes it.
+        var url = new Uri("http://127.0.0.1:1/hooks");
         var settings = HookboxTestHost.DefaultSettings(_directory.Path);
         settings["Hookbox:Dispatch:MaxAttempts"] = "2";
         settings["Hookbox:Dispatch:InitialDelay"] = "00:00:00.050";
@@ -266,10 +264,28 @@ public sealed class DispatchTests : IAsyncDisposable
             await WaitForStatusAsync(before, id, "retrying");
         }
 
-        var after = await HookboxTestHost.StartAsync(HookboxTestHost.DefaultSettings(_directory.Path), Token);
+        var remaining = HookboxTestHost.DefaultSettings(_directory.Path);
+        remaining["Hookbox:Routes:audit:Source"] = "pocketsflow";
+        remaining["Hookbox:Routes:audit:Events:0"] = "invoice.*";
+        remaining["Hookbox:Routes:audit:Url"] = destination.Url.ToString();
+        remaining["Hookbox:Routes:audit:Secret"] = AuditSecret;
+        var after = await HookboxTestHost.StartAsync(remaining, Token);
         _servers.Add(after);
         var dead = await WaitForStatusAsync(after, id, "dead");
 
         Assert.Contains("no longer configured", dead.GetProperty("deliveries")[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Destination_Redirecting_IsAFailedAttemptNotADelivery()
+    {
+        var destination = await DestinationAsync(_ => 302);
+        var host = await HookboxAsync(("orders", "order.*", destination, OrdersSecret));
+
+        var id = await SendAsync(host, "redirected-1");
+        var dead = await WaitForStatusAsync(host, id, "dead");
+
+        Assert.StartsWith("HTTP 302", dead.GetProperty("deliveries")[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, destination.Received.Count);
     }
 }

@@ -75,6 +75,32 @@ public sealed class EventsApiTests : HostedTest
     }
 
     [Theory]
+    [InlineData("Origin", "http://evil.example")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    public async Task Replay_FromAWebPageOfAnotherSite_Is403(string header, string value)
+    {
+        var id = await AcceptAsync("csrf-1");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/events/{id}/replay");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await Client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Replay_FromTheSameOrigin_IsAccepted()
+    {
+        var id = await AcceptAsync("same-origin-1");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/events/{id}/replay");
+        request.Headers.TryAddWithoutValidation("Origin", $"http://{Host.BaseAddress.Authority}");
+
+        using var response = await Client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("GET", "/api/nothing/here")]
     [InlineData("POST", "/api/events")]
     [InlineData("DELETE", "/api/events/hb_x")]

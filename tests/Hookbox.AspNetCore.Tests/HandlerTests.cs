@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
+using Hookbox.Pocketsflow;
+
 namespace Hookbox.AspNetCore.Tests;
 
 /// <summary>Library mode: typed and raw in-process handlers, run in the background over the real host.</summary>
@@ -129,7 +131,7 @@ public sealed class HandlerTests : IAsyncDisposable
         var delivery = JsonDocument.Parse(await host.Client.GetStringAsync($"/api/events/{id}", Token)).RootElement.GetProperty("deliveries")[0];
 
         Assert.Equal(3, Assert.Single(_calls.Seen).Attempt);
-        Assert.Equal("GrantCourseAccess", delivery.GetProperty("route").GetString());
+        Assert.Equal("grantcourseaccess", delivery.GetProperty("route").GetString());
         Assert.Equal("InvalidOperationException: the course service is down", delivery.GetProperty("lastError").GetString());
     }
 
@@ -162,14 +164,42 @@ public sealed class HandlerTests : IAsyncDisposable
         var id = await SendAsync(host, "order.completed", """{"webhookId":"in-flight-1"}""");
         await _calls.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
 
-        var stopping = host.App.StopAsync(Token);
-        _calls.Release.SetResult();
-        await stopping;
+        // Released only once shutdown has begun: the host must wait for the attempt.
+        host.App.Lifetime.ApplicationStopping.Register(() => _calls.Release.SetResult());
+        await host.App.StopAsync(Token);
         await host.DisposeAsync();
         _host = await HookboxTestHost.StartAsync(HookboxTestHost.DefaultSettings(_directory.Path), Token);
         var shown = JsonDocument.Parse(await _host.Client.GetStringAsync($"/api/events/{id}", Token)).RootElement;
 
         Assert.Single(_calls.Seen);
         Assert.Equal("delivered", shown.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ShutdownDeadline_ReleasesTheAttemptWithoutCountingIt()
+    {
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        var host = await HookboxTestHost.StartAsync(settings, Token, services =>
+        {
+            services.AddSingleton(_calls);
+            services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
+            services.AddHookbox().AddHandler<SlowHandler>("pocketsflow", "*");
+        });
+        var id = await SendAsync(host, "order.completed", """{"webhookId":"cut-short-1"}""");
+        await _calls.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+        await host.DisposeAsync();
+        _calls.Release.SetResult();
+        _host = await HookboxTestHost.StartAsync(settings, Token, services =>
+        {
+            services.AddSingleton(_calls);
+            services.AddHookbox().AddHandler<SlowHandler>("pocketsflow", "*");
+        });
+        await Poll.UntilAsync(() => !_calls.Seen.IsEmpty, "the attempt to run again after the restart", Token);
+        JsonElement delivery = default;
+        await Poll.UntilAsync(async () => (delivery = JsonDocument.Parse(await _host.Client.GetStringAsync($"/api/events/{id}", Token)).RootElement.GetProperty("deliveries")[0]).GetProperty("status").GetString() == "succeeded", "the delivery to be recorded", Token);
+
+        Assert.Equal(1, Assert.Single(_calls.Seen).Attempt);
+        Assert.Equal(1, delivery.GetProperty("attempts").GetInt32());
     }
 }

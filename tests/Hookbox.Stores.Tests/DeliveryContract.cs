@@ -61,18 +61,33 @@ public abstract class DeliveryContract : InboxStoreContract
     }
 
     [Fact]
-    public async Task Lease_ExpiredOnTheLastAllowedAttempt_IsDead()
+    public async Task Lease_ExpiredOnTheLastAllowedAttempt_GetsOneMoreRunThenIsDead()
     {
         var incoming = Event("x-2", receivedAt: Now, routes: ["orders"]);
         await AppendAsync(incoming);
         Assert.Single(await LeaseAsync("orders", Now, maxAttempts: 1));
 
-        var after = await LeaseAsync("orders", Now + Lease, maxAttempts: 1);
+        var grace = await LeaseAsync("orders", Now + Lease, maxAttempts: 1);
+        var after = await LeaseAsync("orders", Now + Lease + Lease, maxAttempts: 1);
         var stored = await ShowAsync(incoming.Id);
 
+        Assert.Equal(2, Assert.Single(grace).Attempt);
         Assert.Empty(after);
         Assert.Equal(EventStatus.Dead, stored.Summary.Status);
         Assert.Contains("did not finish", Delivery(stored, "orders").LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Complete_Released_DoesNotCountTheAttemptAndIsDueAtOnce()
+    {
+        var incoming = Event("c-0", receivedAt: Now, routes: ["orders"]);
+        await AppendAsync(incoming);
+        var leased = Assert.Single(await LeaseAsync("orders", Now));
+
+        await CompleteAsync(leased, DeliveryStatus.Pending, Now);
+        var again = Assert.Single(await LeaseAsync("orders", Now));
+
+        Assert.Equal(1, again.Attempt);
     }
 
     [Fact]

@@ -20,6 +20,15 @@ internal sealed class AdminAccess(IOptions<HookboxOptions> options) : IEndpointF
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
+        if (IsCrossSiteWrite(http.Request))
+        {
+            // A page in the operator's browser must not be able to replay events through the
+            // loopback-trusting API: a plain cross-site POST needs no preflight.
+            await JsonResponse.WriteErrorAsync(http.Response, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
+                "the API does not take changes from a web page of another site").ConfigureAwait(false);
+            return null;
+        }
+
         if (_token is null)
         {
             if (IsLocal(http))
@@ -37,6 +46,20 @@ internal sealed class AdminAccess(IOptions<HookboxOptions> options) : IEndpointF
         await JsonResponse.WriteErrorAsync(http.Response, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
             "send the admin token as 'Authorization: Bearer <token>'").ConfigureAwait(false);
         return null;
+    }
+
+    private static bool IsCrossSiteWrite(HttpRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            return false;
+
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site is "cross-site" or "same-site")
+            return true;
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0
+               && (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsLocal(HttpContext http)

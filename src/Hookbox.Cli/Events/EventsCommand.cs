@@ -28,9 +28,16 @@ internal static class EventsCommand
 
     private static async Task<int> ReplayAsync(string? id, string? status, string? source, string? url, string? token, string[] configArgs, CancellationToken cancellationToken)
     {
-        if (id is null && status is null && source is null)
+        if (id is null && status is null)
         {
-            Console.Error.WriteLine("Name an event id, or select events with --status and/or --source.");
+            Console.Error.WriteLine("Name an event id, or select the events with --status (and --source), such as --status dead.");
+            return 1;
+        }
+
+        // Configuration may follow (--Hookbox:Admin:Token=…); a mistyped option must not widen a bulk replay.
+        if (configArgs.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && !a.Contains(':', StringComparison.Ordinal)) is { } unknown)
+        {
+            Console.Error.WriteLine($"Unknown option {unknown}.");
             return 1;
         }
 
@@ -54,12 +61,26 @@ internal static class EventsCommand
                 return 1;
             }
 
-            Console.WriteLine(id is not null ? $"Replaying {id}" : $"Replaying {JsonDocument.Parse(body).RootElement.GetProperty("replayed").GetInt32()} events");
+            if (id is not null)
+            {
+                Console.WriteLine($"Replaying {id}");
+            }
+            else
+            {
+                using var answer = JsonDocument.Parse(body);
+                Console.WriteLine($"Replaying {answer.RootElement.GetProperty("replayed").GetInt32()} events");
+            }
+
             return 0;
         }
         catch (HttpRequestException ex)
         {
             Console.Error.WriteLine($"Could not reach Hookbox at {baseUrl}: {ex.Message}. Is 'hookbox serve' running?");
+            return 1;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"Hookbox at {baseUrl} did not answer within {http.Timeout.TotalMinutes:0} minutes; the replay may still be running there.");
             return 1;
         }
     }
@@ -71,7 +92,8 @@ internal static class EventsCommand
     {
         try
         {
-            return JsonDocument.Parse(body).RootElement.GetProperty("message").GetString() ?? body;
+            using var error = JsonDocument.Parse(body);
+            return error.RootElement.GetProperty("message").GetString() ?? body;
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {

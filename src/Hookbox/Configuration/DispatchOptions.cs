@@ -6,7 +6,10 @@ public sealed class DispatchOptions
     /// <summary>Attempts per delivery, the first included, before it is dead. Default 8.</summary>
     public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>The wait after the first failed attempt; each later wait doubles, with jitter. Default 5 s.</summary>
+    /// <summary>
+    /// The wait after the first failed attempt; each later wait doubles. Jitter spreads each wait
+    /// between half and all of that, so a recovering destination is not hit all at once. Default 5 s.
+    /// </summary>
     public TimeSpan InitialDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest wait between attempts. Default 1 hour.</summary>

@@ -44,14 +44,14 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
         if (dispatch.InitialDelay <= TimeSpan.Zero || dispatch.MaxDelay < dispatch.InitialDelay)
             errors.Add($"{Section}:Dispatch:InitialDelay must be more than zero and no more than MaxDelay ({dispatch.MaxDelay})");
 
-        if (dispatch.AttemptTimeout <= TimeSpan.Zero)
-            errors.Add($"{Section}:Dispatch:AttemptTimeout must be more than zero");
+        if (dispatch.AttemptTimeout <= TimeSpan.Zero || dispatch.AttemptTimeout > TimeSpan.FromHours(1))
+            errors.Add($"{Section}:Dispatch:AttemptTimeout must be more than zero and at most 01:00:00, not {dispatch.AttemptTimeout}");
 
         if (dispatch.Concurrency < 1 || dispatch.RouteConcurrency < 1)
             errors.Add($"{Section}:Dispatch:Concurrency and RouteConcurrency must be 1 or more");
 
-        if (dispatch.LeaseMargin < TimeSpan.Zero)
-            errors.Add($"{Section}:Dispatch:LeaseMargin must not be negative");
+        if (dispatch.LeaseMargin < TimeSpan.FromSeconds(1))
+            errors.Add($"{Section}:Dispatch:LeaseMargin must be at least 00:00:01, so a timed-out attempt reports before its lease ends, not {dispatch.LeaseMargin}");
 
         if (options.Admin.Token is { } token && token.Trim().Length < AdminOptions.MinimumTokenLength)
             errors.Add($"{Section}:Admin:Token must be at least {AdminOptions.MinimumTokenLength} characters; leave it unset to allow loopback clients only");

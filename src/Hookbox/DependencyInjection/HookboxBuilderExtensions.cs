@@ -2,6 +2,8 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Hookbox.Pocketsflow;
+
 namespace Hookbox;
 
 /// <summary>Configures Hookbox in code, beside or instead of the <c>Hookbox</c> configuration section.</summary>
@@ -34,7 +36,7 @@ public static class HookboxBuilderExtensions
     /// (one route per <see cref="IWebhookHandler{TEvent}"/> it implements). The handler is
     /// resolved in a DI scope of its own for every attempt.
     /// </summary>
-    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder)
+    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, Action<HandlerRouteOptions>? configure = null)
         where THandler : class
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -49,8 +51,11 @@ public static class HookboxBuilderExtensions
         {
             var types = eventType.GetCustomAttribute<PocketsflowEventAttribute>()?.Types
                 ?? throw new InvalidOperationException($"{typeof(THandler).Name} handles {eventType.Name}, which is not a Pocketsflow event type; name the source and events: AddHandler<{typeof(THandler).Name}>(\"source\", \"type.*\").");
-            var name = typed.Count == 1 ? typeof(THandler).Name : $"{typeof(THandler).Name}.{eventType.Name}";
-            Register<THandler>(builder, name, SchemeNames.Pocketsflow, types, eventType);
+            var settings = Settings(configure);
+            if (typed.Count > 1)
+                settings.Name = $"{settings.Name ?? typeof(THandler).Name}.{eventType.Name}";
+
+            Register<THandler>(builder, SchemeNames.Pocketsflow, types, eventType, settings);
         }
 
         return builder;
@@ -62,6 +67,13 @@ public static class HookboxBuilderExtensions
     /// gets the raw event, an <see cref="IWebhookHandler{TEvent}"/> the body read as its type.
     /// </summary>
     public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, string source, params string[] events)
+        where THandler : class => builder.AddHandler<THandler>(source, events, configure: null);
+
+    /// <summary>
+    /// Adds an in-process handler for the events of <paramref name="source"/> whose type matches
+    /// <paramref name="events"/>, with its route's settings (name, ordering, concurrency).
+    /// </summary>
+    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, string source, IReadOnlyList<string> events, Action<HandlerRouteOptions>? configure)
         where THandler : class
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -73,11 +85,18 @@ public static class HookboxBuilderExtensions
         if (typed.Count == 0 && !typeof(IWebhookHandler).IsAssignableFrom(typeof(THandler)))
             throw new InvalidOperationException($"{typeof(THandler).Name} implements neither IWebhookHandler nor IWebhookHandler<TEvent>.");
 
-        Register<THandler>(builder, typeof(THandler).Name, source, events, typed.Count == 1 ? typed[0] : null);
+        Register<THandler>(builder, source, events, typed.Count == 1 ? typed[0] : null, Settings(configure));
         return builder;
     }
 
-    private static void Register<THandler>(IHookboxBuilder builder, string name, string source, IReadOnlyList<string> events, Type? eventType)
+    private static HandlerRouteOptions Settings(Action<HandlerRouteOptions>? configure)
+    {
+        var settings = new HandlerRouteOptions();
+        configure?.Invoke(settings);
+        return settings;
+    }
+
+    private static void Register<THandler>(IHookboxBuilder builder, string source, IReadOnlyList<string> events, Type? eventType, HandlerRouteOptions settings)
         where THandler : class
     {
         builder.Services.TryAddScoped<THandler>();
@@ -87,7 +106,7 @@ public static class HookboxBuilderExtensions
                 services,
                 typeof(TypedHandlerTarget<,>).MakeGenericType(typeof(THandler), eventType),
                 typeof(HandlerBodies).GetMethod(nameof(HandlerBodies.ReaderFor))!.MakeGenericMethod(eventType).Invoke(null, null)!); // a static method of ours, always there
-        builder.Services.AddSingleton<IRouteRegistration>(new HandlerRegistration(name, source, events, target));
+        builder.Services.AddSingleton<IRouteRegistration>(new HandlerRegistration(typeof(THandler).Name, source, events, settings, target));
     }
 
     private static List<Type> TypedEvents(Type handler) =>

@@ -35,9 +35,14 @@ public static class HookboxCoreServices
         services.TryAddSingleton<IDeliveryLeases>(sp => RequireStore(sp));
         services.TryAddSingleton<DispatchSignal>();
         services.TryAddSingleton<RouteTable>();
-        // Every attempt is logged by the dispatcher already; the factory's four lines per request
-        // would cost more than the request.
-        services.AddHttpClient(HttpDestination.ClientName).RemoveAllLoggers();
+        // A redirect is not a delivery: followed, a POST turns into a GET and the body is lost, so
+        // a 3xx is a failed attempt like any other non-2xx. Dispatch:AttemptTimeout bounds each
+        // attempt, not HttpClient's own 100 s. The dispatcher logs every attempt already; the
+        // factory's four lines per request would cost more than the request.
+        services.AddHttpClient(HttpDestination.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
 
         // Hosted services start in this order and stop in the reverse: the inbox is migrated
         // before the dispatcher leases from it, and the dispatcher stops first.

@@ -22,15 +22,24 @@ internal static partial class DispatchLog
     [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Delivery of {EventType} event {EventId} to {Route} is dead after {Attempt} attempts; the last failed in {DurationMs} ms: {Error}")]
     public static partial void Dead(ILogger logger, string eventType, string eventId, string route, int attempt, long durationMs, string error);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Attempt {Attempt} to deliver event {EventId} to {Route} was stopped by shutdown; it runs again when its lease expires")]
-    public static partial void Abandoned(ILogger logger, int attempt, string eventId, string route);
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Attempt {Attempt} to deliver {EventType} event {EventId} to {Route} was stopped by shutdown; it runs again at the next start, not counted")]
+    public static partial void Abandoned(ILogger logger, int attempt, string eventType, string eventId, string route);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Leasing deliveries of {Route} failed; trying again shortly")]
     public static partial void LeaseFailed(ILogger logger, string route, Exception exception);
 
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "Recording {Count} delivery outcomes failed; their deliveries run again when their leases expire")]
+    public static partial void RecordFailed(ILogger logger, int count, Exception exception);
+
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "{Count} deliveries were to routes that are no longer configured; they are dead until their events are replayed")]
     public static partial void Orphaned(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "Recording {Count} delivery outcomes failed; their deliveries run again when their leases expire")]
-    public static partial void RecordFailed(ILogger logger, int count, Exception exception);
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "Looking for deliveries to routes that are no longer configured failed; the next start tries again")]
+    public static partial void OrphanSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Could not ask the store when the next delivery is due; looking again shortly")]
+    public static partial void NextDueFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "A {Status} outcome of a delivery to {Route} came after shutdown and was not recorded; its lease will expire and it runs again")]
+    public static partial void OutcomeDropped(ILogger logger, string route, string status);
 }

@@ -13,12 +13,16 @@ namespace Hookbox;
 /// again: delivery is at least once. On shutdown, running attempts may finish until the host's
 /// deadline; the rest are left to their leases.
 /// </summary>
-internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
+internal sealed class Dispatcher : IHostedService, IAsyncDisposable
 {
     /// <summary>How often the dispatcher looks for due deliveries when nothing wakes it sooner.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private const int MaxOutcomesPerCommit = 256;
+
+    // After the shutdown deadline, how long stopped attempts get to report their release, and
+    // the outcomes to be recorded, before the process lets go.
+    private static readonly TimeSpan LetGo = TimeSpan.FromSeconds(5);
 
     private readonly IDeliveryLeases _queue;
     private readonly RouteTable _routes;
@@ -35,6 +39,7 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _abandon = new();
     private Task _leasing = Task.CompletedTask;
     private Task _recording = Task.CompletedTask;
+    private int _firstRoute;
     private int _disposed;
 
     public Dispatcher(IDeliveryLeases queue, RouteTable routes, DispatchSignal signal, IOptions<HookboxOptions> options, TimeProvider timeProvider, ILogger<Dispatcher> logger)
@@ -66,11 +71,15 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Past the deadline: stop the rest; each reports a release, so it runs again at once
+            // on the next start without costing an attempt.
             await _abandon.CancelAsync().ConfigureAwait(false);
+            // The host's token has fired; these waits are bounded by LetGo instead.
+            await Task.WhenAll(Running()).WaitAsync(LetGo, _timeProvider, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         _outcomes.Writer.TryComplete();
-        await _recording.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _recording.WaitAsync(LetGo, _timeProvider, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public async ValueTask DisposeAsync()
@@ -80,8 +89,11 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _abandon.CancelAsync().ConfigureAwait(false);
+
+        // A handler that ignores its token must not keep the process from exiting.
+        await Task.WhenAll([_leasing, .. Running()]).WaitAsync(LetGo, _timeProvider).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _outcomes.Writer.TryComplete();
-        await Task.WhenAll([_leasing, _recording, .. Running()]).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _recording.WaitAsync(LetGo, _timeProvider).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
         _abandon.Dispose();
     }
@@ -97,11 +109,17 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
         var stopping = _stopping.Token;
         var leaseFor = _options.AttemptTimeout + _options.LeaseMargin;
         await StopOrphansAsync(stopping).ConfigureAwait(false);
+        var routes = _routes.All;
         while (!stopping.IsCancellationRequested)
         {
             var full = false;
-            foreach (var route in _routes.All)
+
+            // Each round starts at the next route, so freed slots are shared, not always taken
+            // by the routes configured first.
+            _firstRoute = routes.Count == 0 ? 0 : (_firstRoute + 1) % routes.Count;
+            for (var i = 0; i < routes.Count; i++)
             {
+                var route = routes[(_firstRoute + i) % routes.Count];
                 var free = FreeSlots(route);
                 if (free == 0)
                     continue;
@@ -138,6 +156,11 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
     /// <summary>Deliveries to routes removed from configuration would wait for ever: they are marked dead, saying why.</summary>
     private async Task StopOrphansAsync(CancellationToken stopping)
     {
+        // With no route at all, the configuration was most likely not found: better to wait
+        // than to call every delivery of every event an orphan.
+        if (_routes.All.Count == 0)
+            return;
+
         try
         {
             var stopped = await _queue.StopOrphanedDeliveriesAsync([.. _routes.All.Select(r => r.Name)], stopping).ConfigureAwait(false);
@@ -147,7 +170,7 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Not fatal: they stay pending, and the next start tries again.
-            DispatchLog.LeaseFailed(_logger, "(orphaned deliveries)", ex);
+            DispatchLog.OrphanSweepFailed(_logger, ex);
         }
     }
 
@@ -175,7 +198,8 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The store is down; wait the poll interval and let leasing report it.
+            // The store is down; wait the poll interval and try again.
+            DispatchLog.NextDueFailed(_logger, ex);
         }
 
         try
@@ -190,15 +214,17 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
 
     private void Start(Route route, LeasedDelivery delivery)
     {
+        Task attempt;
         lock (_lock)
         {
             _runningByRoute[route.Name] = _runningByRoute.GetValueOrDefault(route.Name) + 1;
 
             // On the thread pool: a handler that computes before its first await must not hold up leasing.
-            var attempt = Task.Run(() => RunAsync(route, delivery), CancellationToken.None);
+            attempt = Task.Run(() => RunAsync(route, delivery), CancellationToken.None);
             _attempts.Add(attempt);
-            attempt.ContinueWith(Finished, route.Name, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
+
+        attempt.ContinueWith(Finished, route.Name, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void Finished(Task attempt, object? route)
@@ -227,7 +253,9 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
         {
-            DispatchLog.Abandoned(_logger, delivery.Attempt, summary.EventId, route.Name);
+            // Stopped by shutdown, not failed: the lease is released and the attempt does not count.
+            DispatchLog.Abandoned(_logger, delivery.Attempt, summary.Type, summary.EventId, route.Name);
+            Record(new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryStatus.Pending, _timeProvider.GetUtcNow(), null));
             return;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -241,7 +269,13 @@ internal sealed partial class Dispatcher : IHostedService, IAsyncDisposable
         }
 
         var duration = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
-        _outcomes.Writer.TryWrite(Outcome(route, delivery, result, duration));
+        Record(Outcome(route, delivery, result, duration));
+    }
+
+    private void Record(DeliveryOutcome outcome)
+    {
+        if (!_outcomes.Writer.TryWrite(outcome))
+            DispatchLog.OutcomeDropped(_logger, outcome.Route, outcome.Status);
     }
 
     private DeliveryOutcome Outcome(Route route, LeasedDelivery delivery, AttemptResult result, long duration)

@@ -6,9 +6,11 @@ public interface IDeliveryLeases
     /// <summary>
     /// Leases up to <paramref name="max"/> due deliveries of <paramref name="route"/> until
     /// <paramref name="leaseUntil"/>, counting an attempt for each; a lease that is never
-    /// completed expires and the delivery is due again. Deliveries whose attempts are used up by
-    /// leases that expired are marked dead instead. For an ordered route, a delivery is due only
-    /// when no earlier delivery with its key is still pending or retrying.
+    /// completed expires and the delivery is due again. A delivery whose last allowed attempt
+    /// never reported back (its process died) gets one more run; if that one does not report
+    /// either, it is marked dead, so a handler that crashes its process cannot loop for ever.
+    /// For an ordered route, a delivery is due only when no earlier delivery with its key is
+    /// still pending or retrying.
     /// </summary>
     Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, int max, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken);
 

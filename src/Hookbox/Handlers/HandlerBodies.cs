@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
+using Hookbox.Pocketsflow;
+
 namespace Hookbox;
 
 /// <summary>How a typed handler's body is read: Pocketsflow's types with their generated reader, anything else with the web defaults.</summary>

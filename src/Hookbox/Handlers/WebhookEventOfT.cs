@@ -1,7 +1,7 @@
 namespace Hookbox;
 
 /// <summary>An event with its body read as <typeparamref name="TEvent"/>.</summary>
-/// <typeparam name="TEvent">The body's type, such as <see cref="OrderCompleted"/>.</typeparam>
+/// <typeparam name="TEvent">The body's type, such as <see cref="Pocketsflow.OrderCompleted"/>.</typeparam>
 public sealed record WebhookEvent<TEvent>(
     string Id,
     string Source,

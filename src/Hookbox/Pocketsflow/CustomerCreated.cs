@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>Pocketsflow's <c>customer.created</c>: a customer was created.</summary>
 [PocketsflowEvent("customer.created")]

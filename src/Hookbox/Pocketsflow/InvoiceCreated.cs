@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>Pocketsflow's <c>invoice.created</c>: an invoice was created.</summary>
 [PocketsflowEvent("invoice.created")]

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>The body of Pocketsflow's invoice events.</summary>
 public abstract record InvoiceEvent : SubscriptionEvent

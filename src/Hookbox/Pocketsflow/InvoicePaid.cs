@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>Pocketsflow's <c>invoice.paid</c>: an invoice was paid.</summary>
 [PocketsflowEvent("invoice.paid")]

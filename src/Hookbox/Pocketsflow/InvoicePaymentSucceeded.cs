@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>Pocketsflow's <c>invoice.payment_succeeded</c>: an invoice payment succeeded.</summary>
 [PocketsflowEvent("invoice.payment_succeeded")]

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>Pocketsflow's <c>invoice.upcoming</c>: an invoice is coming.</summary>
 [PocketsflowEvent("invoice.upcoming")]

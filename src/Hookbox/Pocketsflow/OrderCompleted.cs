@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>Pocketsflow's <c>order.completed</c>: a one-time purchase completed.</summary>
 [PocketsflowEvent("order.completed")]

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>The body of Pocketsflow's order events.</summary>
 public abstract record OrderEvent : PocketsflowEvent

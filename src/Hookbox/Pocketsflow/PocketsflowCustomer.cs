@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>The buyer, as Pocketsflow describes them.</summary>
 public sealed record PocketsflowCustomer

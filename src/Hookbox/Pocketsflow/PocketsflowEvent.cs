@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>What every Pocketsflow body may carry. Fields Pocketsflow adds later are ignored, never an error.</summary>
 public abstract record PocketsflowEvent

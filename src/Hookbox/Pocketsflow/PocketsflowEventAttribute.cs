@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>The Pocketsflow event types a body type carries: what <c>AddHandler&lt;THandler&gt;()</c> routes a typed handler by.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]

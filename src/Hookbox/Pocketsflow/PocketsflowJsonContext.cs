@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>
 /// Reads Pocketsflow bodies without reflection: property names in any case (its <c>tax</c> keys

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>A one-time purchase.</summary>
 public sealed record PocketsflowOrder

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>A payment attempt.</summary>
 public sealed record PocketsflowPaymentIntent

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>The card or other method a customer pays with.</summary>
 public sealed record PocketsflowPaymentMethod

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>What was bought.</summary>
 public sealed record PocketsflowProduct

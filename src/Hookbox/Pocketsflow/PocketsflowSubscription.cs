@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>The subscription plan an event is about.</summary>
 public sealed record PocketsflowSubscription

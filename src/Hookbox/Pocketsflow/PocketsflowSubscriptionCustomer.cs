@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>One customer's subscription: its state.</summary>
 public sealed record PocketsflowSubscriptionCustomer

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>Tax on an order. Pocketsflow sends these keys in PascalCase (<c>ToCountry</c>); they are read in any case.</summary>
 public sealed record PocketsflowTax

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>Pocketsflow's <c>customer.subscription.created</c>: a customer subscribed.</summary>
 [PocketsflowEvent("customer.subscription.created")]

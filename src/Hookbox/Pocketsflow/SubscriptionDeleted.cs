@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>Pocketsflow's <c>customer.subscription.deleted</c>: a subscription ended.</summary>
 [PocketsflowEvent("customer.subscription.deleted")]

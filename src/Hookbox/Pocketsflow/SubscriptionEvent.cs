@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>The body of Pocketsflow's subscription events (and, with an amount, its invoice events).</summary>
 public abstract record SubscriptionEvent : PocketsflowEvent

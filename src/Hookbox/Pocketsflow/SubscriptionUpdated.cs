@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Pocketsflow;
 
 /// <summary>Pocketsflow's <c>customer.subscription.updated</c>: a subscription changed.</summary>
 [PocketsflowEvent("customer.subscription.updated")]

@@ -13,9 +13,6 @@ internal sealed class Route(string name, string source, IReadOnlyList<EventPatte
 
     public int Concurrency { get; } = concurrency;
 
-    /// <summary>True when deliveries of this route that share a key run one at a time, in receive order.</summary>
-    public bool IsOrdered => orderBy is not null;
-
     public bool Matches(string eventSource, string eventType)
     {
         if (!string.Equals(Source, eventSource, StringComparison.Ordinal))
@@ -42,7 +39,13 @@ internal sealed class Route(string name, string source, IReadOnlyList<EventPatte
             if (!orderBy.TryEvaluate(document.RootElement, out var value))
                 return null;
 
-            return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+            // A missing or null key leaves the event unordered rather than queued behind every other keyless one.
+            return value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+                _ => null,
+            };
         }
         catch (JsonException)
         {

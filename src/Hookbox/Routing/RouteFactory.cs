@@ -34,7 +34,7 @@ internal static class RouteFactory
 
         // No error was added, so every value read above is set.
         return errors.Count == before
-            ? new RouteDefinition(name, options.Source!.ToLowerInvariant(), patterns, url!, signingKey!, orderBy, concurrency)
+            ? new RouteDefinition(name.ToLowerInvariant(), options.Source!.ToLowerInvariant(), patterns, url!, signingKey!, orderBy, concurrency)
             : null;
     }
 
@@ -62,7 +62,7 @@ internal static class RouteFactory
 
         var pointer = JsonPointer.TryParse(orderBy.Trim());
         if (pointer is null)
-            errors.Add($"{key}:OrderBy '{orderBy}' is not a JSON pointer; write it like /subscription/id");
+            errors.Add($"{key}{(key.EndsWith(')') ? ": " : ":")}OrderBy '{orderBy}' is not a JSON pointer; write it like /subscription/id");
 
         return pointer;
     }

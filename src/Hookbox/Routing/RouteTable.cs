@@ -6,7 +6,6 @@ namespace Hookbox;
 internal sealed class RouteTable
 {
     private readonly Route[] _routes;
-    private readonly Dictionary<string, Route> _byName;
 
     public RouteTable(IOptions<HookboxOptions> options, IEnumerable<IRouteRegistration> registrations, IServiceProvider services)
     {
@@ -32,12 +31,9 @@ internal sealed class RouteTable
             throw new OptionsValidationException(HookboxOptions.SectionName, typeof(HookboxOptions), errors);
 
         _routes = [.. routes];
-        _byName = routes.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
     }
 
     public IReadOnlyList<Route> All => _routes;
-
-    public Route? Find(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>The deliveries an event of <paramref name="source"/> and <paramref name="eventType"/> gets, with ordering keys read from its body.</summary>
     public IReadOnlyList<PlannedDelivery> Plan(string source, string eventType, ReadOnlyMemory<byte> body)

@@ -1,5 +1,7 @@
 using System.Text;
 
+using Hookbox.Pocketsflow;
+
 namespace Hookbox.Tests.Pocketsflow;
 
 /// <summary>Typed Pocketsflow bodies read from the example repository's fixtures and the documented shapes.</summary>
