@@ -12,27 +12,14 @@ public sealed partial class SqliteInboxStore
     public Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, int max, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return WriteAsync<IReadOnlyList<LeasedDelivery>>(durable: false, (writer, transaction) =>
+        var nowMs = now.ToUnixTimeMilliseconds();
+
+        // Candidates are found on a read connection, beside the writer: the query and its
+        // ordering check never hold up the group commits that answer senders.
+        List<long> due;
+        using (var reader = Open())
         {
-            var connection = writer.Connection;
-            var nowMs = now.ToUnixTimeMilliseconds();
-
-            // Leases that expired past the last allowed attempt and its one grace run: those
-            // attempts never reported back. Only leased rows can be such, and the small
-            // deliveries_leased index holds just them.
-            var exhausted = Sequences(connection, transaction,
-                $"""
-                UPDATE deliveries SET status = 'dead', lease_id = NULL,
-                    last_error = 'the last attempt did not finish: its process stopped or it outlived its lease'
-                WHERE route = $route AND lease_id IS NOT NULL AND next_attempt_at <= $now AND {Due} AND attempts > $max_attempts
-                RETURNING event_seq
-                """,
-                ("$route", route), ("$now", nowMs), ("$max_attempts", maxAttempts));
-            foreach (var sequence in exhausted)
-                UpdateStatus(writer, sequence);
-
-            // Due, and for ordered routes not behind an earlier delivery with the same key.
-            var due = Sequences(connection, transaction,
+            due = Sequences(reader, null,
                 $"""
                 SELECT d.event_seq FROM deliveries d
                 WHERE d.route = $route AND d.{Due} AND d.next_attempt_at <= $now
@@ -44,28 +31,54 @@ public sealed partial class SqliteInboxStore
                 LIMIT $max
                 """,
                 ("$route", route), ("$now", nowMs), ("$max", max));
-            if (due.Count == 0)
-                return [];
+        }
 
-            var leaseId = Guid.NewGuid().ToString("N");
-            var attempts = new Dictionary<long, int>(due.Count);
-            using (var lease = Command(connection, transaction,
-                       "UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = $until, lease_id = $lease WHERE event_seq = $seq AND route = $route RETURNING attempts",
-                       ("$until", leaseUntil.ToUnixTimeMilliseconds()), ("$lease", leaseId), ("$route", route), ("$seq", 0L)))
+        var leaseId = Guid.NewGuid().ToString("N");
+        var attempts = Write(durable: false, (writer, transaction) =>
+        {
+            // Leases that expired past the last allowed attempt and its one grace run: those
+            // attempts never reported back. Only leased rows can be such, and the small
+            // deliveries_leased index holds just them.
+            var exhausted = Sequences(writer.Connection, transaction,
+                $"""
+                UPDATE deliveries SET status = 'dead', lease_id = NULL,
+                    last_error = 'the last attempt did not finish: its process stopped or it outlived its lease'
+                WHERE route = $route AND lease_id IS NOT NULL AND next_attempt_at <= $now AND {Due} AND attempts > $max_attempts
+                RETURNING event_seq
+                """,
+                ("$route", route), ("$now", nowMs), ("$max_attempts", maxAttempts));
+            foreach (var sequence in exhausted)
+                UpdateStatus(writer, sequence);
+
+            // Claimed only if still due: completed, replayed or swept since it was read, it is skipped.
+            var claimed = new Dictionary<long, int>(due.Count);
+            using var lease = Command(writer.Connection, transaction,
+                $"""
+                UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = $until, lease_id = $lease
+                WHERE event_seq = $seq AND route = $route AND {Due} AND next_attempt_at <= $now
+                RETURNING attempts
+                """,
+                ("$until", leaseUntil.ToUnixTimeMilliseconds()), ("$lease", leaseId), ("$route", route), ("$now", nowMs), ("$seq", 0L));
+            foreach (var sequence in due)
             {
-                foreach (var sequence in due)
-                {
-                    lease.Parameters["$seq"].Value = sequence;
-                    attempts[sequence] = Convert.ToInt32(lease.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-                }
+                lease.Parameters["$seq"].Value = sequence;
+                if (lease.ExecuteScalar() is long attempt)
+                    claimed[sequence] = (int)attempt;
             }
 
-            var leased = new List<LeasedDelivery>(due.Count);
-            foreach (var (sequence, stored) in LoadEvents(connection, transaction, due))
-                leased.Add(new LeasedDelivery(sequence, route, attempts[sequence], leaseId, stored));
-
-            return leased;
+            return claimed;
         });
+
+        if (attempts.Count == 0)
+            return Task.FromResult<IReadOnlyList<LeasedDelivery>>([]);
+
+        // The events are read after the write lock is released: bodies can be large.
+        using var connection = Open();
+        var leased = new List<LeasedDelivery>(attempts.Count);
+        foreach (var (sequence, stored) in LoadEvents(connection, null, [.. attempts.Keys]))
+            leased.Add(new LeasedDelivery(sequence, route, attempts[sequence], leaseId, stored));
+
+        return Task.FromResult<IReadOnlyList<LeasedDelivery>>(leased);
     }
 
     /// <inheritdoc />
@@ -200,7 +213,11 @@ public sealed partial class SqliteInboxStore
         writer.UpdateEventStatus.ExecuteNonQuery();
     }
 
-    private Task<T> WriteAsync<T>(bool durable, Func<SqliteWriter, SqliteTransaction, T> write)
+    private Task<T> WriteAsync<T>(bool durable, Func<SqliteWriter, SqliteTransaction, T> write) =>
+        Task.FromResult(Write(durable, write));
+
+    /// <summary>One transaction on the one write connection; dropped after a failure, so the next opens afresh.</summary>
+    private T Write<T>(bool durable, Func<SqliteWriter, SqliteTransaction, T> write)
     {
         lock (_writeLock)
         {
@@ -216,7 +233,7 @@ public sealed partial class SqliteInboxStore
                 }
 
                 _checkpointer.Committed();
-                return Task.FromResult(result);
+                return result;
             }
             catch
             {
@@ -227,7 +244,7 @@ public sealed partial class SqliteInboxStore
         }
     }
 
-    private static List<long> Sequences(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private static List<long> Sequences(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = Command(connection, transaction, sql, parameters);
         using var reader = command.ExecuteReader();
@@ -238,7 +255,7 @@ public sealed partial class SqliteInboxStore
         return sequences;
     }
 
-    private static List<(long Sequence, StoredEvent Event)> LoadEvents(SqliteConnection connection, SqliteTransaction transaction, List<long> sequences)
+    private static List<(long Sequence, StoredEvent Event)> LoadEvents(SqliteConnection connection, SqliteTransaction? transaction, List<long> sequences)
     {
         using var command = Command(connection, transaction,
             $"SELECT seq, {EventColumns} FROM events WHERE seq IN ({string.Join(',', sequences)})");

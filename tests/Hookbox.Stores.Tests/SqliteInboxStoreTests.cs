@@ -66,6 +66,19 @@ public sealed class SqliteInboxStoreTests : DeliveryContract
         Assert.Equal(10_000L, Pragma(writer, "wal_autocheckpoint"));
     }
 
+    [Fact]
+    public void Writer_RelaxedForLeases_RestoresSynchronousFullAfterwards()
+    {
+        using var writer = new SqliteWriter($"Data Source={DatabasePath};Pooling=False", TimeSpan.FromSeconds(1));
+
+        long during;
+        using (writer.Relaxed())
+            during = (long)Pragma(writer, "synchronous")!;
+
+        Assert.Equal(1L, during); // NORMAL: leases and outcomes skip their own fsync
+        Assert.Equal(2L, Pragma(writer, "synchronous"));
+    }
+
     private static object? Pragma(SqliteWriter writer, string name)
     {
         using var command = writer.Connection.CreateCommand();
