@@ -1,5 +1,6 @@
 using Hookbox;
 using Hookbox.AspNetCore;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +10,12 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps Hookbox's endpoints.</summary>
 public static class HookboxEndpointRouteBuilderExtensions
 {
+    /// <summary>The tag of the health checks that <c>/readyz</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
     /// <summary>
-    /// Maps <c>POST /webhooks/{source}</c> (ingest) and <c>/api/…</c> (events API, behind the
-    /// admin rule). Returns the group, so conventions can be added to every Hookbox endpoint.
+    /// Maps <c>POST /webhooks/{source}</c> (ingest), <c>/api/…</c> (events API, behind the
+    /// admin rule), and <c>/healthz</c> and <c>/readyz</c>. Returns the group, so conventions can be added to every Hookbox endpoint.
     /// </summary>
     public static IEndpointConventionBuilder MapHookbox(this IEndpointRouteBuilder endpoints)
     {
@@ -34,6 +38,11 @@ public static class HookboxEndpointRouteBuilderExtensions
         admin.MapPost("/events/{id}/replay", context => Get<EventsApi>(context).ReplayAsync(context)).WithDisplayName("Hookbox replay event");
         admin.MapPost("/events/replay", context => Get<EventsApi>(context).ReplayManyAsync(context)).WithDisplayName("Hookbox replay events");
         admin.MapGet("/rejections", context => Get<EventsApi>(context).ListRejectionsAsync(context)).WithDisplayName("Hookbox rejection log");
+        // Open to all, as load balancers and orchestrators expect, and saying nothing but a word:
+        // /healthz, the process answers; /readyz, it can record events now.
+        hookbox.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithDisplayName("Hookbox alive");
+        hookbox.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).WithDisplayName("Hookbox ready");
+
         // Anything else under /api is answered in JSON too, not with an empty 404 or 405.
         admin.Map("/{**rest}", ApiErrors.NotFoundAsync).WithDisplayName("Hookbox unknown API path");
         return hookbox;

@@ -11,7 +11,8 @@ public static class HookboxServiceCollectionExtensions
     /// Adds Hookbox: options bound from the <c>Hookbox</c> configuration section (then
     /// <paramref name="configure"/>), validated on start; the ingest endpoint and the events API
     /// that <c>app.MapHookbox()</c> maps. Safe to call twice. Add a store on the returned
-    /// builder, such as <c>.AddSqliteStore()</c>.
+    /// builder, such as <c>.AddSqliteStore()</c>. Also adds the <c>inbox</c> health check that
+    /// <c>/readyz</c> reports.
     /// </summary>
     public static IHookboxBuilder AddHookbox(this IServiceCollection services, Action<HookboxOptions>? configure = null)
     {
@@ -19,6 +20,12 @@ public static class HookboxServiceCollectionExtensions
         var builder = services.AddHookboxCore();
         if (configure is not null)
             services.Configure(configure);
+
+        if (!services.Any(d => d.ServiceType == typeof(InboxHealthCheck)))
+        {
+            services.AddSingleton<InboxHealthCheck>();
+            services.AddHealthChecks().AddCheck<InboxHealthCheck>("inbox", tags: [Microsoft.AspNetCore.Builder.HookboxEndpointRouteBuilderExtensions.ReadyTag]);
+        }
 
         services.TryAddSingleton<IngestEndpoint>();
         services.TryAddSingleton<EventsApi>();

@@ -72,6 +72,17 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_schema";
+        command.ExecuteScalar();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         // The container disposes this once per service it is registered as.

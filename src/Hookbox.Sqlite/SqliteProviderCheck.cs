@@ -9,7 +9,7 @@ namespace Hookbox.Sqlite;
 internal sealed class SqliteProviderCheck : IValidateOptions<HookboxOptions>
 {
     public ValidateOptionsResult Validate(string? name, HookboxOptions options) =>
-        string.Equals(options.Store.Provider, StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase)
+        options.Store.Provider is null || string.Equals(options.Store.Provider, StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase)
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
                 $"{HookboxOptions.SectionName}:Store:Provider '{options.Store.Provider}' is not the store this application registered (sqlite, by AddSqliteStore())");

@@ -2,37 +2,53 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Hookbox.Cli.Tests;
 
 /// <summary>
 /// A real <c>hookbox serve</c> under 32 concurrent senders, killed with SIGKILL mid-load three
 /// times: after each restart every event that was answered 200 is in the store, under the id
-/// it was answered with.
+/// it was answered with. On the embedded SQLite file and on PostgreSQL.
 /// </summary>
-public sealed class CrashTests : IDisposable
+public sealed class CrashTests : IAsyncDisposable
 {
     private const int Senders = 32;
     private const int AcceptedBeforeKill = 400;
     private const string Secret = "whsec_crash_test_secret";
     private readonly TempDirectory _directory = new();
+    private readonly string _schema = TestPostgres.NewSchemaName();
+    private string? _connectionString;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
+        if (_connectionString is not null)
+            await TestPostgres.DropSchemaAsync(_connectionString, _schema, CancellationToken.None);
+
         _directory.Dispose();
     }
 
-    [Fact]
-    public async Task Serve_KilledWithSigkillUnderLoadThreeTimes_LosesNoAcknowledgedEvent()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task Serve_KilledWithSigkillUnderLoadThreeTimes_LosesNoAcknowledgedEvent(string store)
     {
         var environment = new Dictionary<string, string?>
         {
             ["POCKETSFLOW_WEBHOOK_SECRET"] = Secret,
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        if (store == "postgresql")
+        {
+            _connectionString = TestPostgres.RequireConnectionString();
+            environment["Hookbox__Store__Provider"] = "postgresql";
+            environment["Hookbox__Store__ConnectionString"] = _connectionString;
+            environment["Hookbox__Store__Schema"] = _schema;
+        }
+
         var acknowledged = new ConcurrentDictionary<string, string>();
 
         for (var round = 1; round <= 3; round++)
@@ -49,7 +65,7 @@ public sealed class CrashTests : IDisposable
                 await Task.WhenAll(senders);
             }
 
-            var stored = ReadStore();
+            var stored = _connectionString is null ? ReadSqlite() : await ReadPostgreSqlAsync();
             var missing = acknowledged.Where(a => !stored.TryGetValue(a.Key, out var id) || id != a.Value).ToList();
             TestContext.Current.TestOutputHelper?.WriteLine($"round {round}: {acknowledged.Count} acknowledged in all, {stored.Count} stored, {missing.Count} missing");
             Assert.Empty(missing);
@@ -92,7 +108,20 @@ public sealed class CrashTests : IDisposable
         }
     }
 
-    private Dictionary<string, string> ReadStore()
+    private async Task<Dictionary<string, string>> ReadPostgreSqlAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand($"SELECT event_id, id FROM {_schema}.events", connection);
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        var stored = new Dictionary<string, string>();
+        while (await reader.ReadAsync(Token))
+            stored[reader.GetString(0)] = reader.GetString(1);
+
+        return stored;
+    }
+
+    private Dictionary<string, string> ReadSqlite()
     {
         using var connection = new SqliteConnection($"Data Source={_directory.Combine("hookbox-data/hookbox.db")};Pooling=False");
         connection.Open();

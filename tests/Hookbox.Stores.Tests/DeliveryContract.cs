@@ -200,6 +200,28 @@ public abstract class DeliveryContract : InboxStoreContract
         Assert.False(await Store.ReplayAsync("hb_missing", [], Now, Token));
 
     [Fact]
+    public async Task Lease_TwoInstancesAtOnce_NeverLeaseOneDeliveryTwice()
+    {
+        await Store.WriteBatchAsync([.. Enumerable.Range(0, 120).Select(i => Event($"shared-{i}", receivedAt: Now, routes: ["orders"]))], [], Token);
+        var other = await OpenAnotherInstanceAsync();
+
+        async Task<List<long>> DrainAsync(IInboxStore store)
+        {
+            var leased = new List<long>();
+            while (await store.LeaseAsync("orders", 7, Now, Now + Lease, 3, Token) is { Count: > 0 } batch)
+                leased.AddRange(batch.Select(l => l.EventSequence));
+
+            return leased;
+        }
+
+        var both = await Task.WhenAll(DrainAsync(Store), DrainAsync(other), DrainAsync(Store), DrainAsync(other));
+        var all = both.SelectMany(l => l).ToList();
+
+        Assert.Equal(120, all.Count);
+        Assert.Equal(120, all.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Lease_OrderedRoute_RunsDeliveriesWithOneKeyOneAtATimeInReceiveOrder()
     {
         IncomingEvent Ordered(string eventId, string key) =>

@@ -21,6 +21,9 @@ public abstract class InboxStoreContract : IAsyncLifetime
 
     protected virtual HookboxOptions Options() => new() { Ingest = { RejectionLogCapacity = 3 } };
 
+    /// <summary>Another store object over the same database, as a second instance (or a restart) opens it.</summary>
+    protected abstract Task<IInboxStore> OpenAnotherInstanceAsync();
+
     public async ValueTask InitializeAsync()
     {
         Store = await CreateStoreAsync(Options());
@@ -112,6 +115,24 @@ public abstract class InboxStoreContract : IAsyncLifetime
         var accepted = Assert.Single(results, r => r.Status == AppendStatus.Accepted);
         Assert.All(results, r => Assert.Equal(accepted.Id, r.Id));
         Assert.Single((await Store.ListEventsAsync(new EventQuery(null, null, null, 100, null), Token)).Items);
+    }
+
+    [Fact]
+    public async Task WriteBatch_SameEventsFromTwoInstancesAtOnce_EachStoredOnceAndAcceptedOnce()
+    {
+        var other = await OpenAnotherInstanceAsync();
+        var keys = Enumerable.Range(0, 40).Select(i => $"race-{i}").ToArray();
+
+        // Each instance writes every key, in batches of a few, at the same time as the other.
+        async Task<AppendResult[]> WriteAllAsync(IInboxStore store) =>
+            [.. (await Task.WhenAll(keys.Chunk(4).Select(chunk => store.WriteBatchAsync([.. chunk.Select(k => Event(k))], [], Token)))).SelectMany(r => r)];
+        var both = await Task.WhenAll(WriteAllAsync(Store), WriteAllAsync(other));
+        var stored = await Store.ListEventsAsync(new EventQuery(null, null, null, 100, null), Token);
+
+        Assert.Equal(keys.Length, both.SelectMany(r => r).Count(r => r.Status == AppendStatus.Accepted));
+        Assert.Equal(keys.Order(), stored.Items.Select(e => e.EventId).Order());
+        for (var i = 0; i < keys.Length; i++)
+            Assert.Equal(both[0][i].Id, both[1][i].Id); // both instances answer with the one stored id
     }
 
     [Fact]

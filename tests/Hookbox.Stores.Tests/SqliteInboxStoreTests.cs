@@ -14,6 +14,8 @@ public sealed class SqliteInboxStoreTests : DeliveryContract
 
     protected override Task<IInboxStore> CreateStoreAsync(HookboxOptions options) => Task.FromResult<IInboxStore>(Open(options));
 
+    protected override Task<IInboxStore> OpenAnotherInstanceAsync() => Task.FromResult<IInboxStore>(Open());
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

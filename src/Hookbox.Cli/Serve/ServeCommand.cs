@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
+using Hookbox.PostgreSql;
+using Hookbox.Sqlite;
+using Npgsql;
 
 namespace Hookbox.Cli;
 
@@ -46,13 +49,16 @@ internal static class ServeCommand
         });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
-        var provider = builder.Configuration[$"{HookboxOptions.SectionName}:Store:Provider"] ?? StoreOptions.Sqlite;
-        if (!provider.Equals(StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
-            return Fail($"{HookboxOptions.SectionName}:Store:Provider '{provider}' is not supported; use {StoreOptions.Sqlite}");
-
         var developmentSource = new DevelopmentSourceSetup();
         var hookbox = builder.Services.AddHookbox();
-        hookbox.AddSqliteStore();
+        var provider = builder.Configuration[$"{HookboxOptions.SectionName}:Store:Provider"] ?? StoreOptions.Sqlite;
+        if (provider.Equals(StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+            hookbox.AddSqliteStore();
+        else if (provider.Equals(StoreOptions.PostgreSql, StringComparison.OrdinalIgnoreCase))
+            hookbox.AddPostgreSqlStore();
+        else
+            return Fail($"{HookboxOptions.SectionName}:Store:Provider '{provider}' is not supported; use {StoreOptions.Sqlite} or {StoreOptions.PostgreSql}");
+
         // Registered after AddHookbox, so it runs after POCKETSFLOW_WEBHOOK_SECRET has had its say.
         builder.Services.AddSingleton<IPostConfigureOptions<HookboxOptions>>(developmentSource);
 
@@ -80,13 +86,24 @@ internal static class ServeCommand
         {
             return Fail($"the inbox could not be opened: {ex.Message}; check {HookboxOptions.SectionName}:DataDirectory");
         }
+        catch (NpgsqlException ex)
+        {
+            // The server's message (refused, bad password, no such database) never holds the password.
+            return Fail($"the PostgreSQL inbox could not be opened: {ex.Message}; check {HookboxOptions.SectionName}:Store:ConnectionString");
+        }
         catch (IOException ex)
         {
             // Most often the address is taken: another hookbox, or another server.
             return Fail($"{ex.Message}; choose another address with --urls");
         }
 
-        StartupBanner.Print(Console.Out, app.Services.GetRequiredService<IServer>(), options, developmentSource.Applied);
+        var inbox = app.Services.GetRequiredService<IInboxStore>() switch
+        {
+            SqliteInboxStore sqlite => sqlite.DatabasePath,
+            PostgreSqlInboxStore postgreSql => postgreSql.Description,
+            _ => Path.GetFullPath(options.DataDirectory),
+        };
+        StartupBanner.Print(Console.Out, app.Services.GetRequiredService<IServer>(), options, inbox, developmentSource.Applied);
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

@@ -6,14 +6,14 @@ namespace Hookbox.Cli;
 /// <summary>What <c>hookbox serve</c> prints once it listens: where to POST, and how to send a signed test event.</summary>
 internal static class StartupBanner
 {
-    public static void Print(TextWriter output, IServer server, HookboxOptions options, bool developmentSource)
+    public static void Print(TextWriter output, IServer server, HookboxOptions options, string inbox, bool developmentSource)
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
         var baseUrl = LocalUrl.For(addresses.FirstOrDefault() ?? LocalUrl.Default);
 
         output.WriteLine();
         output.WriteLine($"Hookbox is listening on {string.Join(", ", addresses)}");
-        output.WriteLine($"  inbox:   {Path.GetFullPath(options.DataDirectory)}");
+        output.WriteLine($"  inbox:   {inbox}");
         foreach (var (name, source) in options.Sources)
             output.WriteLine($"  source:  POST {baseUrl}/webhooks/{name}   ({source.Scheme ?? name}, {source.Secrets.Count} secret{(source.Secrets.Count == 1 ? "" : "s")})");
 

@@ -21,8 +21,8 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
             errors.Add($"{Section}:DataDirectory is empty; set it to a writable directory");
 
-        if (string.IsNullOrWhiteSpace(options.Store.Provider))
-            errors.Add($"{Section}:Store:Provider is empty; use {StoreOptions.Sqlite}");
+        if (options.Store.Provider is not null && string.IsNullOrWhiteSpace(options.Store.Provider))
+            errors.Add($"{Section}:Store:Provider is empty; use {StoreOptions.Sqlite} or {StoreOptions.PostgreSql}");
 
         if (options.Sources.Count == 0)
             errors.Add($"{Section}:Sources is empty; configure at least one source, such as {Section}:Sources:pocketsflow, or set POCKETSFLOW_WEBHOOK_SECRET");

@@ -18,6 +18,9 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     /// <summary>How often the dispatcher looks for due deliveries when nothing wakes it sooner.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest wait between looks while the store is down.</summary>
+    public static readonly TimeSpan StoreRetryLimit = TimeSpan.FromSeconds(8);
+
     private const int MaxOutcomesPerCommit = 256;
 
     // After the shutdown deadline, how long stopped attempts get to report their release, and
@@ -110,9 +113,11 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         var leaseFor = _options.AttemptTimeout + _options.LeaseMargin;
         await StopOrphansAsync(stopping).ConfigureAwait(false);
         var routes = _routes.All;
+        var storeDown = TimeSpan.Zero;
         while (!stopping.IsCancellationRequested)
         {
             var full = false;
+            var failed = 0;
 
             // Each round starts at the next route, so freed slots are shared, not always taken
             // by the routes configured first.
@@ -138,6 +143,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
                 {
                     // The loop's boundary: the store may be down; the next round tries again.
                     DispatchLog.LeaseFailed(_logger, route.Name, ex);
+                    failed++;
                     continue;
                 }
 
@@ -148,6 +154,17 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
                 full |= leased.Count == free;
             }
 
+            if (failed > 0 && failed == routes.Count)
+            {
+                // The store is down: each round that finds it so waits twice as long, up to
+                // StoreRetryLimit, so an outage is not met with a storm of failing queries. A
+                // ring (a commit, a reconnected listener) still wakes it at once.
+                storeDown = storeDown == TimeSpan.Zero ? PollInterval : TimeSpan.FromTicks(Math.Min(storeDown.Ticks * 2, StoreRetryLimit.Ticks));
+                await WaitForSignalAsync(storeDown, stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            storeDown = TimeSpan.Zero;
             if (!full)
                 await SleepAsync(stopping).ConfigureAwait(false);
         }
@@ -202,6 +219,11 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
             DispatchLog.NextDueFailed(_logger, ex);
         }
 
+        await WaitForSignalAsync(wait, stopping).ConfigureAwait(false);
+    }
+
+    private async Task WaitForSignalAsync(TimeSpan wait, CancellationToken stopping)
+    {
         try
         {
             await _signal.WaitAsync(wait, stopping).ConfigureAwait(false);

@@ -47,6 +47,9 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
         _logger = logger;
     }
 
+    /// <summary>Events waiting for a commit, and how many may wait before ingest answers 503.</summary>
+    public (int Queued, int Limit) Backlog => (Volatile.Read(ref _queuedEvents), _options.MaxQueuedEvents);
+
     public ValueTask<AppendResult> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _queuedEvents) > _options.MaxQueuedEvents)

@@ -1,0 +1,178 @@
+using System.Data;
+using System.Text;
+using Npgsql;
+
+namespace Hookbox.PostgreSql;
+
+public sealed partial class PostgreSqlInboxStore
+{
+    private const int MaxPageSize = 1000;
+
+    /// <inheritdoc />
+    public Task<Page<EventSummary>> ListEventsAsync(EventQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        CheckLimit(query.Limit);
+        return RunAsync(async () =>
+        {
+            // Only the filters given go into the SQL, so the planner can use the (source, seq) index.
+            await using var command = _dataSource.CreateCommand();
+            var sql = new StringBuilder($"SELECT seq, {SummaryColumns} FROM {_schema}.events WHERE true");
+            AddFilter(command, sql, "source", query.Source);
+            AddFilter(command, sql, "type", query.Type);
+            AddFilter(command, sql, "status", query.Status);
+            AddCursorAndLimit(command, sql, query.After, query.Limit);
+            command.CommandText = sql.ToString();
+
+            var items = new List<EventSummary>(query.Limit);
+            long lastSeq = 0;
+            var more = false;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (items.Count == query.Limit)
+                {
+                    more = true;
+                    break;
+                }
+
+                lastSeq = reader.GetInt64(0);
+                items.Add(ReadSummary(reader, 1));
+            }
+
+            return new Page<EventSummary>(items, more ? lastSeq : null);
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<StoredEvent?> GetEventAsync(string id, CancellationToken cancellationToken) => RunAsync(async () =>
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // One snapshot for the event and its deliveries.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        long sequence;
+        StoredEvent stored;
+        await using (var command = Command(connection, $"SELECT seq, {EventColumns("events")} FROM {_schema}.events WHERE id = $1", id))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                return null;
+
+            sequence = reader.GetInt64(0);
+            stored = ReadEvent(reader, 1, []);
+        }
+
+        var deliveries = new List<DeliveryInfo>();
+        await using (var command = Command(connection,
+                         $"SELECT route, status, attempts, last_error, next_attempt_at FROM {_schema}.deliveries WHERE event_seq = $1 ORDER BY route", sequence))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var status = reader.GetString(1);
+                var waiting = status is DeliveryStatus.Pending or DeliveryStatus.Retrying;
+                deliveries.Add(new DeliveryInfo(
+                    reader.GetString(0),
+                    status,
+                    reader.GetInt32(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    waiting ? reader.GetFieldValue<DateTimeOffset>(4) : null));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return (StoredEvent?)(stored with { Deliveries = deliveries });
+    });
+
+    /// <inheritdoc />
+    public Task<Page<StoredRejection>> ListRejectionsAsync(RejectionQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        CheckLimit(query.Limit);
+        return RunAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand();
+            var sql = new StringBuilder($"SELECT seq, source, received_at, status_code, error, message, headers, body_bytes FROM {_schema}.rejections WHERE true");
+            AddFilter(command, sql, "source", query.Source);
+            AddCursorAndLimit(command, sql, query.After, query.Limit);
+            command.CommandText = sql.ToString();
+
+            var items = new List<StoredRejection>(query.Limit);
+            var more = false;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (items.Count == query.Limit)
+                {
+                    more = true;
+                    break;
+                }
+
+                items.Add(new StoredRejection(
+                    reader.GetInt64(0),
+                    new Rejection(
+                        reader.GetString(1),
+                        reader.GetFieldValue<DateTimeOffset>(2),
+                        reader.GetInt32(3),
+                        reader.GetString(4),
+                        reader.GetString(5),
+                        reader.GetFieldValue<byte[]>(6),
+                        reader.IsDBNull(7) ? null : reader.GetInt64(7))));
+            }
+
+            return new Page<StoredRejection>(items, more ? items[^1].Sequence : null);
+        });
+    }
+
+    private const string SummaryColumns = "id, source, event_id, type, status, received_at";
+
+    /// <summary>The columns <see cref="ReadEvent"/> reads, of the events table named <paramref name="alias"/>.</summary>
+    private static string EventColumns(string alias) => string.Join(", ", EventColumnNames.Select(c => $"{alias}.{c}"));
+
+    private static readonly string[] EventColumnNames = ["id", "source", "event_id", "type", "status", "received_at", "sender_timestamp", "content_type", "headers", "body"];
+
+    private static StoredEvent ReadEvent(NpgsqlDataReader reader, int first, IReadOnlyList<DeliveryInfo> deliveries) => new(
+        ReadSummary(reader, first),
+        reader.IsDBNull(first + 6) ? null : reader.GetFieldValue<DateTimeOffset>(first + 6),
+        reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+        reader.GetFieldValue<byte[]>(first + 8),
+        reader.GetFieldValue<byte[]>(first + 9),
+        deliveries);
+
+    private static EventSummary ReadSummary(NpgsqlDataReader reader, int first) => new(
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        reader.GetString(first + 2),
+        reader.GetString(first + 3),
+        reader.GetString(first + 4),
+        reader.GetFieldValue<DateTimeOffset>(first + 5));
+
+    private static void CheckLimit(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
+    }
+
+    private static void AddFilter(NpgsqlCommand command, StringBuilder sql, string column, string? value)
+    {
+        if (value is null)
+            return;
+
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        sql.Append(" AND ").Append(column).Append(" = $").Append(command.Parameters.Count);
+    }
+
+    private static void AddCursorAndLimit(NpgsqlCommand command, StringBuilder sql, long? after, int limit)
+    {
+        if (after is { } cursor)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = cursor });
+            sql.Append(" AND seq < $").Append(command.Parameters.Count);
+        }
+
+        // One row past the page says whether there is a next page.
+        command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
+        sql.Append(" ORDER BY seq DESC LIMIT $").Append(command.Parameters.Count);
+    }
+}

@@ -1,0 +1,172 @@
+using Npgsql;
+
+namespace Hookbox.PostgreSql;
+
+public sealed partial class PostgreSqlInboxStore
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AppendResult>> WriteBatchAsync(
+        IReadOnlyList<IncomingEvent> events,
+        IReadOnlyList<Rejection> rejections,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(rejections);
+        return RunAsync(() => WriteAsync(events, rejections, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<AppendResult>> WriteAsync(IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections, CancellationToken cancellationToken)
+    {
+        // A copy later in the batch is a duplicate of the first, whatever becomes of that one:
+        // only first copies go to the database.
+        var firstOfKey = new Dictionary<(string Source, string EventId), int>(events.Count);
+        var firsts = new List<IncomingEvent>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (firstOfKey.TryAdd((events[i].Source, events[i].Envelope.EventId), i))
+                firsts.Add(events[i]);
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // One batch is one round trip and, without a transaction of its own, one implicit
+        // transaction: events, their deliveries, rejections and the NOTIFY commit together.
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var batch = new NpgsqlBatch(connection))
+        {
+            if (firsts.Count > 0)
+                batch.BatchCommands.Add(InsertEvents(firsts));
+
+            if (rejections.Count > 0)
+            {
+                batch.BatchCommands.Add(InsertRejections(rejections));
+                batch.BatchCommands.Add(BatchCommand(
+                    $"DELETE FROM {_schema}.rejections WHERE seq <= (SELECT MAX(seq) FROM {_schema}.rejections) - $1",
+                    (long)_rejectionLogCapacity));
+            }
+
+            if (firsts.Any(e => e.Deliveries.Count > 0))
+                batch.BatchCommands.Add(BatchCommand("SELECT pg_notify($1, '')", _channel));
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (firsts.Count > 0)
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    inserted.Add(reader.GetString(0));
+            }
+
+            // The later statements' errors surface here, not unnoticed when the reader closes.
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+            }
+        }
+
+        // ON CONFLICT waited for any concurrent insert of the same key to commit, so the stored
+        // copy is visible now, whichever instance wrote it.
+        var stored = firsts.Count == inserted.Count
+            ? []
+            : await FindStoredAsync(connection, firsts.Where(e => !inserted.Contains(e.Id)).ToList(), cancellationToken).ConfigureAwait(false);
+
+        var results = new AppendResult[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var incoming = events[i];
+            var first = firstOfKey[(incoming.Source, incoming.Envelope.EventId)];
+            results[i] = first != i
+                ? new AppendResult(AppendStatus.Duplicate, results[first].Id)
+                : inserted.Contains(incoming.Id)
+                    ? new AppendResult(AppendStatus.Accepted, incoming.Id)
+                    : new AppendResult(AppendStatus.Duplicate, stored[(incoming.Source, incoming.Envelope.EventId)]);
+        }
+
+        return results;
+    }
+
+    private NpgsqlBatchCommand InsertEvents(List<IncomingEvent> events)
+    {
+        var deliveryEvents = new List<string>();
+        var deliveryRoutes = new List<string>();
+        var deliveryKeys = new List<string?>();
+        foreach (var incoming in events)
+        {
+            foreach (var delivery in incoming.Deliveries)
+            {
+                deliveryEvents.Add(incoming.Id);
+                deliveryRoutes.Add(delivery.Route);
+                deliveryKeys.Add(delivery.OrderKey);
+            }
+        }
+
+        // Routed in the same statement: an event is never durable without its deliveries, which
+        // are due at once.
+        return BatchCommand(
+            $"""
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::bytea[], $10::bytea[])
+                    WITH ORDINALITY AS i (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, n)
+            ),
+            inserted AS (
+                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+                SELECT id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body FROM input ORDER BY n
+                ON CONFLICT (source, event_id) DO NOTHING
+                RETURNING seq, id, received_at
+            ),
+            planned AS (
+                INSERT INTO {_schema}.deliveries (event_seq, route, status, attempts, next_attempt_at, order_key)
+                SELECT inserted.seq, d.route, 'pending', 0, inserted.received_at, d.order_key
+                FROM unnest($11::text[], $12::text[], $13::text[]) AS d (id, route, order_key)
+                JOIN inserted ON inserted.id = d.id
+            )
+            SELECT id FROM inserted
+            """,
+            events.Select(e => e.Id).ToArray(),
+            events.Select(e => e.Source).ToArray(),
+            events.Select(e => e.Envelope.EventId).ToArray(),
+            events.Select(e => e.Envelope.EventType).ToArray(),
+            events.Select(e => e.Deliveries.Count > 0 ? EventStatus.Pending : EventStatus.Unrouted).ToArray(),
+            events.Select(e => e.ReceivedAt.ToUniversalTime()).ToArray(),
+            events.Select(e => e.SenderTimestamp?.ToUniversalTime()).ToArray(),
+            events.Select(e => e.ContentType).ToArray(),
+            events.Select(e => Blob(e.Headers)).ToArray(),
+            events.Select(e => Blob(e.Body)).ToArray(),
+            deliveryEvents.ToArray(),
+            deliveryRoutes.ToArray(),
+            deliveryKeys.ToArray());
+    }
+
+    private NpgsqlBatchCommand InsertRejections(IReadOnlyList<Rejection> rejections) => BatchCommand(
+        $"""
+        INSERT INTO {_schema}.rejections (source, received_at, status_code, error, message, headers, body_bytes)
+        SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::integer[], $4::text[], $5::text[], $6::bytea[], $7::bigint[])
+        """,
+        rejections.Select(r => r.Source).ToArray(),
+        rejections.Select(r => r.ReceivedAt.ToUniversalTime()).ToArray(),
+        rejections.Select(r => r.StatusCode).ToArray(),
+        rejections.Select(r => r.Error).ToArray(),
+        rejections.Select(r => r.Message).ToArray(),
+        rejections.Select(r => Blob(r.Headers)).ToArray(),
+        rejections.Select(r => r.BodyBytes).ToArray());
+
+    private async Task<Dictionary<(string Source, string EventId), string>> FindStoredAsync(NpgsqlConnection connection, List<IncomingEvent> duplicates, CancellationToken cancellationToken)
+    {
+        await using var find = Command(connection,
+            $"""
+            SELECT e.source, e.event_id, e.id FROM {_schema}.events e
+            JOIN unnest($1::text[], $2::text[]) AS k (source, event_id) ON e.source = k.source AND e.event_id = k.event_id
+            """,
+            duplicates.Select(e => e.Source).ToArray(),
+            duplicates.Select(e => e.Envelope.EventId).ToArray());
+        var stored = new Dictionary<(string Source, string EventId), string>(duplicates.Count);
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            stored[(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
+
+        foreach (var duplicate in duplicates)
+        {
+            if (!stored.ContainsKey((duplicate.Source, duplicate.Envelope.EventId)))
+                throw new InvalidOperationException($"event {duplicate.Envelope.EventId} of {duplicate.Source} was neither inserted nor found; it was not recorded");
+        }
+
+        return stored;
+    }
+}

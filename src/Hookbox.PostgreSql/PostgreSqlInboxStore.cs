@@ -1,0 +1,123 @@
+using System.Data;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Hookbox.PostgreSql;
+
+/// <summary>
+/// The shared inbox: one PostgreSQL schema that any number of Hookbox instances write to and
+/// dispatch from. Each instance's group-commit writer sends a whole batch as one statement in
+/// one round trip and one commit; deliveries are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so
+/// instances never hand out the same lease; a commit that brings deliveries NOTIFYs every instance.
+/// </summary>
+public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly int _rejectionLogCapacity;
+    private readonly string _schema;
+    private readonly string _channel;
+
+    /// <summary>Creates the store over the database the options name (not connected until used).</summary>
+    public PostgreSqlInboxStore(IOptions<PostgreSqlStoreOptions> storeOptions, IOptions<HookboxOptions> hookboxOptions)
+    {
+        ArgumentNullException.ThrowIfNull(storeOptions);
+        ArgumentNullException.ThrowIfNull(hookboxOptions);
+        var settings = PostgreSqlStoreSettings.Resolve(storeOptions.Value, hookboxOptions.Value, out var errors);
+        if (errors.Count > 0)
+            throw new OptionsValidationException(nameof(PostgreSqlStoreOptions), typeof(PostgreSqlStoreOptions), errors);
+
+        _schema = settings.Schema;
+        _channel = settings.Channel;
+        _rejectionLogCapacity = hookboxOptions.Value.Ingest.RejectionLogCapacity;
+        _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
+    }
+
+    /// <summary>The schema that holds the inbox.</summary>
+    public string Schema => _schema;
+
+    /// <summary>Where the inbox is, for people: server, database and schema, never the password.</summary>
+    public string Description
+    {
+        get
+        {
+            var connection = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString);
+            return $"PostgreSQL {connection.Host}:{connection.Port}, database {connection.Database ?? connection.Username}, schema {_schema}";
+        }
+    }
+
+    /// <summary>The channel every commit that brings due deliveries NOTIFYs.</summary>
+    internal string Channel => _channel;
+
+    /// <summary>The connections, for the listener and for tests.</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
+    /// <inheritdoc />
+    public Task MigrateAsync(CancellationToken cancellationToken) =>
+        RunAsync(() => PostgreSqlSchema.MigrateAsync(_dataSource, _schema, cancellationToken));
+
+    /// <inheritdoc />
+    public Task ProbeAsync(CancellationToken cancellationToken) => RunAsync(async () =>
+    {
+        await using var command = _dataSource.CreateCommand("SELECT 1");
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    });
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private async Task RunAsync(Func<Task> work) => await RunAsync(async () =>
+    {
+        await work().ConfigureAwait(false);
+        return true;
+    }).ConfigureAwait(false);
+
+    /// <summary>
+    /// Runs <paramref name="work"/>; when the server went away, the pool's other idle
+    /// connections went with it, so they are dropped now rather than each failing one request.
+    /// </summary>
+    private async Task<T> RunAsync<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (ex.IsTransient)
+        {
+            _dataSource.Clear();
+            throw;
+        }
+    }
+
+    private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken) => await RunAsync(async () =>
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        var result = await work(connection).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }).ConfigureAwait(false);
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object?[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters)
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+
+        return command;
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params object?[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in parameters)
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+
+        return command;
+    }
+
+    // Npgsql binds byte arrays; most bodies already are exactly one.
+    private static byte[] Blob(ReadOnlyMemory<byte> bytes) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToArray();
+}

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace Hookbox.PostgreSql;
+
+/// <summary>
+/// The inbox schema as numbered migrations, recorded in <c>{schema}.migrations</c>. Start-up
+/// applies the missing ones in one transaction under an advisory lock, so instances starting
+/// together migrate once and the others find it done.
+/// </summary>
+internal static class PostgreSqlSchema
+{
+    // "{s}" is the schema's name, validated as a plain identifier before it gets here.
+    private static readonly string[] Migrations =
+    [
+        // 1: events, unique on (source, event_id); deliveries, one per route an event goes to; the rejection log.
+        """
+        CREATE TABLE {s}.events (
+            seq              bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id               text        NOT NULL,
+            source           text        NOT NULL,
+            event_id         text        NOT NULL,
+            type             text        NOT NULL,
+            status           text        NOT NULL,
+            received_at      timestamptz NOT NULL,
+            sender_timestamp timestamptz,
+            content_type     text,
+            headers          bytea       NOT NULL,
+            body             bytea       NOT NULL,
+            CONSTRAINT events_dedupe UNIQUE (source, event_id),
+            CONSTRAINT events_id UNIQUE (id)
+        );
+        CREATE INDEX events_source ON {s}.events (source, seq);
+        CREATE INDEX events_status ON {s}.events (status, seq);
+
+        CREATE TABLE {s}.deliveries (
+            event_seq       bigint      NOT NULL REFERENCES {s}.events (seq),
+            route           text        NOT NULL,
+            status          text        NOT NULL,
+            attempts        integer     NOT NULL,
+            next_attempt_at timestamptz NOT NULL,
+            lease_id        text,
+            last_error      text,
+            order_key       text,
+            PRIMARY KEY (event_seq, route)
+        );
+        CREATE INDEX deliveries_due ON {s}.deliveries (route, next_attempt_at) WHERE status IN ('pending', 'retrying');
+        CREATE INDEX deliveries_next ON {s}.deliveries (next_attempt_at) WHERE status IN ('pending', 'retrying');
+        CREATE INDEX deliveries_order ON {s}.deliveries (route, order_key, event_seq) WHERE order_key IS NOT NULL AND status IN ('pending', 'retrying');
+        CREATE INDEX deliveries_leased ON {s}.deliveries (route, next_attempt_at) WHERE lease_id IS NOT NULL;
+
+        CREATE TABLE {s}.rejections (
+            seq         bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            source      text        NOT NULL,
+            received_at timestamptz NOT NULL,
+            status_code integer     NOT NULL,
+            error       text        NOT NULL,
+            message     text        NOT NULL,
+            headers     bytea       NOT NULL,
+            body_bytes  bigint
+        );
+        CREATE INDEX rejections_source ON {s}.rejections (source, seq);
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Held to the end of the transaction: a second instance waits here, then finds the work done.
+        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({LockKey(schema)})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection,
+            $"""
+            CREATE SCHEMA IF NOT EXISTS {schema};
+            CREATE TABLE IF NOT EXISTS {schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+            """,
+            cancellationToken).ConfigureAwait(false);
+
+        var current = await ReadVersionAsync(connection, schema, cancellationToken).ConfigureAwait(false);
+        if (current > LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"schema {schema} has inbox schema version {current}, newer than this Hookbox knows ({LatestVersion}); run the newer Hookbox, or restore a backup.");
+        }
+
+        for (var version = current + 1; version <= LatestVersion; version++)
+        {
+            await ExecuteAsync(connection, Migrations[version - 1].Replace("{s}", schema, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"INSERT INTO {schema}.migrations (version) VALUES ({version})", cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The schema version of a database, for tests and diagnostics.</summary>
+    public static async Task<int> ReadVersionAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT COALESCE(MAX(version), 0) FROM {schema}.migrations", connection);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!; // an aggregate always has a row
+    }
+
+    /// <summary>One advisory lock per schema, so two inboxes in one database never wait on each other.</summary>
+    private static long LockKey(string schema) =>
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("hookbox:" + schema)), 0);
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace Hookbox.PostgreSql;
+
+/// <summary>
+/// The connection string and schema in effect: what code set on <see cref="PostgreSqlStoreOptions"/>,
+/// else the <c>Hookbox:Store</c> configuration. Checked before start-up, naming the key to fix.
+/// </summary>
+internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, string Schema)
+{
+    private const int ConnectTimeoutSeconds = 3;
+    private const int CommandTimeoutSeconds = 4;
+
+    public const string ConnectionStringKey = $"{HookboxOptions.SectionName}:Store:ConnectionString";
+    public const string SchemaKey = $"{HookboxOptions.SectionName}:Store:Schema";
+
+    /// <summary>The channel NOTIFY rings when a commit brings deliveries due now.</summary>
+    public string Channel => "hookbox_" + Schema;
+
+    public static PostgreSqlStoreSettings Resolve(PostgreSqlStoreOptions store, HookboxOptions hookbox, out List<string> errors)
+    {
+        errors = [];
+        var connectionString = store.ConnectionString ?? hookbox.Store.ConnectionString;
+        var schema = store.Schema ?? hookbox.Store.Schema ?? PostgreSqlStoreOptions.DefaultSchema;
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            errors.Add($"{ConnectionStringKey} is missing: the PostgreSQL store needs one, such as Host=db;Database=hookbox;Username=hookbox;Password=…");
+            connectionString = "";
+        }
+        else
+        {
+            try
+            {
+                connectionString = WithDefaults(connectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                // The message names the bad keyword, never the password.
+                errors.Add($"{ConnectionStringKey} is not a valid Npgsql connection string: {ex.Message}");
+                connectionString = "";
+            }
+        }
+
+        if (!Identifier().IsMatch(schema))
+            errors.Add($"{SchemaKey} '{schema}' is not a plain schema name: use lower-case letters, digits and underscores, starting with a letter or underscore, at most 48 characters");
+
+        return new PostgreSqlStoreSettings(connectionString, schema);
+    }
+
+    private static string WithDefaults(string connectionString)
+    {
+        // Npgsql's own builder holds every keyword, given or not: the plain one tells which were given.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Given(params string[] keywords) => keywords.Any(given.ContainsKey);
+
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // Unset, Npgsql waits 15 s to connect and 30 s for a command: longer than a sender waits.
+        if (!Given("Timeout", "Connect Timeout", "Connection Timeout"))
+            builder.Timeout = ConnectTimeoutSeconds;
+
+        if (!Given("Command Timeout", "CommandTimeout"))
+            builder.CommandTimeout = CommandTimeoutSeconds;
+
+        if (!Given("Application Name", "ApplicationName"))
+            builder.ApplicationName = "hookbox";
+
+        return builder.ConnectionString;
+    }
+
+    // Interpolated into SQL as is, so nothing but a plain identifier; short enough that
+    // "hookbox_" + it is a channel name under PostgreSQL's 63-byte limit.
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,47}$")]
+    private static partial Regex Identifier();
+}

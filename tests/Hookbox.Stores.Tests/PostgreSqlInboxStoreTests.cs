@@ -1,0 +1,145 @@
+using Hookbox.PostgreSql;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Hookbox.Stores.Tests;
+
+/// <summary>
+/// The store contract on PostgreSQL (the server <c>.ci/run</c> starts), each test in a schema of
+/// its own, plus what only PostgreSQL has: migrations under an advisory lock, NOTIFY.
+/// </summary>
+public sealed class PostgreSqlInboxStoreTests : DeliveryContract
+{
+    private readonly string _schema = TestPostgres.NewSchemaName();
+    private readonly List<PostgreSqlInboxStore> _stores = [];
+    private string? _connectionString;
+
+    private string ConnectionString => _connectionString ??= TestPostgres.RequireConnectionString();
+
+    protected override Task<IInboxStore> CreateStoreAsync(HookboxOptions options) => Task.FromResult<IInboxStore>(Open(options));
+
+    protected override async Task<IInboxStore> OpenAnotherInstanceAsync()
+    {
+        var store = Open();
+        await store.MigrateAsync(Token);
+        return store;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var store in _stores)
+            await store.DisposeAsync();
+
+        if (_connectionString is not null)
+            await TestPostgres.DropSchemaAsync(_connectionString, _schema, CancellationToken.None);
+    }
+
+    private PostgreSqlInboxStore Open(HookboxOptions? options = null)
+    {
+        var store = new PostgreSqlInboxStore(
+            Microsoft.Extensions.Options.Options.Create(new PostgreSqlStoreOptions { ConnectionString = ConnectionString, Schema = _schema }),
+            Microsoft.Extensions.Options.Options.Create(options ?? Options()));
+        _stores.Add(store);
+        return store;
+    }
+
+    private async Task<NpgsqlConnection> ConnectAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(Token);
+        return connection;
+    }
+
+    [Fact]
+    public async Task MigrateAsync_ManyInstancesStartingAtOnce_MigrateOnceToTheLatestVersion()
+    {
+        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
+        var instances = Enumerable.Range(0, 6).Select(_ => Open()).ToList();
+
+        await Task.WhenAll(instances.Select(i => i.MigrateAsync(Token)));
+
+        await using var connection = await ConnectAsync();
+        await using var count = new NpgsqlCommand($"SELECT COUNT(*) FROM {_schema}.migrations", connection);
+        Assert.Equal(PostgreSqlSchema.LatestVersion, await PostgreSqlSchema.ReadVersionAsync(connection, _schema, Token));
+        Assert.Equal((long)PostgreSqlSchema.LatestVersion, await count.ExecuteScalarAsync(Token));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SchemaFromANewerHookbox_RefusesToStartAndSaysWhy()
+    {
+        await using (var connection = await ConnectAsync())
+        await using (var newer = new NpgsqlCommand($"INSERT INTO {_schema}.migrations (version) VALUES ({PostgreSqlSchema.LatestVersion + 1})", connection))
+            await newer.ExecuteNonQueryAsync(Token);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Open().MigrateAsync(Token));
+
+        Assert.Contains("newer than this Hookbox knows", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteBatch_RoutedEvent_NotifiesTheInboxChannelOnCommit()
+    {
+        var store = (PostgreSqlInboxStore)Store;
+        await using var listener = await ConnectAsync();
+        await using (var listen = new NpgsqlCommand($"LISTEN {store.Channel}", listener))
+            await listen.ExecuteNonQueryAsync(Token);
+
+        string? channel = null;
+        listener.Notification += (_, e) => channel = e.Channel;
+        await AppendAsync(Event("notify-me", routes: ["orders"]));
+        var notified = await listener.WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+        Assert.True(notified);
+        Assert.Equal(store.Channel, channel);
+    }
+
+    [Fact]
+    public async Task NotificationListener_AnotherInstancesCommit_WakesThisInstancesDispatcher()
+    {
+        // A fake clock never ends the signal's wait on its own: only a ring can.
+        var signal = new DispatchSignal(new FakeTimeProvider());
+        using var listener = new PostgreSqlNotificationListener((PostgreSqlInboxStore)Store, signal, TimeProvider.System, NullLogger<PostgreSqlNotificationListener>.Instance);
+        await listener.StartAsync(Token);
+        await signal.WaitAsync(Timeout.InfiniteTimeSpan, Token).WaitAsync(TimeSpan.FromSeconds(30), Token); // the ring on connecting
+
+        var other = await OpenAnotherInstanceAsync();
+        await other.WriteBatchAsync([Event("from-elsewhere", routes: ["orders"])], [], Token);
+
+        await signal.WaitAsync(Timeout.InfiniteTimeSpan, Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await listener.StopAsync(Token);
+    }
+
+    [Theory]
+    [InlineData(null, "hookbox", "Hookbox:Store:ConnectionString is missing")]
+    [InlineData("Host=db;Bogus Keyword=1", "hookbox", "Hookbox:Store:ConnectionString is not a valid Npgsql connection string")]
+    [InlineData("Host=db", "Hookbox; DROP TABLE x", "Hookbox:Store:Schema 'Hookbox; DROP TABLE x' is not a plain schema name")]
+    public void Settings_BadConnectionStringOrSchema_NameTheKey(string? connectionString, string schema, string expected)
+    {
+        var hookbox = new HookboxOptions { Store = { Provider = "postgresql", ConnectionString = connectionString, Schema = schema } };
+
+        PostgreSqlStoreSettings.Resolve(new PostgreSqlStoreOptions(), hookbox, out var errors);
+
+        Assert.StartsWith(expected, Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Settings_WithoutTimeouts_AnswerInsideASendersFiveSeconds()
+    {
+        var settings = PostgreSqlStoreSettings.Resolve(new PostgreSqlStoreOptions { ConnectionString = "Host=db;Password=secret" }, new HookboxOptions(), out var errors);
+        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+
+        Assert.Empty(errors);
+        Assert.Equal(("hookbox", 3, 4), (settings.Schema, builder.Timeout, builder.CommandTimeout));
+    }
+
+    [Fact]
+    public void Settings_WithTimeoutsOfTheirOwn_KeepThem()
+    {
+        var settings = PostgreSqlStoreSettings.Resolve(new PostgreSqlStoreOptions { ConnectionString = "Host=db;Timeout=10;Command Timeout=20" }, new HookboxOptions(), out _);
+        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+
+        Assert.Equal((10, 20), (builder.Timeout, builder.CommandTimeout));
+    }
+}
