@@ -50,6 +50,7 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("Hookbox__Sources__pocketsflow__Scheme", "paypal", "Hookbox:Sources:pocketsflow:Scheme 'paypal' is not a known scheme")]
     [InlineData("Hookbox__Sources__pocketsflow__MaxBodyBytes", "lots", "Hookbox:Sources:pocketsflow:MaxBodyBytes 'lots' is not a valid whole number")]
     [InlineData("Hookbox__Store__Provider", "mongodb", "Hookbox:Store:Provider 'mongodb' is not supported")]
+    [InlineData("Hookbox__Store__Provider", "postgresql", "Hookbox:Store:ConnectionString is missing")]
     public async Task Serve_BadSetting_ExitsWithAMessageNamingTheKey(string variable, string value, string expected)
     {
         var environment = new Dictionary<string, string?>
@@ -63,6 +64,25 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Contains("Hookbox cannot start:", output, StringComparison.Ordinal);
         Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_PostgreSqlNobodyListensOn_ExitsSayingWhichSettingToCheck()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_x",
+            ["Hookbox__Store__Provider"] = "postgresql",
+            // Port 1 is reserved and closed: the connection is refused at once.
+            ["Hookbox__Store__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=hookbox;Password=not-to-be-printed",
+        };
+
+        var (exitCode, output) = await HookboxProcess.RunAsync(["serve", "--urls", "http://127.0.0.1:0"], _directory.Path, environment, Token);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("the PostgreSQL inbox could not be opened", output, StringComparison.Ordinal);
+        Assert.Contains("check Hookbox:Store:ConnectionString", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-to-be-printed", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -200,6 +200,25 @@ public abstract class DeliveryContract : InboxStoreContract
         Assert.False(await Store.ReplayAsync("hb_missing", [], Now, Token));
 
     [Fact]
+    public async Task Lease_ExpiredOnOneInstance_IsTakenOverByAnotherWhoseOutcomeCounts()
+    {
+        await AppendAsync(Event("takeover", receivedAt: Now, routes: ["orders"]));
+        var other = await OpenAnotherInstanceAsync();
+        var first = Assert.Single(await LeaseAsync("orders", Now));
+
+        var beforeExpiry = await other.LeaseAsync("orders", 10, Now + Lease - TimeSpan.FromSeconds(1), Now + Lease, 3, Token);
+        var taken = Assert.Single(await other.LeaseAsync("orders", 10, Now + Lease, Now + Lease + Lease, 3, Token));
+        await CompleteAsync(first, DeliveryStatus.Dead, error: "a late outcome of the expired lease");
+        await other.CompleteAsync([new DeliveryOutcome(taken.EventSequence, taken.Route, taken.LeaseId, DeliveryStatus.Succeeded, null, null)], Token);
+        var stored = await ShowAsync(taken.Event.Summary.Id);
+
+        Assert.Empty(beforeExpiry);
+        Assert.Equal(2, taken.Attempt);
+        Assert.Equal(EventStatus.Delivered, stored.Summary.Status);
+        Assert.Equal((DeliveryStatus.Succeeded, 2), (Delivery(stored, "orders").Status, Delivery(stored, "orders").Attempts));
+    }
+
+    [Fact]
     public async Task Lease_TwoInstancesAtOnce_NeverLeaseOneDeliveryTwice()
     {
         await Store.WriteBatchAsync([.. Enumerable.Range(0, 120).Select(i => Event($"shared-{i}", receivedAt: Now, routes: ["orders"]))], [], Token);

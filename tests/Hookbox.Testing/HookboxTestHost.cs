@@ -45,7 +45,8 @@ public sealed class HookboxTestHost : IAsyncDisposable
         CancellationToken cancellationToken,
         Action<IServiceCollection>? services = null,
         Action<ILoggingBuilder>? logging = null,
-        string urls = "http://127.0.0.1:0")
+        string urls = "http://127.0.0.1:0",
+        Action<IHookboxBuilder>? store = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.Sources.Clear();
@@ -53,7 +54,12 @@ public sealed class HookboxTestHost : IAsyncDisposable
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
-        builder.Services.AddHookbox().AddSqliteStore();
+        var hookbox = builder.Services.AddHookbox();
+        if (store is null)
+            hookbox.AddSqliteStore();
+        else
+            store(hookbox);
+
         services?.Invoke(builder.Services);
 
         var app = builder.Build();

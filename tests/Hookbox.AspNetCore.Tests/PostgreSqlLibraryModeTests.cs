@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+using Hookbox.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hookbox.AspNetCore.Tests;
+
+/// <summary>
+/// Library mode on PostgreSQL: <c>AddHookbox().AddPostgreSqlStore(…)</c> in an application's own
+/// host, with a typed handler, and nothing in configuration naming the store.
+/// </summary>
+public sealed class PostgreSqlLibraryModeTests : IAsyncDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly string _schema = TestPostgres.NewSchemaName();
+    private string? _connectionString;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connectionString is not null)
+            await TestPostgres.DropSchemaAsync(_connectionString, _schema, CancellationToken.None);
+
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task AddPostgreSqlStore_EventPosted_IsStoredInItsSchemaAndHandled()
+    {
+        _connectionString = TestPostgres.RequireConnectionString();
+        var handled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await HookboxTestHost.StartAsync(
+            HookboxTestHost.DefaultSettings(_directory.Path),
+            Token,
+            services => services.AddSingleton(handled),
+            store: hookbox => hookbox
+                .AddPostgreSqlStore(o => (o.ConnectionString, o.Schema) = (_connectionString, _schema))
+                .AddHandler<RecordingHandler>("pocketsflow", "*"));
+        var body = PocketsflowEvents.Body("library-mode-1");
+
+        using var request = PocketsflowEvents.Request(body);
+        using var response = await host.Client.SendAsync(request, Token);
+        var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement;
+        var id = answer.GetProperty("id").GetString()!;
+        var stored = await host.Services.GetRequiredService<PostgreSqlInboxStore>().GetEventAsync(id, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(_schema, host.Services.GetRequiredService<PostgreSqlInboxStore>().Schema);
+        Assert.Equal("library-mode-1", stored?.Summary.EventId);
+        Assert.Equal("library-mode-1", await handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Token));
+    }
+
+    private sealed class RecordingHandler(TaskCompletionSource<string> handled) : IWebhookHandler
+    {
+        public Task HandleAsync(WebhookEvent webhook, CancellationToken cancellationToken)
+        {
+            handled.TrySetResult(webhook.EventId);
+            return Task.CompletedTask;
+        }
+    }
+}
