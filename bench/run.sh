@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # One command: build the three peers, load each in turn with wrk, print a Markdown table.
 #
-#   bash bench/run.sh [--warmup S] [--duration S] [--connections N] [--threads N] [--peers "bare naive hookbox"]
+#   bash bench/run.sh [--store sqlite|postgresql] [--warmup S] [--duration S] [--connections N] [--threads N] [--peers "bare naive hookbox"]
 #
-# The same knobs as environment variables: WARMUP (60: the JIT's tiering needs it on one core), DURATION (20), CONNECTIONS (64),
-# THREADS (2), PEERS ("bare naive hookbox"), TIMEOUT (5, wrk's per-request timeout in seconds:
+# The same knobs as environment variables: STORE (sqlite; postgresql starts a throwaway cluster),
+# WARMUP (60: the JIT's tiering needs it on one core), DURATION (20), CONNECTIONS (64), THREADS (2),
+# PEERS ("bare naive hookbox"; "bare naive-pg hookbox-pg" on postgresql), TIMEOUT (5, wrk's per-request timeout in seconds:
 # Pocketsflow's own delivery timeout), READY_TIMEOUT (60, seconds to wait for a server to answer),
 # KEEP_TMP (0; 1 keeps the per-peer data directories).
 # Output: bench/out/latest.md (the table) and bench/out/<peer>.* (wrk output, server log).
@@ -17,7 +18,8 @@ WARMUP="${WARMUP:-60}"
 DURATION="${DURATION:-20}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
-PEERS="${PEERS:-bare naive hookbox}"
+STORE="${STORE:-sqlite}"
+PEERS="${PEERS:-}"
 TIMEOUT="${TIMEOUT:-5}"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
 KEEP_TMP="${KEEP_TMP:-0}"
@@ -26,6 +28,7 @@ usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --store) STORE="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
@@ -37,10 +40,23 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+# The store decides the default peers and which of them the ratios compare: hookbox against
+# bare (the limit) and against the naive receiver on the same database.
+case "$STORE" in
+  sqlite) PEERS="${PEERS:-bare naive hookbox}"; NAIVE=naive; HOOKBOX=hookbox ;;
+  postgresql) PEERS="${PEERS:-bare naive-pg hookbox-pg}"; NAIVE=naive-pg; HOOKBOX=hookbox-pg ;;
+  *) echo "run.sh: unknown store '$STORE' (known: sqlite postgresql)" >&2; exit 2 ;;
+esac
+
 for peer in $PEERS; do
   case "$peer" in
     bare | naive | hookbox) ;;
-    *) echo "run.sh: unknown peer '$peer' (known: bare naive hookbox)" >&2; exit 2 ;;
+    naive-pg | hookbox-pg)
+      if [[ "$STORE" != "postgresql" ]]; then
+        echo "run.sh: peer '$peer' needs PostgreSQL; add --store postgresql" >&2; exit 2
+      fi
+      ;;
+    *) echo "run.sh: unknown peer '$peer' (known: bare naive hookbox naive-pg hookbox-pg)" >&2; exit 2 ;;
   esac
 done
 
@@ -75,10 +91,27 @@ else
   log "only one CPU: skipping taskset; server and wrk compete for the same core"
 fi
 
+# PostgreSQL is part of the server under test: it gets a core of its own when there is one
+# beside the server's and wrk's, else it shares the server's core, never wrk's.
+PG_CPU=""
+if [[ "$STORE" == "postgresql" ]]; then
+  if [[ "$CPUS" -ge 3 ]]; then
+    PG_CPU=2
+    PG_PINNING="PostgreSQL on CPU 2, a core of its own"
+  elif [[ "$CPUS" -ge 2 ]]; then
+    PG_CPU=0
+    PG_PINNING="PostgreSQL shares CPU 0 with the server (only $CPUS CPUs: none left for it alone)"
+  else
+    PG_PINNING="PostgreSQL not pinned (one CPU)"
+  fi
+  log "$PG_PINNING"
+fi
+
 # --- state and cleanup ---------------------------------------------------------------------
 
 TMP_ROOT="$(mktemp -d "${TMPDIR:-/tmp}/hookbox-bench.XXXXXX")"
 SERVER_PID=""
+PG_DATA="" # set once the cluster is started, so that cleanup stops it
 WRK_PID=""
 FS_TYPE="$(findmnt -no FSTYPE -T "$TMP_ROOT" 2>/dev/null || stat -f -c %T "$TMP_ROOT" 2>/dev/null || echo unknown)"
 if [[ "$FS_TYPE" == "tmpfs" || "$FS_TYPE" == "ramfs" ]]; then
@@ -106,6 +139,12 @@ cleanup() {
     wait "$WRK_PID" 2>/dev/null || true
   fi
   stop_server
+  if [[ -n "$PG_DATA" ]]; then
+    log "stopping PostgreSQL ($PG_DATA)"
+    pg_stop "$PG_DATA" >>"$OUT/postgres.log" 2>&1 || log "pg_stop $PG_DATA failed (bench/out/postgres.log)"
+    cp "$PG_DATA/postgres.log" "$OUT/postgres.server.log" 2>/dev/null || true
+    PG_DATA=""
+  fi
   if [[ "$KEEP_TMP" == "1" ]]; then
     log "kept data directories under $TMP_ROOT"
   else
@@ -125,13 +164,18 @@ declare -A DLL=(
   [bare]="bench/Bench.Bare/bin/Release/net10.0/Bench.Bare.dll"
   [naive]="bench/Bench.Naive/bin/Release/net10.0/Bench.Naive.dll"
   [hookbox]="src/Hookbox.Cli/bin/Release/net10.0/Hookbox.Cli.dll"
+  [naive-pg]="bench/Bench.Naive/bin/Release/net10.0/Bench.Naive.dll"
+  [hookbox-pg]="src/Hookbox.Cli/bin/Release/net10.0/Hookbox.Cli.dll"
 )
 declare -A PROJECT=(
   [bare]="bench/Bench.Bare/Bench.Bare.csproj"
   [naive]="bench/Bench.Naive/Bench.Naive.csproj"
   [hookbox]="src/Hookbox.Cli/Hookbox.Cli.csproj"
+  [naive-pg]="bench/Bench.Naive/Bench.Naive.csproj"
+  [hookbox-pg]="src/Hookbox.Cli/Hookbox.Cli.csproj"
 )
 declare -A STATUS=() # peer -> "" (ran) or why it did not
+declare -A BUILT=()  # project -> the peer whose build of it succeeded, or "failed:<peer>"
 
 for peer in $PEERS; do
   project="${PROJECT[$peer]}"
@@ -140,12 +184,20 @@ for peer in $PEERS; do
     log "$peer: ${STATUS[$peer]}"
     continue
   fi
-  log "building $peer ($project, Release)"
-  if ! dotnet build -c Release "$project" -nologo -v quiet >"$OUT/$peer.build.log" 2>&1; then
-    STATUS[$peer]="build failed (bench/out/$peer.build.log)"
-    log "$peer: build FAILED; last lines of bench/out/$peer.build.log:"
-    grep -E 'error|Error' "$OUT/$peer.build.log" | sort -u | tail -15 >&2 || tail -15 "$OUT/$peer.build.log" >&2
+  if [[ "${BUILT[$project]:-}" == failed:* ]]; then
+    STATUS[$peer]="build failed (bench/out/${BUILT[$project]#failed:}.build.log)"
     continue
+  fi
+  if [[ -z "${BUILT[$project]:-}" ]]; then
+    log "building $peer ($project, Release)"
+    if ! dotnet build -c Release "$project" -nologo -v quiet >"$OUT/$peer.build.log" 2>&1; then
+      BUILT[$project]="failed:$peer"
+      STATUS[$peer]="build failed (bench/out/$peer.build.log)"
+      log "$peer: build FAILED; last lines of bench/out/$peer.build.log:"
+      grep -E 'error|Error' "$OUT/$peer.build.log" | sort -u | tail -15 >&2 || tail -15 "$OUT/$peer.build.log" >&2
+      continue
+    fi
+    BUILT[$project]="$peer"
   fi
   if [[ ! -f "${DLL[$peer]}" ]]; then
     STATUS[$peer]="built, but ${DLL[$peer]} is missing"
@@ -183,7 +235,7 @@ fi
 # answer from the webhook URL counts (a GET there is a 405).
 is_up() {
   local base="$1" peer="$2" code
-  if [[ "$peer" == "hookbox" ]]; then
+  if [[ "$peer" == hookbox* ]]; then
     code="$(http_status "$base/healthz")"
     case "$code" in
       2??) return 0 ;;
@@ -249,9 +301,87 @@ run_wrk() {
     -v t0="$wall0" -v t1="$wall1" 'BEGIN { printf "%.0f", (t1 > t0 ? 100 * (b - a) / (t1 - t0) : 0) }')"
 }
 
+# --- PostgreSQL (--store postgresql) --------------------------------------------------------
+
+# A throwaway cluster from .ci/postgres.sh (the one the tests use), under TMP_ROOT, so on the
+# same disk as the SQLite peers' files. Each PostgreSQL peer gets a database of its own.
+PG_PORT=""
+PG_USER=""
+PG_INFO=""
+RUN_ID="$(date -u +%Y%m%d%H%M%S)_$$"
+
+pg_sql() { # pg_sql DATABASE SQL: one psql command, unaligned output without headers
+  "$(pg_bindir)/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$1" -c "$2"
+}
+
+pg_connection() { # pg_connection DATABASE: PG_CONNECTION_STRING pointed at another database
+  sed -E 's/(^|;)[Dd]atabase=[^;]*/\1Database='"$1"'/' <<<"$PG_CONNECTION_STRING"
+}
+
+pg_count_rows() { # pg_count_rows DATABASE TABLE, like count_rows
+  local out
+  if out="$(pg_sql "$1" "SELECT count(*) FROM $2" 2>&1)"; then
+    echo "$out"
+  else
+    echo "n/a ($(tail -n 1 <<<"$out"))"
+  fi
+}
+
+pg_pids() { # the postmaster and its children (backends, background processes)
+  local postmaster
+  postmaster="$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
+  [[ -n "$postmaster" ]] || return 0
+  echo "$postmaster"
+  pgrep -P "$postmaster" || true
+}
+
+pg_ticks() { # "pid ticks" for every PostgreSQL process, to subtract with pg_ticks_delta
+  local pid
+  for pid in $(pg_pids); do echo "$pid $(cpu_ticks "$pid")"; done
+}
+
+pg_ticks_delta() { # pg_ticks_delta BEFORE AFTER: ticks spent in between by the processes alive at the end
+  awk 'NR == FNR { before[$1] = $2; next } { total += $2 - (($1 in before) ? before[$1] : 0) } END { print total + 0 }' "$1" "$2"
+}
+
+if [[ "$STORE" == "postgresql" ]]; then
+  if [[ ! -f .ci/postgres.sh ]]; then
+    echo "run.sh: --store postgresql needs .ci/postgres.sh (pg_install_if_missing, pg_start, pg_stop)" >&2
+    exit 1
+  fi
+  # shellcheck source=SCRIPTDIR/../.ci/postgres.sh
+  source .ci/postgres.sh
+  pg_install_if_missing >"$OUT/postgres.log" 2>&1 || { log "installing PostgreSQL failed:"; tail -20 "$OUT/postgres.log" >&2; exit 1; }
+  PG_PORT="$(free_port)"
+  # Under root the cluster runs as the postgres user, which must get through TMP_ROOT (mktemp
+  # makes it 0700) to its data directory; pg_start gives it that directory.
+  chmod 711 "$TMP_ROOT"
+  PG_DATA="$TMP_ROOT/postgres" # set before pg_start, so that cleanup stops a half-started cluster
+  mkdir -p "$PG_DATA"
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT (data in $PG_DATA)"
+  if ! pg_start "$PG_DATA" "$PG_PORT" >>"$OUT/postgres.log" 2>&1; then
+    log "pg_start failed; last lines of bench/out/postgres.log:"
+    tail -20 "$OUT/postgres.log" >&2
+    exit 1
+  fi
+  PG_USER="$(sed -nE 's/(^|.*;)[Uu]sername=([^;]*).*/\2/p' <<<"$PG_CONNECTION_STRING")"
+  PG_USER="${PG_USER:-hookbox}"
+
+  # Backends fork from the postmaster and inherit its affinity: pinning the processes there
+  # now pins every connection the peers open later.
+  if [[ -n "$PG_CPU" ]]; then
+    for pid in $(pg_pids); do taskset -cp "$PG_CPU" "$pid" >/dev/null; done
+  fi
+
+  PG_INFO="PostgreSQL $(pg_sql postgres 'SHOW server_version' | cut -d' ' -f1)"
+  PG_INFO+=" (synchronous_commit=$(pg_sql postgres 'SHOW synchronous_commit'), fsync=$(pg_sql postgres 'SHOW fsync')"
+  PG_INFO+=", max_connections=$(pg_sql postgres 'SHOW max_connections')), $PG_PINNING"
+  log "$PG_INFO"
+fi
+
 # --- one peer ------------------------------------------------------------------------------
 
-declare -A RPS=() P50=() P99=() NON2XX=() ERRORS=() STORED=() OKTOTAL=() WRKCPU=() SRVCPU=() WRKCORE=() SRVCORE=()
+declare -A RPS=() P50=() P99=() NON2XX=() ERRORS=() STORED=() OKTOTAL=() WRKCPU=() SRVCPU=() WRKCORE=() SRVCORE=() PGCPU=() PGCORE=()
 
 run_peer() {
   local peer="$1"
@@ -262,12 +392,35 @@ run_peer() {
   url="$base/webhooks/pocketsflow"
   local -a cmd=(dotnet "${DLL[$peer]}")
   local -a envs=("POCKETSFLOW_WEBHOOK_SECRET=$SECRET")
+  local database="" schema=""
+  if [[ "$peer" == *-pg ]]; then
+    # A fresh database per peer: no peer sees another's rows, and EF Core's EnsureCreated
+    # (which does nothing in a database that holds any table) creates naive-pg's table.
+    database="bench_${peer//-/_}"
+    if ! pg_sql postgres "CREATE DATABASE $database OWNER \"$PG_USER\"" >>"$OUT/postgres.log" 2>&1; then
+      STATUS[$peer]="could not create database $database (bench/out/postgres.log)"
+      log "$peer: ${STATUS[$peer]}"; tail -5 "$OUT/postgres.log" >&2
+      return 0
+    fi
+  fi
   case "$peer" in
     bare) ;;
     naive) envs+=("NAIVE_DB=$dir/naive.db") ;;
+    naive-pg)
+      schema=naive
+      envs+=("NAIVE_PROVIDER=postgresql" "NAIVE_CONNECTION=$(pg_connection "$database")" "NAIVE_SCHEMA=$schema")
+      ;;
     hookbox)
       cmd+=(serve)
       envs+=("Hookbox__DataDirectory=$dir/hookbox-data")
+      ;;
+    hookbox-pg)
+      cmd+=(serve)
+      schema="bench_$RUN_ID"
+      envs+=("Hookbox__DataDirectory=$dir/hookbox-data"
+        "Hookbox__Store__Provider=postgresql"
+        "Hookbox__Store__ConnectionString=$(pg_connection "$database")"
+        "Hookbox__Store__Schema=$schema")
       ;;
   esac
   cmd+=(--urls "$base")
@@ -300,14 +453,18 @@ run_peer() {
   warm="$(grep '^RESULT' "$OUT/$peer.warmup.txt" || true)"
 
   log "$peer: measuring ${DURATION}s (-t$THREADS -c$CONNECTIONS)"
-  local ticks0 ticks1 wall0 wall1 core0a core0b core1a core1b
+  local ticks0 ticks1 wall0 wall1 core0a core0b core1a core1b core2a="" core2b=""
+  [[ -n "$database" ]] && pg_ticks >"$TMP_ROOT/pg.ticks.before"
   ticks0="$(cpu_ticks "$SERVER_PID")"
   wall0="$(date +%s.%N)"
   core0a="$(core_times 0)"; core1a="$(core_times 1)"
+  [[ -n "$database" && "$PG_CPU" == 2 ]] && core2a="$(core_times 2)"
   run_wrk "$DURATION" "$url" "$OUT/$peer.wrk.txt"
   core0b="$(core_times 0)"; core1b="$(core_times 1)"
+  [[ -n "$database" && "$PG_CPU" == 2 ]] && core2b="$(core_times 2)"
   wall1="$(date +%s.%N)"
   ticks1="$(cpu_ticks "$SERVER_PID")"
+  [[ -n "$database" ]] && pg_ticks >"$TMP_ROOT/pg.ticks.after"
   stop_server
 
   local result
@@ -335,6 +492,15 @@ run_peer() {
     WRKCORE[$peer]="-"
   fi
   log "$peer: server process ${SRVCPU[$peer]}% (core 0 busy ${SRVCORE[$peer]}%), wrk process ${WRKCPU[$peer]}% (core 1 busy ${WRKCORE[$peer]}%)"
+  if [[ -n "$database" ]]; then
+    PGCPU[$peer]="$(awk -v d="$(pg_ticks_delta "$TMP_ROOT/pg.ticks.before" "$TMP_ROOT/pg.ticks.after")" -v t0="$wall0" -v t1="$wall1" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN { printf "%.0f", (t1 > t0 ? 100 * d / hz / (t1 - t0) : 0) }')"
+    case "$PG_CPU" in
+      2) PGCORE[$peer]="$(core_busy "$core2a" "$core2b")"; log "$peer: PostgreSQL processes ${PGCPU[$peer]}% (core 2 busy ${PGCORE[$peer]}%)" ;;
+      0) PGCORE[$peer]="${SRVCORE[$peer]}"; log "$peer: PostgreSQL processes ${PGCPU[$peer]}% (on core 0 with the server)" ;;
+      *) PGCORE[$peer]="-"; log "$peer: PostgreSQL processes ${PGCPU[$peer]}%" ;;
+    esac
+  fi
 
   # Every 200 must be a stored row. Both wrk runs hit the same database, so compare with the
   # sum of their 200s; a few more rows than 200s are requests still in flight when wrk stopped.
@@ -345,6 +511,8 @@ run_peer() {
   case "$peer" in
     naive) STORED[$peer]="$(count_rows "$dir/naive.db" Events)" ;;
     hookbox) STORED[$peer]="$(count_rows "$dir/hookbox-data/hookbox.db" events)" ;;
+    naive-pg) STORED[$peer]="$(pg_count_rows "$database" "$schema.\"Events\"")" ;;
+    hookbox-pg) STORED[$peer]="$(pg_count_rows "$database" "$schema.events")" ;;
     *) STORED[$peer]="-" ;;
   esac
   if [[ "$peer" != "bare" ]]; then
@@ -364,10 +532,17 @@ done
 
 # --- report --------------------------------------------------------------------------------
 
-disturbed() { # true when a core was >25 points busier than the process pinned to it
+disturbed() { # true when a core was >25 points busier than the processes pinned to it
   local peer="$1"
-  awk -v sp="${SRVCPU[$peer]:-}" -v sc="${SRVCORE[$peer]:-}" -v wp="${WRKCPU[$peer]:-}" -v wc="${WRKCORE[$peer]:-}" \
-    'BEGIN { if (sc == "" || sc == "-") exit 1; exit !((sc - sp > 25) || (wc - wp > 25)) }'
+  local server="${SRVCPU[$peer]:-}" pg_own=""
+  if [[ -n "${PGCPU[$peer]:-}" ]]; then
+    case "$PG_CPU" in
+      0) server="$(( ${server:-0} + ${PGCPU[$peer]} ))" ;; # PostgreSQL shares the server's core
+      2) pg_own="${PGCORE[$peer]} ${PGCPU[$peer]}" ;;
+    esac
+  fi
+  awk -v sp="$server" -v sc="${SRVCORE[$peer]:-}" -v wp="${WRKCPU[$peer]:-}" -v wc="${WRKCORE[$peer]:-}" -v pg="$pg_own" \
+    'BEGIN { if (sc == "" || sc == "-") exit 1; split(pg, p, " "); exit !((sc - sp > 25) || (wc - wp > 25) || (pg != "" && p[1] - p[2] > 25)) }'
 }
 
 ratio() { # ratio A B -> A/B with 2 decimals, or n/a
@@ -377,7 +552,7 @@ ratio() { # ratio A B -> A/B with 2 decimals, or n/a
 {
   echo "# Hookbox benchmark"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $CPUS CPUs, $PINNING; data on $FS_TYPE; wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, measured ${DURATION}s, timeout ${TIMEOUT}s; body ~700 B, every webhookId unique, every request signed."
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $CPUS CPUs, $PINNING; ${PG_INFO:+$PG_INFO; }data on $FS_TYPE; wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, measured ${DURATION}s, timeout ${TIMEOUT}s; body ~700 B, every webhookId unique, every request signed."
   echo
   echo "| peer | accepted req/s | p50 ms | p99 ms | non-2xx | errors | stored / 200s | server CPU (core) | wrk CPU (core) |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -393,15 +568,24 @@ ratio() { # ratio A B -> A/B with 2 decimals, or n/a
   echo
   echo "| ratio | value |"
   echo "| --- | ---: |"
-  echo "| hookbox / bare (req/s) | $(ratio "${RPS[hookbox]:-}" "${RPS[bare]:-}") |"
-  echo "| hookbox / naive (req/s) | $(ratio "${RPS[hookbox]:-}" "${RPS[naive]:-}") |"
-  echo "| hookbox p99 / bare p99 | $(ratio "${P99[hookbox]:-}" "${P99[bare]:-}") |"
-  echo "| naive / bare (req/s) | $(ratio "${RPS[naive]:-}" "${RPS[bare]:-}") |"
+  echo "| $HOOKBOX / bare (req/s) | $(ratio "${RPS[$HOOKBOX]:-}" "${RPS[bare]:-}") |"
+  echo "| $HOOKBOX / $NAIVE (req/s) | $(ratio "${RPS[$HOOKBOX]:-}" "${RPS[$NAIVE]:-}") |"
+  echo "| $HOOKBOX p99 / bare p99 | $(ratio "${P99[$HOOKBOX]:-}" "${P99[bare]:-}") |"
+  echo "| $NAIVE / bare (req/s) | $(ratio "${RPS[$NAIVE]:-}" "${RPS[bare]:-}") |"
   echo
   echo "accepted req/s counts 2xx answers only. errors = socket errors + requests over the ${TIMEOUT}s timeout."
   echo "stored / 200s: rows in the peer's database after it stopped / 200s of warm-up + measured run (stored >= 200s means every 200 was recorded)."
   echo "CPU: the process's share of one core over the measured run; in parentheses, how busy its pinned core was (kernel softirq work for loopback TCP included)."
   echo "wrk's core near 100% while the server's core has headroom means wrk, not the server, was the limit."
+  for peer in $PEERS; do
+    if [[ -n "${PGCPU[$peer]:-}" ]]; then
+      case "$PG_CPU" in
+        0) echo "$peer: PostgreSQL's processes used ${PGCPU[$peer]}% of a core, on core 0 beside the server (core 0's busy figure covers both)." ;;
+        2) echo "$peer: PostgreSQL's processes used ${PGCPU[$peer]}% of a core (core 2 busy ${PGCORE[$peer]}%)." ;;
+        *) echo "$peer: PostgreSQL's processes used ${PGCPU[$peer]}% of a core." ;;
+      esac
+    fi
+  done
   for peer in $PEERS; do
     if disturbed "$peer"; then
       echo
