@@ -12,7 +12,9 @@ public sealed partial class PostgreSqlInboxStore
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(rejections);
-        return RunAsync(() => WriteAsync(events, rejections, cancellationToken));
+        return events.Count == 0 && rejections.Count == 0
+            ? Task.FromResult<IReadOnlyList<AppendResult>>([])
+            : RunAsync(() => WriteAsync(events, rejections, cancellationToken));
     }
 
     private async Task<IReadOnlyList<AppendResult>> WriteAsync(IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections, CancellationToken cancellationToken)

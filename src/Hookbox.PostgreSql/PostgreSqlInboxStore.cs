@@ -16,6 +16,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
     private readonly int _rejectionLogCapacity;
     private readonly string _schema;
     private readonly string _channel;
+    private int _disposed;
 
     /// <summary>Creates the store over the database the options name (not connected until used).</summary>
     public PostgreSqlInboxStore(IOptions<PostgreSqlStoreOptions> storeOptions, IOptions<HookboxOptions> hookboxOptions)
@@ -63,7 +64,9 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
     });
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() =>
+        // The container disposes this once per service it is registered as.
+        Interlocked.Exchange(ref _disposed, 1) == 1 ? ValueTask.CompletedTask : _dataSource.DisposeAsync();
 
     private async Task RunAsync(Func<Task> work) => await RunAsync(async () =>
     {

@@ -11,6 +11,10 @@ namespace Hookbox.PostgreSql;
 /// </summary>
 internal static class PostgreSqlSchema
 {
+    // Not the store's few seconds: a migration may rebuild an index of a large table, and a
+    // second instance waits on the advisory lock for as long as the first one migrates.
+    private const int MigrationTimeoutSeconds = 600;
+
     // "{s}" is the schema's name, validated as a plain identifier before it gets here.
     private static readonly string[] Migrations =
     [
@@ -110,7 +114,7 @@ internal static class PostgreSqlSchema
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = MigrationTimeoutSeconds };
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
