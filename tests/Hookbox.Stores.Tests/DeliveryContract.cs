@@ -219,6 +219,35 @@ public abstract class DeliveryContract : InboxStoreContract
     }
 
     [Fact]
+    public async Task Stats_CountPerSourceOverTheHourAndDayPerMinuteAndDispatch()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 12, 30, 30, TimeSpan.Zero);
+        IncomingEvent At(string eventId, TimeSpan ago, string source = "pocketsflow", params string[] routes) =>
+            Event(eventId, source, id: HookboxId.New(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now - ago)), receivedAt: now - ago, routes: routes);
+        Rejection Refused(TimeSpan ago) =>
+            new("pocketsflow", now - ago, 401, ErrorCodes.InvalidSignature, "bad signature", System.Text.Encoding.UTF8.GetBytes("{}"), 10);
+        await Store.WriteBatchAsync(
+            [At("recent", TimeSpan.FromMinutes(5)), At("pending", TimeSpan.FromMinutes(30), routes: "orders"), At("failed", TimeSpan.FromHours(2), routes: "audit"),
+             At("old", TimeSpan.FromDays(2)), At("other", TimeSpan.FromMinutes(10), "stripe")],
+            [Refused(TimeSpan.FromMinutes(1)), Refused(TimeSpan.FromHours(3)), Refused(TimeSpan.FromDays(3))],
+            Token);
+        var failed = Assert.Single(await Store.LeaseAsync("audit", 10, now, now + Lease, 3, Token));
+        await CompleteAsync(failed, DeliveryStatus.Dead, error: "HTTP 500");
+
+        var stats = await Store.GetStatsAsync(now, Token);
+
+        Assert.Equal(
+            [new SourceStats("pocketsflow", new WindowCounts(2, 1, 0), new WindowCounts(3, 2, 1)), new SourceStats("stripe", new WindowCounts(1, 0, 0), new WindowCounts(1, 0, 0))],
+            stats.Sources);
+        Assert.Equal(60, stats.EventsPerMinute.Count);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 12, 30, 0, TimeSpan.Zero), stats.EventsPerMinute[^1].Minute);
+        Assert.Equal(
+            [(29, 1L), (49, 1L), (54, 1L)],
+            stats.EventsPerMinute.Select((m, i) => (i, m.Events)).Where(m => m.Events > 0));
+        Assert.Equal(new DispatchStats(1, now - TimeSpan.FromMinutes(30), 1), stats.Dispatch);
+    }
+
+    [Fact]
     public async Task Lease_TwoInstancesAtOnce_NeverLeaseOneDeliveryTwice()
     {
         await Store.WriteBatchAsync([.. Enumerable.Range(0, 120).Select(i => Event($"shared-{i}", receivedAt: Now, routes: ["orders"]))], [], Token);

@@ -31,6 +31,7 @@ internal sealed class IngestEndpoint(
             return;
         }
 
+        var started = timeProvider.GetTimestamp();
         try
         {
             await HandleAsync(context, source).ConfigureAwait(false);
@@ -42,6 +43,10 @@ internal sealed class IngestEndpoint(
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status503ServiceUnavailable, ErrorCodes.InternalError,
                 "Hookbox failed to record the event; it was not accepted, retry later").ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.Answered(source.Name, context.Response.StatusCode, timeProvider.GetElapsedTime(started));
         }
     }
 

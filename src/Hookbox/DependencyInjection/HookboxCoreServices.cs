@@ -34,6 +34,7 @@ public static class HookboxCoreServices
         services.TryAddSingleton<IInboxSchema>(sp => RequireStore(sp));
         services.TryAddSingleton<IDeliveryLeases>(sp => RequireStore(sp));
         services.TryAddSingleton<IInboxProbe>(sp => RequireStore(sp));
+        services.TryAddSingleton<IInboxStats>(sp => RequireStore(sp));
         services.TryAddSingleton<DispatchSignal>();
         services.TryAddSingleton<RouteTable>();
         // A redirect is not a delivery: followed, a POST turns into a GET and the body is lost, so

@@ -33,6 +33,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     private readonly DispatchOptions _options;
     private readonly RetrySchedule _schedule;
     private readonly TimeProvider _timeProvider;
+    private readonly HookboxMetrics _metrics;
     private readonly ILogger<Dispatcher> _logger;
     private readonly Channel<DeliveryOutcome> _outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, int> _runningByRoute = new(StringComparer.OrdinalIgnoreCase);
@@ -45,8 +46,9 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     private int _firstRoute;
     private int _disposed;
 
-    public Dispatcher(IDeliveryLeases queue, RouteTable routes, DispatchSignal signal, IOptions<HookboxOptions> options, TimeProvider timeProvider, ILogger<Dispatcher> logger)
+    public Dispatcher(IDeliveryLeases queue, RouteTable routes, DispatchSignal signal, IOptions<HookboxOptions> options, HookboxMetrics metrics, TimeProvider timeProvider, ILogger<Dispatcher> logger)
     {
+        _metrics = metrics;
         _queue = queue;
         _routes = routes;
         _signal = signal;
@@ -277,6 +279,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         {
             // Stopped by shutdown, not failed: the lease is released and the attempt does not count.
             DispatchLog.Abandoned(_logger, delivery.Attempt, summary.Type, summary.EventId, route.Name);
+            _metrics.Attempted(route.Name, "released", _timeProvider.GetElapsedTime(started));
             Record(new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryStatus.Pending, _timeProvider.GetUtcNow(), null));
             return;
         }
@@ -290,8 +293,13 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
             result = AttemptResult.Failure($"{ex.GetType().Name}: {ex.Message}");
         }
 
-        var duration = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
-        Record(Outcome(route, delivery, result, duration));
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        var outcome = Outcome(route, delivery, result, (long)elapsed.TotalMilliseconds);
+        _metrics.Attempted(route.Name, outcome.Status, elapsed);
+        if (result.Succeeded)
+            _metrics.Delivered(route.Name, _timeProvider.GetUtcNow() - summary.ReceivedAt);
+
+        Record(outcome);
     }
 
     private void Record(DeliveryOutcome outcome)

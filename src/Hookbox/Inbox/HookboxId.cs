@@ -29,4 +29,11 @@ public static class HookboxId
         Convert.TryToHexStringLower(bytes, id[Prefix.Length..], out _);
         return new string(id);
     }
+
+    /// <summary>
+    /// The lowest id that can be minted at <paramref name="time"/> or later: ids sort by receive
+    /// time, so <c>id &gt;= Floor(t)</c> finds what arrived since <c>t</c> through the id's index.
+    /// </summary>
+    public static string Floor(DateTimeOffset time) =>
+        Prefix + Convert.ToHexStringLower(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(time.ToUnixTimeMilliseconds() << 16))) + new string('0', 16);
 }
