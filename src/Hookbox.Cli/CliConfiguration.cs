@@ -19,6 +19,13 @@ internal static class CliConfiguration
         return (configuration, options);
     }
 
+    /// <summary>
+    /// The first argument left over that looks like a mistyped option rather than configuration
+    /// (<c>--Hookbox:Admin:Token=…</c> has a colon): a typo must not pass silently, it could widen a bulk replay.
+    /// </summary>
+    public static string? UnknownOption(IEnumerable<string> unmatched) =>
+        unmatched.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && !a.Contains(':', StringComparison.Ordinal));
+
     /// <summary>Where a running Hookbox answers: <c>--url</c>, else its configured address, else ASP.NET Core's default.</summary>
     public static string BaseUrl(string? url, IConfiguration configuration) =>
         LocalUrl.For(url ?? configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? LocalUrl.Default);

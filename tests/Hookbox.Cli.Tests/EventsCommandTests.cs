@@ -1,55 +1,148 @@
-using System.Net;
 using System.Text.Json;
 
 namespace Hookbox.Cli.Tests;
 
-/// <summary><c>hookbox events replay</c> against a running <c>hookbox serve</c>.</summary>
-public sealed class EventsCommandTests : IDisposable
+/// <summary><c>hookbox events list|show|replay</c> against a running <c>hookbox serve</c> that needs an admin token.</summary>
+[Collection(CliServerGroup.Name)]
+public sealed class EventsCommandTests(CliServer server)
 {
-    private readonly TempDirectory _directory = new();
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public void Dispose() => _directory.Dispose();
+    [Fact]
+    public async Task List_FilteredBySourceAndType_PrintsOnlyThoseEvents()
+    {
+        var webhookId = PocketsflowEvents.NewWebhookId();
+        var invoice = await server.SendAsync("list", "invoice.paid", webhookId, Token);
+        var customer = await server.SendAsync("list", "customer.created", PocketsflowEvents.NewWebhookId(), Token);
+        var elsewhere = await server.SendAsync("show", "invoice.paid", PocketsflowEvents.NewWebhookId(), Token);
+
+        var (exitCode, output) = await server.RunAsync(["events", "list", "--source", "list", "--type", "invoice.paid"], Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(invoice, output, StringComparison.Ordinal);
+        Assert.Contains(webhookId, output, StringComparison.Ordinal);
+        Assert.Contains("invoice.paid", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(customer, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(elsewhere, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_Json_IsTheApiPageWithItsCursor()
+    {
+        var older = await server.SendAsync("list", "customer.created", PocketsflowEvents.NewWebhookId(), Token);
+        var newer = await server.SendAsync("list", "customer.created", PocketsflowEvents.NewWebhookId(), Token);
+
+        var (exitCode, output) = await server.RunAsync(["events", "list", "--source", "list", "--type", "customer.created", "--limit", "1", "--json"], Token);
+
+        Assert.Equal(0, exitCode);
+        using var page = JsonDocument.Parse(output);
+        var item = Assert.Single(page.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(newer, item.GetProperty("id").GetString());
+        Assert.Equal("list", item.GetProperty("source").GetString());
+        Assert.Equal("customer.created", item.GetProperty("type").GetString());
+        var next = page.RootElement.GetProperty("next").GetString()!;
+
+        var (_, secondPage) = await server.RunAsync(["events", "list", "--source", "list", "--type", "customer.created", "--limit", "1", "--after", next], Token);
+        Assert.Contains(older, secondPage, StringComparison.Ordinal);
+        Assert.DoesNotContain(newer, secondPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_MorePagesThanTheLimit_PrintsTheNextCursor()
+    {
+        await server.SendAsync("list", "invoice.created", PocketsflowEvents.NewWebhookId(), Token);
+        await server.SendAsync("list", "invoice.created", PocketsflowEvents.NewWebhookId(), Token);
+
+        var (exitCode, output) = await server.RunAsync(["events", "list", "--source", "list", "--type", "invoice.created", "--limit", "1"], Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"next: (\d+) .*--after \1", output);
+    }
+
+    [Fact]
+    public async Task List_UnknownStatus_IsAUsageError()
+    {
+        var (exitCode, output) = await server.RunAsync(["events", "list", "--status", "lost"], Token);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("'lost' not recognized", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_WrongToken_PrintsTheApiMessageAndFails()
+    {
+        var (exitCode, output) = await server.RunAsync(["events", "list", "--token", "not-the-token"], Token);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("401 send the admin token as 'Authorization: Bearer <token>'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_DeadEvent_PrintsHeadersPayloadAndDeliveries()
+    {
+        var webhookId = PocketsflowEvents.NewWebhookId();
+        var id = await server.SendAsync("show", "order.completed", webhookId, Token);
+        await server.WaitForStatusAsync(id, "dead", Token);
+
+        var (exitCode, output) = await server.RunAsync(["events", "show", id], Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(id, output, StringComparison.Ordinal);
+        Assert.Contains("X-Pocketsflow-Event", output, StringComparison.Ordinal);
+        Assert.Contains($"\"webhookId\": \"{webhookId}\"", output, StringComparison.Ordinal); // pretty-printed
+        Assert.Contains("  \"subscription\": {", output, StringComparison.Ordinal);
+        Assert.Matches(@"show-all\W+dead\W+1\W+HTTP 500", output); // its row of the deliveries table
+    }
+
+    [Fact]
+    public async Task Show_Json_IsTheApiEvent()
+    {
+        var webhookId = PocketsflowEvents.NewWebhookId();
+        var id = await server.SendAsync("show", "invoice.paid", webhookId, Token);
+        await server.WaitForStatusAsync(id, "delivered", Token);
+
+        var (exitCode, output) = await server.RunAsync(["events", "show", id, "--json"], Token);
+
+        Assert.Equal(0, exitCode);
+        using var shown = JsonDocument.Parse(output);
+        Assert.Equal(id, shown.RootElement.GetProperty("id").GetString());
+        Assert.Equal(webhookId, shown.RootElement.GetProperty("payload").GetProperty("webhookId").GetString());
+        Assert.Equal("invoice.paid", shown.RootElement.GetProperty("headers").GetProperty("X-Pocketsflow-Event").GetString());
+        var delivery = Assert.Single(shown.RootElement.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal("succeeded", delivery.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Show_UnknownEvent_PrintsTheApiMessageAndFails()
+    {
+        var (exitCode, output) = await server.RunAsync(["events", "show", "hb_nope"], Token);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("404 no event has that id", output, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Replay_DeadEvent_IsDeliveredAgain()
     {
-        var failing = true;
-        await using var destination = await DestinationServer.StartAsync(_ => Volatile.Read(ref failing) ? 500 : 200, Token);
-        var environment = new Dictionary<string, string?>
-        {
-            ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_replay_test",
-            ["Hookbox__Dispatch__MaxAttempts"] = "1",
-            ["Hookbox__Routes__orders__Source"] = "pocketsflow",
-            ["Hookbox__Routes__orders__Events__0"] = "*",
-            ["Hookbox__Routes__orders__Url"] = destination.Url.ToString(),
-            ["Hookbox__Routes__orders__Secret"] = Signatures.NewStandardWebhooksSecret(),
-        };
-        await using var server = await HookboxProcess.ServeAsync(_directory.Path, environment, Token);
-        using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        using var request = PocketsflowEvents.Request(PocketsflowEvents.Body("replay-me"), secret: "whsec_replay_test");
-        using var answer = await client.SendAsync(request, Token);
-        var id = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("id").GetString()!;
-        await Poll.UntilAsync(async () => (await client.GetStringAsync($"/api/events/{id}", Token)).Contains("\"status\":\"dead\"", StringComparison.Ordinal), "the event to be dead", Token);
+        var webhookId = PocketsflowEvents.NewWebhookId();
+        var id = await server.SendAsync("replay", "order.completed", webhookId, Token);
+        await server.WaitForStatusAsync(id, "dead", Token);
 
-        Volatile.Write(ref failing, false);
-        var (exitCode, output) = await HookboxProcess.RunAsync(["events", "replay", id, "--url", server.BaseAddress.ToString()], _directory.Path, environment, Token);
-        await Poll.UntilAsync(() => destination.Received.Count == 2, "the replayed delivery", Token);
+        server.Heal("replay");
+        var (exitCode, output) = await server.RunAsync(["events", "replay", id], Token);
+        await server.WaitForStatusAsync(id, "delivered", Token);
 
         Assert.Equal(0, exitCode);
         Assert.Contains($"Replaying {id}", output, StringComparison.Ordinal);
+        Assert.Equal(2, server.Destination.Received.Count(d => d.Body.Contains(webhookId, StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task Replay_UnknownEvent_SaysSoAndFails()
     {
-        var environment = new Dictionary<string, string?> { ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_replay_test" };
-        await using var server = await HookboxProcess.ServeAsync(_directory.Path, environment, Token);
-
-        var (exitCode, output) = await HookboxProcess.RunAsync(["events", "replay", "hb_nope", "--url", server.BaseAddress.ToString()], _directory.Path, environment, Token);
+        var (exitCode, output) = await server.RunAsync(["events", "replay", "hb_nope"], Token);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"{(int)HttpStatusCode.NotFound} no event has that id", output, StringComparison.Ordinal);
+        Assert.Contains("404 no event has that id", output, StringComparison.Ordinal);
     }
 }
