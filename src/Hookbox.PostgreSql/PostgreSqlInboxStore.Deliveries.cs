@@ -181,18 +181,28 @@ public sealed partial class PostgreSqlInboxStore
     });
 
     /// <inheritdoc />
-    public Task<bool> ReplayAsync(string id, IReadOnlyList<PlannedDelivery> planned, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<ReplayResult> ReplayAsync(string id, IReadOnlyList<PlannedDelivery> planned, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(planned);
         var at = now.ToUniversalTime();
         var routes = planned.Select(p => p.Route).ToArray();
         return InTransactionAsync(async connection =>
         {
-            var found = await SequencesAsync(connection, $"SELECT seq FROM {_schema}.events WHERE id = $1 FOR UPDATE", cancellationToken, id).ConfigureAwait(false);
-            if (found.Length == 0)
-                return false;
+            // The row lock orders this with a prune of the same event: a prune that came first
+            // shows here, and one that comes after finds the event pending and leaves it.
+            long sequence;
+            await using (var find = Command(connection, $"SELECT seq, payload_pruned_at IS NOT NULL FROM {_schema}.events WHERE id = $1 FOR UPDATE", id))
+            await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    return ReplayResult.NotFound;
 
-            var sequence = found[0];
+                if (reader.GetBoolean(1))
+                    return ReplayResult.PayloadPruned;
+
+                sequence = reader.GetInt64(0);
+            }
+
             await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(BatchCommand(
                 $"UPDATE {_schema}.deliveries SET status = 'pending', attempts = 0, next_attempt_at = $2, lease_id = NULL WHERE event_seq = $1",
@@ -208,7 +218,7 @@ public sealed partial class PostgreSqlInboxStore
             batch.BatchCommands.Add(BatchCommand(UpdateEventStatus, new[] { sequence }));
             batch.BatchCommands.Add(BatchCommand("SELECT pg_notify($1, '')", _channel));
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return true;
+            return ReplayResult.Replayed;
         }, cancellationToken);
     }
 

@@ -130,7 +130,7 @@ public sealed partial class PostgreSqlInboxStore
     /// <summary>The columns <see cref="ReadEvent"/> reads, of the events table named <paramref name="alias"/>.</summary>
     private static string EventColumns(string alias) => string.Join(", ", EventColumnNames.Select(c => $"{alias}.{c}"));
 
-    private static readonly string[] EventColumnNames = ["id", "source", "event_id", "type", "status", "received_at", "sender_timestamp", "content_type", "headers", "body"];
+    private static readonly string[] EventColumnNames = ["id", "source", "event_id", "type", "status", "received_at", "sender_timestamp", "content_type", "headers", "body", "payload_pruned_at"];
 
     private static StoredEvent ReadEvent(NpgsqlDataReader reader, int first, IReadOnlyList<DeliveryInfo> deliveries) => new(
         ReadSummary(reader, first),
@@ -138,7 +138,8 @@ public sealed partial class PostgreSqlInboxStore
         reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
         reader.GetFieldValue<byte[]>(first + 8),
         reader.GetFieldValue<byte[]>(first + 9),
-        deliveries);
+        deliveries,
+        reader.IsDBNull(first + 10) ? null : reader.GetFieldValue<DateTimeOffset>(first + 10));
 
     private static EventSummary ReadSummary(NpgsqlDataReader reader, int first) => new(
         reader.GetString(first),

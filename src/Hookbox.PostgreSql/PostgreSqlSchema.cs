@@ -66,12 +66,27 @@ internal static class PostgreSqlSchema
         );
         CREATE INDEX rejections_source ON {s}.rejections (source, seq);
         """,
+
+        // 2: retention. When a delivered event's body and headers were emptied; and one small
+        // index per rule, holding only the delivered events that rule may still touch, so a
+        // pass that finds nothing to prune reads nothing, and ingest (which writes pending and
+        // unrouted events) never updates them. Built inside the migration's transaction, not
+        // CONCURRENTLY: ingest waits while they are built, once, at the upgrade.
+        """
+        ALTER TABLE {s}.events ADD COLUMN payload_pruned_at timestamptz;
+        CREATE INDEX events_payloads_kept ON {s}.events (received_at) WHERE status = 'delivered' AND payload_pruned_at IS NULL;
+        CREATE INDEX events_delivered ON {s}.events (received_at) WHERE status = 'delivered';
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
     public static int LatestVersion => Migrations.Length;
 
-    public static async Task MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    public static Task MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken) =>
+        MigrateAsync(dataSource, schema, LatestVersion, cancellationToken);
+
+    /// <summary>Migrates up to <paramref name="target"/> only: tests build a schema as an older Hookbox left it.</summary>
+    internal static async Task MigrateAsync(NpgsqlDataSource dataSource, string schema, int target, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -92,7 +107,7 @@ internal static class PostgreSqlSchema
                 $"schema {schema} has inbox schema version {current}, newer than this Hookbox knows ({LatestVersion}); run the newer Hookbox, or restore a backup.");
         }
 
-        for (var version = current + 1; version <= LatestVersion; version++)
+        for (var version = current + 1; version <= target; version++)
         {
             await ExecuteAsync(connection, Migrations[version - 1].Replace("{s}", schema, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, $"INSERT INTO {schema}.migrations (version) VALUES ({version})", cancellationToken).ConfigureAwait(false);

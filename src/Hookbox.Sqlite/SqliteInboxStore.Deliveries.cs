@@ -157,15 +157,25 @@ public sealed partial class SqliteInboxStore
     }
 
     /// <inheritdoc />
-    public Task<bool> ReplayAsync(string id, IReadOnlyList<PlannedDelivery> planned, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<ReplayResult> ReplayAsync(string id, IReadOnlyList<PlannedDelivery> planned, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(planned);
         cancellationToken.ThrowIfCancellationRequested();
         return WriteAsync(durable: true, (writer, transaction) =>
         {
-            using var find = Command(writer.Connection, transaction, "SELECT seq FROM events WHERE id = $id", ("$id", id));
-            if (find.ExecuteScalar() is not long sequence)
-                return false;
+            long sequence;
+            using (var find = Command(writer.Connection, transaction, "SELECT seq, payload_pruned_at FROM events WHERE id = $id", ("$id", id)))
+            using (var reader = find.ExecuteReader())
+            {
+                if (!reader.Read())
+                    return ReplayResult.NotFound;
+
+                // Read under the write lock, which retention's prunes take too: the two never cross.
+                if (!reader.IsDBNull(1))
+                    return ReplayResult.PayloadPruned;
+
+                sequence = reader.GetInt64(0);
+            }
 
             using (var reset = Command(writer.Connection, transaction,
                        "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = $now, lease_id = NULL WHERE event_seq = $seq",
@@ -182,7 +192,7 @@ public sealed partial class SqliteInboxStore
 
             Plan(writer, transaction, planned, now, sequence);
             UpdateStatus(writer, sequence);
-            return true;
+            return ReplayResult.Replayed;
         });
     }
 

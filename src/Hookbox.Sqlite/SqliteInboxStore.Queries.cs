@@ -62,7 +62,7 @@ public sealed partial class SqliteInboxStore
         return Task.FromResult<StoredEvent?>(ReadEvent(reader, 1, deliveries));
     }
 
-    private const string EventColumns = "id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body";
+    private const string EventColumns = "id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, payload_pruned_at";
 
     /// <summary>An event from the <see cref="EventColumns"/> starting at <paramref name="first"/>.</summary>
     private static StoredEvent ReadEvent(SqliteDataReader reader, int first, IReadOnlyList<DeliveryInfo> deliveries) => new(
@@ -71,7 +71,8 @@ public sealed partial class SqliteInboxStore
         reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
         (byte[])reader.GetValue(first + 8),
         (byte[])reader.GetValue(first + 9),
-        deliveries);
+        deliveries,
+        reader.IsDBNull(first + 10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 10)));
 
     private static List<DeliveryInfo> ReadDeliveries(SqliteConnection connection, SqliteTransaction transaction, long sequence)
     {

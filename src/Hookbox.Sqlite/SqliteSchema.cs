@@ -62,12 +62,25 @@ internal static class SqliteSchema
         CREATE INDEX events_status ON events (status, seq);
         UPDATE events SET status = 'unrouted' WHERE status = 'pending';
         """,
+
+        // 3: retention. When a delivered event's body and headers were emptied; and one small
+        // index per rule, holding only the delivered events that rule may still touch, so a
+        // pass that finds nothing to prune reads nothing, and ingest (which writes pending and
+        // unrouted events) never updates them.
+        """
+        ALTER TABLE events ADD COLUMN payload_pruned_at INTEGER;
+        CREATE INDEX events_payloads_kept ON events (received_at) WHERE status = 'delivered' AND payload_pruned_at IS NULL;
+        CREATE INDEX events_delivered ON events (received_at) WHERE status = 'delivered';
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
     public static int LatestVersion => Migrations.Length;
 
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection) => Migrate(connection, LatestVersion);
+
+    /// <summary>Migrates up to <paramref name="target"/> only: tests build a file as an older Hookbox left it.</summary>
+    internal static void Migrate(SqliteConnection connection, int target)
     {
         // WAL is a property of the file: set once, every later connection finds it.
         Execute(connection, "PRAGMA journal_mode = WAL;");
@@ -79,7 +92,7 @@ internal static class SqliteSchema
                 $"{connection.DataSource} has inbox schema version {current}, newer than this Hookbox knows ({LatestVersion}); run the newer Hookbox, or restore a backup.");
         }
 
-        for (var version = current + 1; version <= LatestVersion; version++)
+        for (var version = current + 1; version <= target; version++)
         {
             using var transaction = connection.BeginTransaction();
             Execute(connection, Migrations[version - 1], transaction);

@@ -18,6 +18,10 @@ public sealed class StartupTests : IDisposable
     [InlineData("Hookbox:Sources:pocketsflow:Secrets:0", "", "Hookbox:Sources:pocketsflow:Secrets")]
     [InlineData("Hookbox:Admin:Token", "short", "Hookbox:Admin:Token must be at least 16")]
     [InlineData("Hookbox:Ingest:MaxBatchSize", "0", "Hookbox:Ingest:MaxBatchSize must be between 1 and 10000")]
+    [InlineData("Hookbox:Retention:Payloads", "00:00:00", "Hookbox:Retention:Payloads must be more than zero")]
+    [InlineData("Hookbox:Retention:DedupeKeys", "7.00:00:00", "Hookbox:Retention:DedupeKeys must be at least Retention:Payloads (30.00:00:00)")]
+    [InlineData("Hookbox:Retention:Interval", "2.00:00:00", "Hookbox:Retention:Interval must be between 00:00:01 and 1.00:00:00")]
+    [InlineData("Hookbox:Retention:BatchSize", "0", "Hookbox:Retention:BatchSize must be between 1 and 10000")]
     public async Task Start_BadSetting_FailsNamingTheKey(string key, string value, string expected)
     {
         var settings = HookboxTestHost.DefaultSettings(_directory.Path);
@@ -33,6 +37,7 @@ public sealed class StartupTests : IDisposable
     [InlineData("Hookbox:Sources:pocketsflow:SignedTimestamp", "yes", "Hookbox:Sources:pocketsflow:SignedTimestamp 'yes' is not a valid true or false")]
     [InlineData("Hookbox:Sources:pocketsflow:Secret", "whsec_x", "Hookbox:Sources:pocketsflow:Secret is not a Hookbox setting; check its spelling")]
     [InlineData("Hookbox:DataDir", "/tmp", "Hookbox:DataDir is not a Hookbox setting; check its spelling")]
+    [InlineData("Hookbox:Retention:DedupeKey", "90.00:00:00", "Hookbox:Retention:DedupeKey is not a Hookbox setting; check its spelling")]
     public async Task Start_SettingMistypedOrOfTheWrongType_FailsNamingTheKey(string key, string value, string expected)
     {
         var settings = HookboxTestHost.DefaultSettings(_directory.Path);

@@ -150,7 +150,7 @@ public abstract class DeliveryContract : InboxStoreContract
         var replayed = await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now + TimeSpan.FromHours(1), Token);
         var leased = Assert.Single(await LeaseAsync("orders", Now + TimeSpan.FromHours(1)));
 
-        Assert.True(replayed);
+        Assert.Equal(ReplayResult.Replayed, replayed);
         Assert.Equal(1, leased.Attempt);
     }
 
@@ -196,8 +196,8 @@ public abstract class DeliveryContract : InboxStoreContract
     }
 
     [Fact]
-    public async Task Replay_UnknownEvent_IsFalse() =>
-        Assert.False(await Store.ReplayAsync("hb_missing", [], Now, Token));
+    public async Task Replay_UnknownEvent_IsNotFound() =>
+        Assert.Equal(ReplayResult.NotFound, await Store.ReplayAsync("hb_missing", [], Now, Token));
 
     [Fact]
     public async Task Lease_ExpiredOnOneInstance_IsTakenOverByAnotherWhoseOutcomeCounts()

@@ -9,7 +9,7 @@ namespace Hookbox.Stores.Tests;
 /// The store contract on PostgreSQL (the server <c>.ci/run</c> starts), each test in a schema of
 /// its own, plus what only PostgreSQL has: migrations under an advisory lock, NOTIFY.
 /// </summary>
-public sealed class PostgreSqlInboxStoreTests : DeliveryContract
+public sealed class PostgreSqlInboxStoreTests : RetentionContract
 {
     private readonly string _schema = TestPostgres.NewSchemaName();
     private readonly List<PostgreSqlInboxStore> _stores = [];
@@ -64,6 +64,46 @@ public sealed class PostgreSqlInboxStoreTests : DeliveryContract
         await using var count = new NpgsqlCommand($"SELECT COUNT(*) FROM {_schema}.migrations", connection);
         Assert.Equal(PostgreSqlSchema.LatestVersion, await PostgreSqlSchema.ReadVersionAsync(connection, _schema, Token));
         Assert.Equal((long)PostgreSqlSchema.LatestVersion, await count.ExecuteScalarAsync(Token));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SchemaFromBeforeRetention_KeepsItsEventsWhichCanThenBePruned()
+    {
+        // A schema as the Hookbox before retention left it: version 1, an event delivered in 2020.
+        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
+        var receivedAt = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
+        {
+            await PostgreSqlSchema.MigrateAsync(dataSource, _schema, 1, Token);
+            await using var insert = dataSource.CreateCommand(
+                $"""
+                WITH e AS (
+                    INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body)
+                    VALUES ('hb_v1', 'pocketsflow', 'from-v1', 'order.completed', 'delivered', $1, 'application/json', $2, $3)
+                    RETURNING seq)
+                INSERT INTO {_schema}.deliveries (event_seq, route, status, attempts, next_attempt_at)
+                SELECT seq, 'orders', 'succeeded', 1, $1 FROM e
+                """);
+            insert.Parameters.Add(new NpgsqlParameter { Value = receivedAt });
+            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"Host\":\"x\"}"u8.ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"webhookId\":\"from-v1\"}"u8.ToArray() });
+            await insert.ExecuteNonQueryAsync(Token);
+        }
+
+        var store = Open();
+        await store.MigrateAsync(Token);
+        var before = await store.GetEventAsync("hb_v1", Token);
+        var pruned = await store.PrunePayloadsAsync(receivedAt.AddDays(31), receivedAt.AddDays(31), 10, Token);
+        var again = (await store.WriteBatchAsync([Event("from-v1")], [], Token))[0];
+        var deleted = await store.PruneDedupeKeysAsync(receivedAt.AddDays(91), 10, Token);
+
+        await using var connection = await ConnectAsync();
+        Assert.Equal(PostgreSqlSchema.LatestVersion, await PostgreSqlSchema.ReadVersionAsync(connection, _schema, Token));
+        Assert.NotNull(before);
+        Assert.Null(before.PayloadPrunedAt);
+        Assert.Equal("{\"webhookId\":\"from-v1\"}", System.Text.Encoding.UTF8.GetString(before.Body.Span));
+        Assert.Equal((1, 1), (pruned, deleted));
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v1"), again);
     }
 
     [Fact]

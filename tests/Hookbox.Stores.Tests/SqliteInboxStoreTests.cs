@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Hookbox.Stores.Tests;
 
 /// <summary>The store contract on the embedded SQLite inbox, plus what only SQLite has: a file, WAL, pragmas.</summary>
-public sealed class SqliteInboxStoreTests : DeliveryContract
+public sealed class SqliteInboxStoreTests : RetentionContract
 {
     private readonly TempDirectory _directory = new();
     private readonly List<SqliteInboxStore> _stores = [];
@@ -26,10 +26,10 @@ public sealed class SqliteInboxStoreTests : DeliveryContract
         _directory.Dispose();
     }
 
-    private SqliteInboxStore Open(HookboxOptions? options = null, TimeSpan? busyTimeout = null)
+    private SqliteInboxStore Open(HookboxOptions? options = null, TimeSpan? busyTimeout = null, string? path = null)
     {
         var store = new SqliteInboxStore(
-            Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { DatabasePath = DatabasePath, BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(2) }),
+            Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { DatabasePath = path ?? DatabasePath, BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(2) }),
             Microsoft.Extensions.Options.Options.Create(options ?? Options()),
             TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteInboxStore>.Instance);
@@ -37,11 +37,18 @@ public sealed class SqliteInboxStoreTests : DeliveryContract
         return store;
     }
 
-    private SqliteConnection Connect()
+    private SqliteConnection Connect(string? path = null)
     {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        var connection = new SqliteConnection($"Data Source={path ?? DatabasePath};Pooling=False");
         connection.Open();
         return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     [Fact]
@@ -148,5 +155,61 @@ public sealed class SqliteInboxStoreTests : DeliveryContract
 
         var result = (await store.WriteBatchAsync([Event("blocked")], [], Token))[0];
         Assert.Equal(AppendStatus.Accepted, result.Status);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FileFromBeforeRetention_KeepsItsEventsWhichCanThenBePruned()
+    {
+        // A file as the Hookbox before retention left it: schema version 2, an event delivered in 2020.
+        var path = _directory.Combine("v2/hookbox.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = Connect(path))
+        {
+            SqliteSchema.Migrate(connection, 2);
+            Execute(connection,
+                """
+                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+                VALUES ('hb_v2', 'pocketsflow', 'from-v2', 'order.completed', 'delivered', 1577836800000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-v2"}' AS BLOB));
+                INSERT INTO deliveries (event_seq, route, status, attempts, next_attempt_at) VALUES (last_insert_rowid(), 'orders', 'succeeded', 1, 1577836800000);
+                """);
+            Assert.Equal(2, SqliteSchema.ReadVersion(connection));
+        }
+
+        var store = Open(path: path);
+        await store.MigrateAsync(Token);
+        var before = await store.GetEventAsync("hb_v2", Token);
+        var pruned = await store.PrunePayloadsAsync(DateTimeOffset.UnixEpoch.AddYears(60), DateTimeOffset.UnixEpoch.AddYears(56), 10, Token);
+        var again = (await store.WriteBatchAsync([Event("from-v2")], [], Token))[0];
+
+        using (var connection = Connect(path))
+            Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.ReadVersion(connection));
+        Assert.NotNull(before);
+        Assert.Null(before.PayloadPrunedAt);
+        Assert.Equal("{\"webhookId\":\"from-v2\"}", System.Text.Encoding.UTF8.GetString(before.Body.Span));
+        Assert.Equal(EventStatus.Delivered, before.Summary.Status);
+        Assert.Equal(1, pruned);
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v2"), again);
+    }
+
+    [Fact]
+    public async Task PruneDedupeKeys_DeletesTheEventsDeliveriesWithIt()
+    {
+        // SQLite does not enforce the foreign key here: the store must delete them itself.
+        var at = DateTimeOffset.UnixEpoch.AddYears(50);
+        var incoming = Event("with-deliveries", receivedAt: at, routes: ["orders", "audit"]);
+        await AppendAsync(incoming);
+        foreach (var route in new[] { "orders", "audit" })
+        {
+            var leased = Assert.Single(await Store.LeaseAsync(route, 10, at, at.AddMinutes(1), 3, Token));
+            await Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, route, leased.LeaseId, DeliveryStatus.Succeeded, null, null)], Token);
+        }
+
+        var deleted = await Store.PruneDedupeKeysAsync(at.AddDays(1), 10, Token);
+
+        using var connection = Connect();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM deliveries";
+        Assert.Equal(1, deleted);
+        Assert.Equal(0L, count.ExecuteScalar());
     }
 }

@@ -46,10 +46,21 @@ internal static class ApiJson
         writer.WriteString("contentType", stored.ContentType);
         // Both were checked when the event was received (the body parsed, the headers written by
         // Hookbox); validating again would refuse bodies nested deeper than the writer's default.
+        // A pruned event's headers are {} and its payload null: the shapes stay, the data is gone.
         writer.WritePropertyName("headers");
         writer.WriteRawValue(stored.Headers.Span, skipInputValidation: true);
-        writer.WritePropertyName("payload");
-        writer.WriteRawValue(ByteOrderMark.Skip(stored.Body.Span), skipInputValidation: true);
+        if (stored.PayloadPrunedAt is { } pruned)
+        {
+            writer.WriteNull("payload");
+            writer.WriteString("payloadPrunedAt", pruned);
+        }
+        else
+        {
+            writer.WritePropertyName("payload");
+            writer.WriteRawValue(ByteOrderMark.Skip(stored.Body.Span), skipInputValidation: true);
+            writer.WriteNull("payloadPrunedAt");
+        }
+
         writer.WriteStartArray("deliveries");
         foreach (var delivery in stored.Deliveries)
         {

@@ -52,10 +52,15 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
     public async Task ReplayAsync(HttpContext context)
     {
         var id = context.Request.RouteValues["id"] as string ?? "";
-        if (!await ReplayAsync(id, context.RequestAborted).ConfigureAwait(false))
+        switch (await ReplayAsync(id, context.RequestAborted).ConfigureAwait(false))
         {
-            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "no event has that id").ConfigureAwait(false);
-            return;
+            case ReplayResult.NotFound:
+                await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "no event has that id").ConfigureAwait(false);
+                return;
+            case ReplayResult.PayloadPruned:
+                await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status409Conflict, ErrorCodes.PayloadPruned,
+                    "this event's payload was pruned (Hookbox:Retention:Payloads), so there is nothing to deliver").ConfigureAwait(false);
+                return;
         }
 
         dispatch.Ring();
@@ -94,7 +99,8 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
             var page = await inbox.ListEventsAsync(new EventQuery(source, ApiQuery.Text(request, "type"), status, ReplayPageSize, after), context.RequestAborted).ConfigureAwait(false);
             foreach (var summary in page.Items)
             {
-                if (await ReplayAsync(summary.Id, context.RequestAborted).ConfigureAwait(false))
+                // Events whose payloads were pruned have nothing to deliver: they are skipped.
+                if (await ReplayAsync(summary.Id, context.RequestAborted).ConfigureAwait(false) == ReplayResult.Replayed)
                     replayed++;
             }
 
@@ -111,11 +117,16 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
         }).ConfigureAwait(false);
     }
 
-    private async Task<bool> ReplayAsync(string id, CancellationToken cancellationToken)
+    private async Task<ReplayResult> ReplayAsync(string id, CancellationToken cancellationToken)
     {
         var stored = await inbox.GetEventAsync(id, cancellationToken).ConfigureAwait(false);
         if (stored is null)
-            return false;
+            return ReplayResult.NotFound;
+
+        // Routes are planned from the payload, so a pruned one stops here; the store checks
+        // again in its own transaction, in case retention pruned it since it was read.
+        if (stored.PayloadPrunedAt is not null)
+            return ReplayResult.PayloadPruned;
 
         var summary = stored.Summary;
         var planned = routes.Plan(summary.Source, summary.Type, stored.Body);

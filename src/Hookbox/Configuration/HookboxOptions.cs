@@ -29,4 +29,7 @@ public sealed class HookboxOptions
 
     /// <summary>How the ingest path batches and bounds its work.</summary>
     public IngestOptions Ingest { get; set; } = new();
+
+    /// <summary>How long delivered events keep their payloads and their dedupe keys.</summary>
+    public RetentionOptions Retention { get; set; } = new();
 }

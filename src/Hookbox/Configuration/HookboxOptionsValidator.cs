@@ -66,6 +66,25 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
         if (ingest.RejectionLogCapacity < 0)
             errors.Add($"{Section}:Ingest:RejectionLogCapacity must be 0 (keep none) or more, not {ingest.RejectionLogCapacity}");
 
+        ValidateRetention(options.Retention, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateRetention(RetentionOptions retention, List<string> errors)
+    {
+        if (retention.Payloads <= TimeSpan.Zero)
+            errors.Add($"{Section}:Retention:Payloads must be more than zero, such as 30.00:00:00 (30 days), not {retention.Payloads}");
+
+        // A dedupe key outliving its payload is the point: the other way round, an event would
+        // be deleted while its payload was meant to be kept.
+        if (retention.DedupeKeys <= TimeSpan.Zero || retention.DedupeKeys < retention.Payloads)
+            errors.Add($"{Section}:Retention:DedupeKeys must be at least Retention:Payloads ({retention.Payloads}), not {retention.DedupeKeys}");
+
+        // A day at most: pruning should not wait longer than that, and timers take no more than ~49 days.
+        if (retention.Interval < TimeSpan.FromSeconds(1) || retention.Interval > TimeSpan.FromDays(1))
+            errors.Add($"{Section}:Retention:Interval must be between 00:00:01 and 1.00:00:00, such as 01:00:00, not {retention.Interval}");
+
+        if (retention.BatchSize is < 1 or > 10_000)
+            errors.Add($"{Section}:Retention:BatchSize must be between 1 and 10000, not {retention.BatchSize}");
     }
 }

@@ -9,8 +9,8 @@ public static class HookboxCoreServices
 {
     /// <summary>
     /// Registers options (bound from the <c>Hookbox</c> section and validated on start), sources,
-    /// routes, the group-commit writer, the inbox's start-up and the dispatcher. Safe to call
-    /// more than once.
+    /// routes, the group-commit writer, the inbox's start-up, the dispatcher and retention. Safe
+    /// to call more than once.
     /// </summary>
     public static IHookboxBuilder AddHookboxCore(this IServiceCollection services)
     {
@@ -35,6 +35,7 @@ public static class HookboxCoreServices
         services.TryAddSingleton<IDeliveryLeases>(sp => RequireStore(sp));
         services.TryAddSingleton<IInboxProbe>(sp => RequireStore(sp));
         services.TryAddSingleton<IInboxStats>(sp => RequireStore(sp));
+        services.TryAddSingleton<IInboxRetention>(sp => RequireStore(sp));
         services.TryAddSingleton<DispatchSignal>();
         services.TryAddSingleton<RouteTable>();
         // A redirect is not a delivery: followed, a POST turns into a GET and the body is lost, so
@@ -47,9 +48,10 @@ public static class HookboxCoreServices
             .RemoveAllLoggers();
 
         // Hosted services start in this order and stop in the reverse: the inbox is migrated
-        // before the dispatcher leases from it, and the dispatcher stops first.
+        // before the dispatcher leases from it or retention prunes it, and those stop first.
         services.AddHostedService<InboxStartup>();
         services.AddHostedService<Dispatcher>();
+        services.AddHostedService<RetentionService>();
         return builder;
     }
 

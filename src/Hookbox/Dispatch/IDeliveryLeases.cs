@@ -31,7 +31,9 @@ public interface IDeliveryLeases
     /// Runs the event's deliveries again from their first attempt, dead ones included: its
     /// deliveries become <paramref name="planned"/> (the routes that match it now), so an
     /// unrouted event is delivered once a route matches it and a delivery to a route that no
-    /// longer exists is dropped. False when no event has that id.
+    /// longer exists is dropped. Refused, changing nothing, when no event has that id or when
+    /// retention pruned its payload (checked in the same transaction, so a replay and a prune
+    /// never cross).
     /// </summary>
-    Task<bool> ReplayAsync(string id, IReadOnlyList<PlannedDelivery> planned, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<ReplayResult> ReplayAsync(string id, IReadOnlyList<PlannedDelivery> planned, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -51,6 +51,9 @@ public static class ErrorCodes
     /// <summary>404: no event with that id.</summary>
     public const string NotFound = "not_found";
 
+    /// <summary>409: retention pruned the event's payload, so there is nothing to replay.</summary>
+    public const string PayloadPruned = "payload_pruned";
+
     /// <summary>401: the admin API needs the bearer token.</summary>
     public const string Unauthorized = "unauthorized";
 

@@ -1,0 +1,58 @@
+namespace Hookbox.Sqlite;
+
+// Prunes go through the one write connection like every other write, one short transaction
+// per batch so a group commit never waits long behind one, and without an fsync of their own:
+// a prune lost to a crash is simply done again at the next pass.
+public sealed partial class SqliteInboxStore
+{
+    // What a pruned event's headers become: still a JSON object, so every reader of them works.
+    private static readonly byte[] PrunedHeaders = "{}"u8.ToArray();
+
+    /// <inheritdoc />
+    public Task<int> PrunePayloadsAsync(DateTimeOffset receivedBefore, DateTimeOffset prunedAt, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync(durable: false, (writer, transaction) =>
+        {
+            // INDEXED BY: without statistics SQLite prefers events_status, and would read every
+            // delivered event at each pass; the partial index holds only those still to prune.
+            using var prune = Command(writer.Connection, transaction,
+                """
+                UPDATE events SET body = $body, headers = $headers, payload_pruned_at = $pruned_at
+                WHERE seq IN (
+                    SELECT seq FROM events INDEXED BY events_payloads_kept
+                    WHERE status = 'delivered' AND payload_pruned_at IS NULL AND received_at < $before
+                    ORDER BY received_at
+                    LIMIT $max)
+                """,
+                ("$body", Array.Empty<byte>()), ("$headers", PrunedHeaders), ("$pruned_at", prunedAt.ToUnixTimeMilliseconds()),
+                ("$before", receivedBefore.ToUnixTimeMilliseconds()), ("$max", max));
+            return prune.ExecuteNonQuery();
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<int> PruneDedupeKeysAsync(DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync(durable: false, (writer, transaction) =>
+        {
+            // Chosen once, so the deliveries and the events deleted are of the same events; by
+            // the partial index, as above.
+            var doomed = Sequences(writer.Connection, transaction,
+                "SELECT seq FROM events INDEXED BY events_delivered WHERE status = 'delivered' AND received_at < $before ORDER BY received_at LIMIT $max",
+                ("$before", receivedBefore.ToUnixTimeMilliseconds()), ("$max", max));
+            if (doomed.Count == 0)
+                return 0;
+
+            var sequences = string.Join(',', doomed);
+            using (var deliveries = Command(writer.Connection, transaction, $"DELETE FROM deliveries WHERE event_seq IN ({sequences})"))
+                deliveries.ExecuteNonQuery();
+
+            using var events = Command(writer.Connection, transaction, $"DELETE FROM events WHERE seq IN ({sequences})");
+            return events.ExecuteNonQuery();
+        });
+    }
+}

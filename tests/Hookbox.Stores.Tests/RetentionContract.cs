@@ -1,0 +1,177 @@
+namespace Hookbox.Stores.Tests;
+
+/// <summary>
+/// What every store must do for retention (issue 5): payloads of delivered events pruned after
+/// their time, dedupe keys kept longer, dead, unrouted and unfinished events never pruned,
+/// never more than a batch at once.
+/// </summary>
+public abstract class RetentionContract : DeliveryContract
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset PayloadCutoff = Now - TimeSpan.FromDays(30);
+    private static readonly DateTimeOffset DedupeCutoff = Now - TimeSpan.FromDays(90);
+
+    /// <summary>An event received <paramref name="daysAgo"/> days before <see cref="Now"/>, its one delivery finished as <paramref name="outcome"/>.</summary>
+    private async Task<IncomingEvent> ReceivedAsync(string eventId, double daysAgo, string outcome = DeliveryStatus.Succeeded)
+    {
+        var receivedAt = Now - TimeSpan.FromDays(daysAgo);
+        var incoming = Event(eventId, receivedAt: receivedAt, routes: ["orders"]);
+        await AppendAsync(incoming);
+        if (outcome == DeliveryStatus.Pending)
+            return incoming;
+
+        var leased = (await Store.LeaseAsync("orders", 100, receivedAt, receivedAt + TimeSpan.FromMinutes(1), 3, Token)).Single(l => l.Event.Summary.Id == incoming.Id);
+        var next = outcome == DeliveryStatus.Retrying ? receivedAt + TimeSpan.FromMinutes(5) : (DateTimeOffset?)null;
+        await Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, "orders", leased.LeaseId, outcome, next, outcome == DeliveryStatus.Succeeded ? null : "HTTP 500")], Token);
+        return incoming;
+    }
+
+    private async Task<StoredEvent> ShowAsync(IncomingEvent incoming) =>
+        await Store.GetEventAsync(incoming.Id, Token) ?? throw new InvalidOperationException($"{incoming.Envelope.EventId} is gone");
+
+    private static void AssertPayloadKept(IncomingEvent incoming, StoredEvent stored)
+    {
+        Assert.Null(stored.PayloadPrunedAt);
+        Assert.Equal(incoming.Body.ToArray(), stored.Body.ToArray());
+        Assert.Equal(incoming.Headers.ToArray(), stored.Headers.ToArray());
+    }
+
+    [Fact]
+    public async Task PrunePayloads_DeliveredEventPastTheCutoff_LosesBodyAndHeadersButKeepsItsRecord()
+    {
+        var old = await ReceivedAsync("old-delivered", daysAgo: 31);
+        var young = await ReceivedAsync("young-delivered", daysAgo: 29);
+
+        var pruned = await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
+        var again = await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
+        var stored = await ShowAsync(old);
+
+        Assert.Equal((1, 0), (pruned, again));
+        Assert.Equal(Now, stored.PayloadPrunedAt);
+        Assert.Empty(stored.Body.ToArray());
+        Assert.Equal("{}"u8.ToArray(), stored.Headers.ToArray());
+        Assert.Equal((EventStatus.Delivered, "old-delivered", old.ReceivedAt), (stored.Summary.Status, stored.Summary.EventId, stored.Summary.ReceivedAt));
+        Assert.Equal(new DeliveryInfo("orders", DeliveryStatus.Succeeded, 1, null, null), Assert.Single(stored.Deliveries));
+        AssertPayloadKept(young, await ShowAsync(young));
+    }
+
+    [Fact]
+    public async Task PrunePayloads_EventsNotDelivered_KeepTheirPayloads()
+    {
+        var dead = await ReceivedAsync("dead", daysAgo: 400, DeliveryStatus.Dead);
+        var retrying = await ReceivedAsync("retrying", daysAgo: 400, DeliveryStatus.Retrying);
+        var pending = await ReceivedAsync("pending", daysAgo: 400, DeliveryStatus.Pending);
+        var unrouted = Event("unrouted", receivedAt: Now - TimeSpan.FromDays(400));
+        await AppendAsync(unrouted);
+
+        var pruned = await Store.PrunePayloadsAsync(Now, Now, 100, Token);
+
+        Assert.Equal(0, pruned);
+        foreach (var incoming in new[] { dead, retrying, pending, unrouted })
+            AssertPayloadKept(incoming, await ShowAsync(incoming));
+    }
+
+    [Fact]
+    public async Task PrunePayloads_ThenTheSameEventAgain_IsStillADuplicateOfTheFirst()
+    {
+        var first = await ReceivedAsync("sent-again", daysAgo: 45);
+        await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
+
+        var again = await AppendAsync(Event("sent-again", receivedAt: Now));
+
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, first.Id), again);
+        Assert.NotNull((await ShowAsync(first)).PayloadPrunedAt);
+    }
+
+    [Fact]
+    public async Task PrunePayloads_MoreThanMax_PrunesAtMostMaxOldestFirst()
+    {
+        var events = new List<IncomingEvent>();
+        for (var i = 0; i < 5; i++)
+            events.Add(await ReceivedAsync($"batch-{i}", daysAgo: 60 - i));
+
+        var counts = new List<int>
+        {
+            await Store.PrunePayloadsAsync(PayloadCutoff, Now, 2, Token),
+            await Store.PrunePayloadsAsync(PayloadCutoff, Now, 2, Token),
+        };
+        var prunedFirst = new List<bool>();
+        foreach (var incoming in events)
+            prunedFirst.Add((await ShowAsync(incoming)).PayloadPrunedAt is not null);
+
+        counts.Add(await Store.PrunePayloadsAsync(PayloadCutoff, Now, 2, Token));
+
+        Assert.Equal([2, 2, 1], counts);
+        Assert.Equal([true, true, true, true, false], prunedFirst);
+    }
+
+    [Fact]
+    public async Task Replay_PrunedEvent_IsRefusedAndChangesNothing()
+    {
+        var incoming = await ReceivedAsync("replay-pruned", daysAgo: 31);
+        await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
+
+        var result = await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now, Token);
+        var stored = await ShowAsync(incoming);
+
+        Assert.Equal(ReplayResult.PayloadPruned, result);
+        Assert.Equal(EventStatus.Delivered, stored.Summary.Status);
+        Assert.Empty(await Store.LeaseAsync("orders", 10, Now, Now + TimeSpan.FromMinutes(1), 3, Token));
+    }
+
+    [Fact]
+    public async Task PruneDedupeKeys_DeliveredEventPastTheCutoff_IsDeletedAndItsEventIdAcceptedAgain()
+    {
+        var old = await ReceivedAsync("old-key", daysAgo: 91);
+        var young = await ReceivedAsync("young-key", daysAgo: 89);
+        await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
+
+        var deleted = await Store.PruneDedupeKeysAsync(DedupeCutoff, 100, Token);
+        var again = await AppendAsync(Event("old-key", receivedAt: Now, routes: ["orders"]));
+        var youngAgain = await AppendAsync(Event("young-key", receivedAt: Now));
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await Store.GetEventAsync(old.Id, Token));
+        Assert.Equal(AppendStatus.Accepted, again.Status);
+        Assert.NotEqual(old.Id, again.Id);
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, young.Id), youngAgain);
+
+        // The new copy is an event of its own: its one delivery, due now, and nothing left of the old one.
+        var stored = await Store.GetEventAsync(again.Id, Token);
+        Assert.NotNull(stored);
+        Assert.Equal(new DeliveryInfo("orders", DeliveryStatus.Pending, 0, null, Now), Assert.Single(stored.Deliveries));
+        Assert.Equal(again.Id, Assert.Single(await Store.LeaseAsync("orders", 10, Now, Now + TimeSpan.FromMinutes(1), 3, Token)).Event.Summary.Id);
+    }
+
+    [Fact]
+    public async Task PruneDedupeKeys_DeadUnroutedAndUnfinishedEvents_AreNeverDeleted()
+    {
+        var dead = await ReceivedAsync("dead", daysAgo: 400, DeliveryStatus.Dead);
+        var retrying = await ReceivedAsync("retrying", daysAgo: 400, DeliveryStatus.Retrying);
+        var pending = await ReceivedAsync("pending", daysAgo: 400, DeliveryStatus.Pending);
+        var unrouted = Event("unrouted", receivedAt: Now - TimeSpan.FromDays(400));
+        await AppendAsync(unrouted);
+
+        var deleted = await Store.PruneDedupeKeysAsync(Now, 100, Token);
+        var page = await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token);
+
+        Assert.Equal(0, deleted);
+        Assert.Equal(["dead", "pending", "retrying", "unrouted"], page.Items.Select(e => e.EventId).Order());
+        AssertPayloadKept(dead, await ShowAsync(dead));
+    }
+
+    [Fact]
+    public async Task PruneDedupeKeys_MoreThanMax_DeletesAtMostMaxOldestFirst()
+    {
+        for (var i = 0; i < 5; i++)
+            await ReceivedAsync($"key-{i}", daysAgo: 200 - i);
+
+        var first = await Store.PruneDedupeKeysAsync(DedupeCutoff, 2, Token);
+        var left = (await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token)).Items.Select(e => e.EventId);
+        var counts = new[] { first, await Store.PruneDedupeKeysAsync(DedupeCutoff, 2, Token), await Store.PruneDedupeKeysAsync(DedupeCutoff, 2, Token) };
+
+        Assert.Equal([2, 2, 1], counts);
+        Assert.Equal(["key-4", "key-3", "key-2"], left);
+        Assert.Empty((await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token)).Items);
+    }
+}
