@@ -29,4 +29,7 @@ public sealed class HookboxOptions
 
     /// <summary>How the ingest path batches and bounds its work.</summary>
     public IngestOptions Ingest { get; set; } = new();
+
+    /// <summary>When failure rates, refused requests or a waiting backlog raise an alert, and where it goes.</summary>
+    public AlertOptions Alerts { get; set; } = new();
 }

@@ -9,7 +9,7 @@ public static class HookboxCoreServices
 {
     /// <summary>
     /// Registers options (bound from the <c>Hookbox</c> section and validated on start), sources,
-    /// routes, the group-commit writer, the inbox's start-up and the dispatcher. Safe to call
+    /// routes, the group-commit writer, the inbox's start-up, the dispatcher and the alerts. Safe to call
     /// more than once.
     /// </summary>
     public static IHookboxBuilder AddHookboxCore(this IServiceCollection services)
@@ -46,9 +46,21 @@ public static class HookboxCoreServices
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
 
+        services.TryAddSingleton<AlertBoard>();
+        services.TryAddSingleton<IAlertBoard>(sp => sp.GetRequiredService<AlertBoard>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LogAlertSink>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, WebhookAlertSink>());
+        // The factory's request lines would log the webhook's URL, and a Slack or Teams URL is
+        // its credential; a chat service that hangs gets Alerts' own timeout, not 100 s.
+        services.AddHttpClient(WebhookAlertSink.ClientName)
+            .ConfigureHttpClient(client => client.Timeout = WebhookAlertSink.Timeout)
+            .RemoveAllLoggers();
+
         // Hosted services start in this order and stop in the reverse: the inbox is migrated
-        // before the dispatcher leases from it, and the dispatcher stops first.
+        // before the dispatcher leases from it (and before the alerts read its stats), the
+        // alerts listen before the first attempt is counted, and the dispatcher stops first.
         services.AddHostedService<InboxStartup>();
+        services.AddHostedService<AlertMonitor>();
         services.AddHostedService<Dispatcher>();
         return builder;
     }
