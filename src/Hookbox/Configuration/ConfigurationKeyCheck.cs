@@ -88,6 +88,7 @@ internal static class ConfigurationKeyCheck
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         return underlying == typeof(int) || underlying == typeof(long) ? "whole number"
+            : underlying == typeof(double) || underlying == typeof(decimal) ? "number such as 0.25"
             : underlying == typeof(bool) ? "true or false"
             : underlying == typeof(TimeSpan) ? "duration such as 00:00:05"
             : underlying.Name.ToLower(CultureInfo.InvariantCulture);

@@ -32,4 +32,7 @@ public sealed class HookboxOptions
 
     /// <summary>How long delivered events keep their payloads and their dedupe keys.</summary>
     public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>When failure rates, refused requests or a waiting backlog raise an alert, and where it goes.</summary>
+    public AlertOptions Alerts { get; set; } = new();
 }

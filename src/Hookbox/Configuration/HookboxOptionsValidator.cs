@@ -67,6 +67,7 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
             errors.Add($"{Section}:Ingest:RejectionLogCapacity must be 0 (keep none) or more, not {ingest.RejectionLogCapacity}");
 
         ValidateRetention(options.Retention, errors);
+        ValidateAlerts(options.Alerts, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -86,5 +87,34 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
 
         if (retention.BatchSize is < 1 or > 10_000)
             errors.Add($"{Section}:Retention:BatchSize must be between 1 and 10000, not {retention.BatchSize}");
+    }
+
+    private static void ValidateAlerts(AlertOptions alerts, List<string> errors)
+    {
+        const string Alerts = $"{Section}:Alerts";
+        if (alerts.Window <= TimeSpan.Zero || alerts.Window > TimeSpan.FromDays(1))
+            errors.Add($"{Alerts}:Window must be more than zero and at most 1.00:00:00, not {alerts.Window}");
+
+        // Written this way round so NaN fails too.
+        if (!(alerts.Threshold > 0 && alerts.Threshold <= 1))
+            errors.Add($"{Alerts}:Threshold must be a fraction more than 0 and at most 1 (0.1 is 10%), not {alerts.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+        if (alerts.MinEvents < 1)
+            errors.Add($"{Alerts}:MinEvents must be 1 or more, not {alerts.MinEvents}");
+
+        if (alerts.OldestPending <= TimeSpan.Zero)
+            errors.Add($"{Alerts}:OldestPending must be more than zero, not {alerts.OldestPending}");
+
+        if (alerts.Cooldown <= TimeSpan.Zero)
+            errors.Add($"{Alerts}:Cooldown must be more than zero, not {alerts.Cooldown}");
+
+        // Evaluating less often than once a window would let a whole window's failures go unseen.
+        if (alerts.EvaluateEvery < TimeSpan.FromSeconds(1) || alerts.EvaluateEvery > alerts.Window)
+            errors.Add($"{Alerts}:EvaluateEvery must be at least 00:00:01 and at most Window ({alerts.Window}), not {alerts.EvaluateEvery}");
+
+        // The URL is not echoed: a Slack or Teams webhook URL carries its credential.
+        if (!string.IsNullOrWhiteSpace(alerts.WebhookUrl)
+            && !(Uri.TryCreate(alerts.WebhookUrl.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
+            errors.Add($"{Alerts}:WebhookUrl must be an absolute http:// or https:// URL, such as a Slack or Teams incoming webhook");
     }
 }

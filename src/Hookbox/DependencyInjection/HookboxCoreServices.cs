@@ -9,8 +9,8 @@ public static class HookboxCoreServices
 {
     /// <summary>
     /// Registers options (bound from the <c>Hookbox</c> section and validated on start), sources,
-    /// routes, the group-commit writer, the inbox's start-up, the dispatcher and retention. Safe
-    /// to call more than once.
+    /// routes, the group-commit writer, the inbox's start-up, the dispatcher, retention and the
+    /// alerts. Safe to call more than once.
     /// </summary>
     public static IHookboxBuilder AddHookboxCore(this IServiceCollection services)
     {
@@ -47,9 +47,21 @@ public static class HookboxCoreServices
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
 
+        services.TryAddSingleton<AlertBoard>();
+        services.TryAddSingleton<IAlertBoard>(sp => sp.GetRequiredService<AlertBoard>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LogAlertSink>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, WebhookAlertSink>());
+        // The factory's request lines would log the webhook's URL, and a Slack or Teams URL is
+        // its credential; a chat service that hangs gets Alerts' own timeout, not 100 s.
+        services.AddHttpClient(WebhookAlertSink.ClientName)
+            .ConfigureHttpClient(client => client.Timeout = WebhookAlertSink.Timeout)
+            .RemoveAllLoggers();
+
         // Hosted services start in this order and stop in the reverse: the inbox is migrated
-        // before the dispatcher leases from it or retention prunes it, and those stop first.
+        // before the dispatcher leases from it, retention prunes it or the alerts read its stats;
+        // the alerts listen before the first attempt is counted, and the dispatcher stops first.
         services.AddHostedService<InboxStartup>();
+        services.AddHostedService<AlertMonitor>();
         services.AddHostedService<Dispatcher>();
         services.AddHostedService<RetentionService>();
         return builder;

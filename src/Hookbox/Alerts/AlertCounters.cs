@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+
+namespace Hookbox;
+
+/// <summary>
+/// Delivery attempts by route and requests by source, each by outcome, over the sliding
+/// <c>Alerts:Window</c>: thirty buckets of a thirtieth of the window each (10 s for the default
+/// 5 minutes), on the <see cref="TimeProvider"/>'s clock. A count leaves the window between
+/// 29 and 30 buckets after it was made.
+/// </summary>
+internal sealed class AlertCounters
+{
+    private const int Buckets = 30;
+
+    private readonly ConcurrentDictionary<(string Subject, string Outcome), SlidingCount> _attempts = new();
+    private readonly ConcurrentDictionary<(string Subject, string Outcome), SlidingCount> _requests = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly long _bucketLength;
+
+    public AlertCounters(TimeSpan window, TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider;
+        _bucketLength = Math.Max(1, (long)(window.TotalSeconds / Buckets * timeProvider.TimestampFrequency));
+    }
+
+    /// <summary>Counts a finished delivery attempt of <paramref name="route"/>: succeeded, retrying or dead.</summary>
+    public void Attempt(string route, string outcome, long count) => Add(_attempts, route, outcome, count);
+
+    /// <summary>Counts a request to <paramref name="source"/>: accepted, duplicate or an error code.</summary>
+    public void Request(string source, string outcome, long count) => Add(_requests, source, outcome, count);
+
+    /// <summary>Every route's attempts in the window now, by outcome; routes that ever had one are all there.</summary>
+    public IReadOnlyDictionary<string, OutcomeCounts> Attempts() => Snapshot(_attempts);
+
+    /// <summary>Every source's requests in the window now, by outcome; sources that ever had one are all there.</summary>
+    public IReadOnlyDictionary<string, OutcomeCounts> Requests() => Snapshot(_requests);
+
+    private long CurrentBucket => _timeProvider.GetTimestamp() / _bucketLength;
+
+    private void Add(ConcurrentDictionary<(string, string), SlidingCount> counts, string subject, string outcome, long count) =>
+        counts.GetOrAdd((subject, outcome), static _ => new SlidingCount(Buckets)).Add(CurrentBucket, count);
+
+    private Dictionary<string, OutcomeCounts> Snapshot(ConcurrentDictionary<(string Subject, string Outcome), SlidingCount> counts)
+    {
+        var current = CurrentBucket;
+        return counts
+            .GroupBy(c => c.Key.Subject, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => new OutcomeCounts(g.ToDictionary(c => c.Key.Outcome, c => c.Value.Sum(current), StringComparer.Ordinal)),
+                StringComparer.Ordinal);
+    }
+}

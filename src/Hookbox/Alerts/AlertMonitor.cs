@@ -1,0 +1,193 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hookbox;
+
+/// <summary>
+/// Evaluates the alert rules every <c>Alerts:EvaluateEvery</c> on the <see cref="TimeProvider"/>'s
+/// timer and keeps one state per alert key: an alert is sent when it fires, again each
+/// <c>Alerts:Cooldown</c> while it stays open, and once more when it resolves. The counts come
+/// from the <c>Hookbox</c> meter, the oldest pending delivery from the inbox's stats. A sink that
+/// fails is logged and the others still get the alert; nothing stops the evaluations but shutdown.
+/// </summary>
+internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
+{
+    private readonly AlertOptions _options;
+    private readonly IMeterFactory _meterFactory;
+    private readonly RouteTable _routes;
+    private readonly IInboxStats _stats;
+    private readonly AlertBoard _board;
+    private readonly IAlertSink[] _sinks;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<AlertMonitor> _logger;
+    private readonly AlertCounters _counters;
+    private readonly Dictionary<string, OpenAlert> _open = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private AlertMeterListener? _listener;
+    private PeriodicTimer? _timer;
+    private Task _loop = Task.CompletedTask;
+    private int _evaluations;
+
+    public AlertMonitor(
+        IOptions<HookboxOptions> options,
+        IMeterFactory meterFactory,
+        RouteTable routes,
+        IInboxStats stats,
+        AlertBoard board,
+        IEnumerable<IAlertSink> sinks,
+        TimeProvider timeProvider,
+        ILogger<AlertMonitor> logger)
+    {
+        _options = options.Value.Alerts;
+        _meterFactory = meterFactory;
+        _routes = routes;
+        _stats = stats;
+        _board = board;
+        _sinks = [.. sinks];
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _counters = new AlertCounters(_options.Window, timeProvider);
+    }
+
+    /// <summary>Evaluations finished so far, for tests that must know one ran before asserting that nothing fired.</summary>
+    internal int Evaluations => Volatile.Read(ref _evaluations);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.Enabled)
+            return Task.CompletedTask;
+
+        _listener = new AlertMeterListener(_meterFactory, _counters);
+        _listener.Start();
+
+        // Created here, not in the loop, so a tick of a test's fake clock right after start is not missed.
+        _timer = new PeriodicTimer(_options.EvaluateEvery, _timeProvider);
+        _loop = Task.Run(LoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _listener?.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _timer?.Dispose();
+        _listener?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task LoopAsync()
+    {
+        var stopping = _stopping.Token;
+        try
+        {
+            // The timer is set in StartAsync before this runs.
+            while (await _timer!.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                try
+                {
+                    await EvaluateAsync(stopping).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!stopping.IsCancellationRequested)
+                {
+                    AlertLog.EvaluationFailed(_logger, ex);
+                }
+
+                Interlocked.Increment(ref _evaluations);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+
+    private async Task EvaluateAsync(CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var attempts = _counters.Attempts();
+        var routeSources = _routes.All.ToDictionary(r => r.Name, r => r.Source, StringComparer.OrdinalIgnoreCase);
+        var readings = new List<AlertReading>();
+        readings.AddRange(AlertRules.RouteFailures(attempts, IsOpen, _options));
+        readings.AddRange(AlertRules.SourceFailures(attempts, routeSources, IsOpen, _options));
+        readings.AddRange(AlertRules.Rejections(_counters.Requests(), IsOpen, _options));
+        try
+        {
+            var stats = await _stats.GetStatsAsync(now, cancellationToken).ConfigureAwait(false);
+            readings.Add(AlertRules.OldestPending(stats.Dispatch, now, _options));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // No reading: an open oldest-pending alert stays as it is rather than resolving blind.
+            AlertLog.StatsFailed(_logger, ex);
+        }
+
+        var changes = Apply(readings, now);
+        _board.Publish([.. _open.Values.Select(o => o.Alert).OrderBy(a => a.Since).ThenBy(a => a.Key, StringComparer.Ordinal)]);
+        foreach (var change in changes)
+            await SendAsync(change, cancellationToken).ConfigureAwait(false);
+    }
+
+    private bool IsOpen(string key) => _open.ContainsKey(key);
+
+    private List<AlertNotification> Apply(List<AlertReading> readings, DateTimeOffset now)
+    {
+        var changes = new List<AlertNotification>();
+        foreach (var reading in readings.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            if (_open.TryGetValue(reading.Key, out var open))
+            {
+                open.Alert = open.Alert with { Message = reading.Message };
+                if (!reading.Firing)
+                {
+                    _open.Remove(reading.Key);
+                    changes.Add(new AlertNotification(AlertChange.Resolved, open.Alert, reading.Figures, now));
+                }
+                else if (now - open.LastSent >= _options.Cooldown)
+                {
+                    open.LastSent = now;
+                    changes.Add(new AlertNotification(AlertChange.Repeated, open.Alert, reading.Figures, now));
+                }
+            }
+            else if (reading.Firing)
+            {
+                var alert = new Alert(reading.Key, reading.Kind, reading.Subject, reading.Message, now);
+                _open[reading.Key] = new OpenAlert { Alert = alert, LastSent = now };
+                changes.Add(new AlertNotification(AlertChange.Fired, alert, reading.Figures, now));
+            }
+        }
+
+        return changes;
+    }
+
+    private async Task SendAsync(AlertNotification notification, CancellationToken cancellationToken)
+    {
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                await sink.SendAsync(notification, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                AlertLog.SinkFailed(_logger, notification.Alert.Key, notification.Change, sink.Name, ex);
+            }
+        }
+    }
+
+    /// <summary>An alert that fired and has not resolved, and when it was last sent.</summary>
+    private sealed class OpenAlert
+    {
+        public required Alert Alert { get; set; }
+
+        public required DateTimeOffset LastSent { get; set; }
+    }
+}

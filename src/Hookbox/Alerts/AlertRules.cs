@@ -1,0 +1,114 @@
+using System.Globalization;
+
+namespace Hookbox;
+
+/// <summary>
+/// The alert rules. A rate rule fires when its rate over the window is more than
+/// <c>Alerts:Threshold</c> with at least <c>Alerts:MinEvents</c> of evidence; once open it stays
+/// open while the rate is still over the threshold, however few the events, and resolves when
+/// the rate is at or below it or the window is empty. So a destination that is still down but
+/// retried less often is not "resolved", and a quiet route does not keep an alert open for ever.
+/// </summary>
+internal static class AlertRules
+{
+    /// <summary>A failed attempt: one that will be retried, or the last one.</summary>
+    public static bool IsFailure(string outcome) => outcome is DeliveryStatus.Retrying or DeliveryStatus.Dead;
+
+    /// <summary>
+    /// A request refused for what the sender sent: a bad, missing or expired signature first of
+    /// all, but also a body that is not JSON, too large, without an id… Each is an event the
+    /// sender thinks it delivered and Hookbox does not have. Hookbox's own faults (the store
+    /// unavailable, an internal error) are not the sender's, and a request that is not a POST is
+    /// no delivery (a browser, a load balancer's probe): those count as requests only.
+    /// </summary>
+    public static bool IsRejection(string outcome) =>
+        outcome is not ("accepted" or "duplicate" or ErrorCodes.StoreUnavailable or ErrorCodes.InternalError or ErrorCodes.MethodNotAllowed);
+
+    public static IEnumerable<AlertReading> RouteFailures(IReadOnlyDictionary<string, OutcomeCounts> attempts, Func<string, bool> isOpen, AlertOptions options)
+    {
+        foreach (var (route, counts) in attempts)
+        {
+            var key = Key(AlertKinds.RouteFailures, route);
+            var (failed, total) = (counts.Where(IsFailure), counts.Total);
+            var firing = Fires(isOpen(key), failed, total, total, options);
+            var message = total == 0
+                ? Invariant($"Route {route}: no delivery attempts in the last {AlertText.Duration(options.Window)}")
+                : Invariant($"Route {route}: {AlertText.Rate(Rate(failed, total))} of delivery attempts failed in the last {AlertText.Duration(options.Window)} ({failed} of {total}), {Versus(firing, options)}");
+            yield return new AlertReading(key, AlertKinds.RouteFailures, route, firing, message, RateFigures(failed, total, options));
+        }
+    }
+
+    /// <summary>
+    /// The failure rule over each source's routes, for sources with two routes or more;
+    /// <paramref name="routeSources"/> maps every configured route to its source.
+    /// </summary>
+    public static IEnumerable<AlertReading> SourceFailures(IReadOnlyDictionary<string, OutcomeCounts> attempts, IReadOnlyDictionary<string, string> routeSources, Func<string, bool> isOpen, AlertOptions options)
+    {
+        var routesPerSource = routeSources.GroupBy(r => r.Value, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        var perSource = new SortedDictionary<string, OutcomeCounts>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (route, counts) in attempts)
+        {
+            if (routeSources.TryGetValue(route, out var source) && routesPerSource[source] > 1)
+                perSource[source] = perSource.TryGetValue(source, out var sum) ? sum.Plus(counts) : counts;
+        }
+
+        foreach (var (source, counts) in perSource)
+        {
+            var key = Key(AlertKinds.SourceFailures, source);
+            var (failed, total) = (counts.Where(IsFailure), counts.Total);
+            var firing = Fires(isOpen(key), failed, total, total, options);
+            var message = total == 0
+                ? Invariant($"Source {source}: no delivery attempts to its {routesPerSource[source]} routes in the last {AlertText.Duration(options.Window)}")
+                : Invariant($"Source {source}: {AlertText.Rate(Rate(failed, total))} of delivery attempts to its {routesPerSource[source]} routes failed in the last {AlertText.Duration(options.Window)} ({failed} of {total}), {Versus(firing, options)}");
+            yield return new AlertReading(key, AlertKinds.SourceFailures, source, firing, message, RateFigures(failed, total, options));
+        }
+    }
+
+    public static IEnumerable<AlertReading> Rejections(IReadOnlyDictionary<string, OutcomeCounts> requests, Func<string, bool> isOpen, AlertOptions options)
+    {
+        foreach (var (source, counts) in requests)
+        {
+            var key = Key(AlertKinds.Rejections, source);
+            var (refused, total) = (counts.Where(IsRejection), counts.Total);
+            var firing = Fires(isOpen(key), refused, refused, total, options);
+            var reasons = string.Join(", ", counts.ByOutcome
+                .Where(c => IsRejection(c.Key) && c.Value > 0)
+                .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+                .Select(c => Invariant($"{c.Key} {c.Value}")));
+            var message = total == 0
+                ? Invariant($"Source {source}: no requests in the last {AlertText.Duration(options.Window)}")
+                : Invariant($"Source {source}: {AlertText.Rate(Rate(refused, total))} of requests were refused in the last {AlertText.Duration(options.Window)} ({refused} of {total}{(reasons.Length > 0 ? ": " + reasons : "")}), {Versus(firing, options)}");
+            yield return new AlertReading(key, AlertKinds.Rejections, source, firing, message, RateFigures(refused, total, options));
+        }
+    }
+
+    public static AlertReading OldestPending(DispatchStats dispatch, DateTimeOffset now, AlertOptions options)
+    {
+        var limit = AlertText.Duration(options.OldestPending);
+        if (dispatch.OldestPending is not { } oldest)
+            return new AlertReading(AlertKinds.OldestPending, AlertKinds.OldestPending, null, false, "No delivery is pending", new AlertFigures(null, dispatch.Due, null, null, null));
+
+        var age = now - oldest;
+        var firing = age > options.OldestPending;
+        var message = Invariant($"The oldest pending delivery has waited {AlertText.Duration(age)} (its event came in at {AlertText.Time(oldest)}), {(firing ? "over" : "within")} the {limit} limit; deliveries due now: {dispatch.Due}");
+        return new AlertReading(AlertKinds.OldestPending, AlertKinds.OldestPending, null, firing, message, new AlertFigures(null, dispatch.Due, null, null, age));
+    }
+
+    private static string Key(string kind, string subject) => kind + ":" + subject;
+
+    // count: failed attempts or refused requests, of total attempts or requests. evidence is what
+    // must reach MinEvents to fire: attempts for the failure rules, refusals for the rejection
+    // rule. An alert already open is not closed for want of evidence, only by the rate.
+    private static bool Fires(bool open, long count, long evidence, long total, AlertOptions options) =>
+        total > 0 && Rate(count, total) > options.Threshold && (open || evidence >= options.MinEvents);
+
+    private static double Rate(long count, long total) => total == 0 ? 0 : (double)count / total;
+
+    private static string Versus(bool firing, AlertOptions options) =>
+        $"{(firing ? "over" : "at or below")} the {AlertText.Rate(options.Threshold)} threshold";
+
+    private static AlertFigures RateFigures(long count, long total, AlertOptions options) =>
+        new(Rate(count, total), count, total, options.Window, null);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Hookbox.Tests.Alerts;
+
+/// <summary>Where alerts go: a chat webhook (a real HTTP server on 127.0.0.1) and the log.</summary>
+public sealed class AlertSinkTests : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _disposables = [];
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var disposable in Enumerable.Reverse(_disposables))
+            await disposable.DisposeAsync();
+    }
+
+    private async Task<(AlertHarness Alerts, DestinationServer Chat)> StartAsync(int chatAnswers)
+    {
+        var chat = await DestinationServer.StartAsync(_ => chatAnswers, Token);
+        _disposables.Add(chat);
+        var alerts = await AlertHarness.StartAsync(o => o.WebhookUrl = chat.Url.ToString());
+        _disposables.Add(alerts);
+        return (alerts, chat);
+    }
+
+    [Fact]
+    public async Task Webhook_AlertFires_GetsASlackShapedBodyNamingTheRouteAndTheRate()
+    {
+        var (alerts, chat) = await StartAsync(200);
+        alerts.Attempts("billing", DeliveryStatus.Succeeded, 12);
+        alerts.Attempts("billing", DeliveryStatus.Dead, 3);
+
+        await alerts.EvaluateAsync();
+
+        var request = Assert.Single(chat.Received);
+        using var body = JsonDocument.Parse(request.Body);
+        var text = body.RootElement.GetProperty("text");
+        Assert.Equal(JsonValueKind.String, text.ValueKind);
+        Assert.Equal(["text"], body.RootElement.EnumerateObject().Select(p => p.Name)); // nothing Teams or Slack would refuse
+        Assert.Contains("billing", text.GetString(), StringComparison.Ordinal);
+        Assert.Contains("20%", text.GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', text.GetString()!);
+        Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Log_AlertFires_IsAnErrorWithRuleSubjectRateCountsAndWindow()
+    {
+        var (alerts, _) = await StartAsync(200);
+        alerts.Attempts("billing", DeliveryStatus.Succeeded, 12);
+        alerts.Attempts("billing", DeliveryStatus.Retrying, 3);
+
+        await alerts.EvaluateAsync();
+
+        var record = Assert.Single(alerts.AlertLines());
+        var context = record.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(s => s).ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(LogLevel.Error, record.Level);
+        Assert.Equal(
+            "Alert route-failures:billing fired: Route billing: 20% of delivery attempts failed in the last 5 min (3 of 15), over the 10% threshold",
+            record.Message);
+        Assert.Equal(AlertKinds.RouteFailures, context["Rule"]);
+        Assert.Equal("billing", context["Subject"]);
+        Assert.Equal(0.2, (double)context["Rate"]!, 6);
+        Assert.Equal(3L, context["Count"]);
+        Assert.Equal(15L, context["Total"]);
+        Assert.Equal(TimeSpan.FromMinutes(5), context["Window"]);
+    }
+
+    [Fact]
+    public async Task Webhook_Failing_IsLoggedAndNeitherTheLogSinkNorLaterEvaluationsStop()
+    {
+        var (alerts, chat) = await StartAsync(500);
+        alerts.Attempts("billing", DeliveryStatus.Dead, 10);
+        await alerts.EvaluateAsync();
+
+        alerts.Attempts("billing", DeliveryStatus.Succeeded, 200);
+        await alerts.EvaluateAsync();
+
+        var failures = alerts.Logs.GetSnapshot().Where(r => r.Id.Name == "SinkFailed").ToList();
+        Assert.Equal(2, chat.Received.Count); // fired, then resolved: each tried
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, f => Assert.Equal(LogLevel.Warning, f.Level));
+        Assert.Contains("answered 500", failures[0].Exception?.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(chat.Url.AbsolutePath, string.Join("\n", alerts.Logs.GetSnapshot().Select(r => r.Message + r.Exception)), StringComparison.Ordinal);
+        Assert.Equal(["Fired", "Resolved"], alerts.AlertLines().Select(r => r.Id.Name));
+    }
+}
