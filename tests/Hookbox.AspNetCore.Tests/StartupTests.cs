@@ -18,6 +18,7 @@ public sealed class StartupTests : IDisposable
     [InlineData("Hookbox:Sources:pocketsflow:Secrets:0", "", "Hookbox:Sources:pocketsflow:Secrets")]
     [InlineData("Hookbox:Admin:Token", "short", "Hookbox:Admin:Token must be at least 16")]
     [InlineData("Hookbox:Ingest:MaxBatchSize", "0", "Hookbox:Ingest:MaxBatchSize must be between 1 and 10000")]
+    [InlineData("Hookbox:Metrics:SampleInterval", "00:00:00.010", "Hookbox:Metrics:SampleInterval must be between 00:00:00.1 and 01:00:00")]
     public async Task Start_BadSetting_FailsNamingTheKey(string key, string value, string expected)
     {
         var settings = HookboxTestHost.DefaultSettings(_directory.Path);

@@ -29,4 +29,7 @@ public sealed class HookboxOptions
 
     /// <summary>How the ingest path batches and bounds its work.</summary>
     public IngestOptions Ingest { get; set; } = new();
+
+    /// <summary>How Hookbox gathers its metrics.</summary>
+    public MetricsOptions Metrics { get; set; } = new();
 }
