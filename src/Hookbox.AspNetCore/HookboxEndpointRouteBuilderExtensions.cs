@@ -13,9 +13,15 @@ public static class HookboxEndpointRouteBuilderExtensions
     /// <summary>The tag of the health checks that <c>/readyz</c> runs.</summary>
     public const string ReadyTag = "ready";
 
+    /// <summary>Where the Prometheus metrics are served.</summary>
+    public const string MetricsPath = "/metrics";
+
     /// <summary>
     /// Maps <c>POST /webhooks/{source}</c> (ingest), <c>/api/…</c> (events API, behind the
-    /// admin rule), and <c>/healthz</c> and <c>/readyz</c>. Returns the group, so conventions can be added to every Hookbox endpoint.
+    /// admin rule), <c>/metrics</c> (Prometheus, behind the admin rule too), and <c>/healthz</c>
+    /// and <c>/readyz</c>. Returns the group, so conventions can be added to every Hookbox endpoint.
+    /// An application that maps a <c>/metrics</c> of its own keeps it: Hookbox's instruments are
+    /// in it as well, and Hookbox's endpoint gives way.
     /// </summary>
     public static IEndpointConventionBuilder MapHookbox(this IEndpointRouteBuilder endpoints)
     {
@@ -38,6 +44,18 @@ public static class HookboxEndpointRouteBuilderExtensions
         admin.MapPost("/events/{id}/replay", context => Get<EventsApi>(context).ReplayAsync(context)).WithDisplayName("Hookbox replay event");
         admin.MapPost("/events/replay", context => Get<EventsApi>(context).ReplayManyAsync(context)).WithDisplayName("Hookbox replay events");
         admin.MapGet("/rejections", context => Get<EventsApi>(context).ListRejectionsAsync(context)).WithDisplayName("Hookbox rejection log");
+        // The admin rule, as for the API: the metrics name the sources and routes, and show the
+        // traffic. Prometheus sends a bearer token with `authorization: { credentials: … }`.
+        var metrics = hookbox.MapPrometheusScrapingEndpoint(MetricsPath)
+            .AddEndpointFilter((context, next) => Get<AdminAccess>(context.HttpContext).InvokeAsync(context, next))
+            .WithDisplayName("Hookbox metrics");
+        metrics.Add(endpoint =>
+        {
+            // After any /metrics the application maps itself (order 0), instead of clashing with it.
+            if (endpoint is RouteEndpointBuilder route)
+                route.Order = 1;
+        });
+
         // Open to all, as load balancers and orchestrators expect, and saying nothing but a word:
         // /healthz, the process answers; /readyz, it can record events now.
         hookbox.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithDisplayName("Hookbox alive");

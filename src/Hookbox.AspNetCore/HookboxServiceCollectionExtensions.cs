@@ -1,6 +1,7 @@
 using Hookbox;
 using Hookbox.AspNetCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,10 @@ public static class HookboxServiceCollectionExtensions
     /// <paramref name="configure"/>), validated on start; the ingest endpoint and the events API
     /// that <c>app.MapHookbox()</c> maps. Safe to call twice. Add a store on the returned
     /// builder, such as <c>.AddSqliteStore()</c>. Also adds the <c>inbox</c> health check that
-    /// <c>/readyz</c> reports.
+    /// <c>/readyz</c> reports, and registers with OpenTelemetry the <c>Hookbox</c> meter with a
+    /// Prometheus exporter (what <c>/metrics</c> serves) and the <c>Hookbox</c> activity source
+    /// (with no trace exporter: the application adds the one it uses). Both join the
+    /// application's own <c>AddOpenTelemetry()</c> set-up, if it has one.
     /// </summary>
     public static IHookboxBuilder AddHookbox(this IServiceCollection services, Action<HookboxOptions>? configure = null)
     {
@@ -25,6 +29,12 @@ public static class HookboxServiceCollectionExtensions
         {
             services.AddSingleton<InboxHealthCheck>();
             services.AddHealthChecks().AddCheck<InboxHealthCheck>("inbox", tags: [Microsoft.AspNetCore.Builder.HookboxEndpointRouteBuilderExtensions.ReadyTag]);
+
+            // AddOpenTelemetry() adds to one provider per application, whoever calls it: the
+            // application's own meters, sources and exporters stay as they are, and ours join them.
+            services.AddOpenTelemetry()
+                .WithMetrics(metrics => metrics.AddMeter(HookboxDiagnostics.MeterName).AddPrometheusExporter())
+                .WithTracing(tracing => tracing.AddSource(HookboxDiagnostics.ActivitySourceName));
         }
 
         services.TryAddSingleton<IngestEndpoint>();

@@ -33,6 +33,25 @@ public sealed class AdminLoopbackTests : HostedTest
     }
 
     [Fact]
+    public async Task Metrics_FromLoopback_Answers()
+    {
+        using var response = await Client.GetAsync($"http://127.0.0.1:{Host.BaseAddress.Port}/metrics", Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_ThroughAProxyOnThisHost_Is403()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{Host.BaseAddress.Port}/metrics");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.7");
+
+        using var response = await Client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Api_FromAnotherInterface_Is403ButIngestAnswers()
     {
         var address = NetworkInterface.GetAllNetworkInterfaces()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -32,30 +33,36 @@ internal sealed class IngestEndpoint(
         }
 
         var started = timeProvider.GetTimestamp();
+        using var activity = HookboxActivities.StartIngest(source.Name);
         try
         {
-            await HandleAsync(context, source).ConfigureAwait(false);
+            await HandleAsync(context, source, activity).ConfigureAwait(false);
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             // The request's boundary: a fault of ours is never a 200, and the sender may retry.
             IngestLog.Failed(logger, source.Name, ex);
+            metrics.Request(source.Name, ErrorCodes.InternalError);
+            HookboxActivities.Failed(activity, ErrorCodes.InternalError, ex.GetType().Name);
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status503ServiceUnavailable, ErrorCodes.InternalError,
                 "Hookbox failed to record the event; it was not accepted, retry later").ConfigureAwait(false);
         }
         finally
         {
-            metrics.Answered(source.Name, context.Response.StatusCode, timeProvider.GetElapsedTime(started));
+            // Only answers count: a request its sender abandoned got none, and its status code
+            // (200, the default) would pass for an ack.
+            if (context.Response.HasStarted)
+                metrics.Answered(source.Name, context.Response.StatusCode, timeProvider.GetElapsedTime(started));
         }
     }
 
-    private async Task HandleAsync(HttpContext context, WebhookSource source)
+    private async Task HandleAsync(HttpContext context, WebhookSource source, Activity? activity)
     {
         var request = context.Request;
         var receivedAt = timeProvider.GetUtcNow();
         var headers = HeaderCapture.From(request.Headers);
-        var refusal = new Refusal(context, source, headers, receivedAt);
+        var refusal = new Refusal(context, source, headers, receivedAt, activity);
         if (!HttpMethods.IsPost(request.Method))
         {
             context.Response.Headers.Allow = HttpMethods.Post;
@@ -89,6 +96,8 @@ internal sealed class IngestEndpoint(
         {
             // The sender hung up or sent a broken body: there is nobody left to answer.
             IngestLog.Abandoned(logger, source.Name);
+            metrics.Request(source.Name, HookboxMetrics.Outcomes.Abandoned);
+            HookboxActivities.Failed(activity, HookboxMetrics.Outcomes.Abandoned, "the sender hung up or sent a broken body");
             return;
         }
 
@@ -113,6 +122,7 @@ internal sealed class IngestEndpoint(
         }
 
         var envelope = read.Envelope;
+        HookboxActivities.SetEvent(activity, envelope);
 
         var timestamp = verification.SenderTimestamp ?? receivedAt;
         var incoming = new IncomingEvent(
@@ -137,13 +147,17 @@ internal sealed class IngestEndpoint(
                 IngestLog.StoreUnavailable(logger, envelope.EventType, envelope.EventId, source.Name, ex);
 
             metrics.Request(source.Name, ErrorCodes.StoreUnavailable);
+            HookboxActivities.Failed(activity, ErrorCodes.StoreUnavailable, ex.Message);
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "the event could not be recorded now; it was not accepted, retry later").ConfigureAwait(false);
             return;
         }
 
         var accepted = result.Status == AppendStatus.Accepted;
-        metrics.Request(source.Name, accepted ? "accepted" : "duplicate");
+        var outcome = accepted ? HookboxMetrics.Outcomes.Accepted : HookboxMetrics.Outcomes.Duplicate;
+        metrics.Request(source.Name, outcome);
+        HookboxActivities.Completed(activity, outcome);
+        activity?.SetTag(HookboxActivities.Tags.HookboxId, result.Id);
         using (EventScope(LogLevel.Debug, source, envelope, timestamp))
         {
             if (accepted)
@@ -168,12 +182,13 @@ internal sealed class IngestEndpoint(
     /// <summary>Answers a refused request, and logs and keeps why.</summary>
     private Task RefuseAsync(Refusal refusal, int statusCode, string error, string message, long? bodyBytes = null)
     {
-        var (context, source, headers, receivedAt) = refusal;
+        var (context, source, headers, receivedAt, activity) = refusal;
         IngestLog.Rejected(logger, source.Name, statusCode, error, message);
         metrics.Request(source.Name, error);
+        HookboxActivities.Failed(activity, error, message);
         inbox.TryRecordRejection(new Rejection(source.Name, receivedAt, statusCode, error, message, headers.ToJsonUtf8(source.Secrets), bodyBytes ?? context.Request.ContentLength));
         return JsonResponse.WriteErrorAsync(context.Response, statusCode, error, message);
     }
 
-    private readonly record struct Refusal(HttpContext Context, WebhookSource Source, ReceivedHeaders Headers, DateTimeOffset ReceivedAt);
+    private readonly record struct Refusal(HttpContext Context, WebhookSource Source, ReceivedHeaders Headers, DateTimeOffset ReceivedAt, Activity? Activity);
 }

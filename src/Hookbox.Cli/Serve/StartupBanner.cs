@@ -18,10 +18,11 @@ internal static class StartupBanner
             output.WriteLine($"  source:  POST {baseUrl}/webhooks/{name}   ({source.Scheme ?? name}, {source.Secrets.Count} secret{(source.Secrets.Count == 1 ? "" : "s")})");
 
         output.WriteLine($"  events:  GET  {baseUrl}/api/events");
+        output.WriteLine($"  metrics: GET  {baseUrl}/metrics");
         if (options.Admin.Token is null && addresses.Any(a => !IsLoopback(a)))
         {
             output.WriteLine();
-            output.WriteLine("Hookbox:Admin:Token is not set, so the events API answers this machine only (and not through a proxy); set it to use the API from elsewhere.");
+            output.WriteLine("Hookbox:Admin:Token is not set, so the events API and /metrics answer this machine only (and not through a proxy); set it to use them from elsewhere.");
         }
 
         if (developmentSource)

@@ -35,4 +35,7 @@ public sealed class HookboxOptions
 
     /// <summary>When failure rates, refused requests or a waiting backlog raise an alert, and where it goes.</summary>
     public AlertOptions Alerts { get; set; } = new();
+
+    /// <summary>How Hookbox gathers its metrics.</summary>
+    public MetricsOptions Metrics { get; set; } = new();
 }

@@ -66,6 +66,10 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
         if (ingest.RejectionLogCapacity < 0)
             errors.Add($"{Section}:Ingest:RejectionLogCapacity must be 0 (keep none) or more, not {ingest.RejectionLogCapacity}");
 
+        var sampleInterval = options.Metrics.SampleInterval;
+        if (sampleInterval < TimeSpan.FromMilliseconds(100) || sampleInterval > TimeSpan.FromHours(1))
+            errors.Add($"{Section}:Metrics:SampleInterval must be between 00:00:00.1 and 01:00:00, not {sampleInterval}");
+
         ValidateRetention(options.Retention, errors);
         ValidateAlerts(options.Alerts, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

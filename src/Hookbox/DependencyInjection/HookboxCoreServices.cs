@@ -9,8 +9,8 @@ public static class HookboxCoreServices
 {
     /// <summary>
     /// Registers options (bound from the <c>Hookbox</c> section and validated on start), sources,
-    /// routes, the group-commit writer, the inbox's start-up, the dispatcher, retention and the
-    /// alerts. Safe to call more than once.
+    /// routes, the group-commit writer, the inbox's start-up, the dispatcher, retention, the
+    /// alerts and the sampler of the inbox's gauges. Safe to call more than once.
     /// </summary>
     public static IHookboxBuilder AddHookboxCore(this IServiceCollection services)
     {
@@ -26,6 +26,7 @@ public static class HookboxCoreServices
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HookboxMetrics>();
+        services.TryAddSingleton<InboxGauges>();
         services.TryAddSingleton<SourceRegistry>();
         services.TryAddSingleton<GroupCommitWriter>();
         services.TryAddSingleton<IInboxAppender>(sp => sp.GetRequiredService<GroupCommitWriter>());
@@ -58,12 +59,13 @@ public static class HookboxCoreServices
             .RemoveAllLoggers();
 
         // Hosted services start in this order and stop in the reverse: the inbox is migrated
-        // before the dispatcher leases from it, retention prunes it or the alerts read its stats;
-        // the alerts listen before the first attempt is counted, and the dispatcher stops first.
+        // before the dispatcher leases from it, retention prunes it, the alerts or the sampler read
+        // its stats; the alerts listen before the first attempt is counted, and the dispatcher stops first.
         services.AddHostedService<InboxStartup>();
         services.AddHostedService<AlertMonitor>();
         services.AddHostedService<Dispatcher>();
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<InboxStatsSampler>();
         return builder;
     }
 

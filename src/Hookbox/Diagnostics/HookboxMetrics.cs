@@ -6,7 +6,20 @@ namespace Hookbox;
 internal sealed class HookboxMetrics
 {
     /// <summary>The meter's name, for exporters and listeners.</summary>
-    public const string MeterName = "Hookbox";
+    public const string MeterName = HookboxDiagnostics.MeterName;
+
+    // Bucket boundaries, as advice to exporters: their default boundaries (0, 5, 10, 25… up to
+    // 10 000) suit milliseconds and would put every answer measured in seconds in the first one.
+    // Acks: Pocketsflow gives up after 5 s.
+    private static readonly double[] AckBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    // Attempts: Dispatch:AttemptTimeout is 30 s by default.
+    private static readonly double[] AttemptBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    // Receipt to delivery: milliseconds when all goes well, hours when retries back off.
+    private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60, 300, 900, 3600, 21600, 86400];
+
+    private static readonly int[] BatchBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 
     private readonly Counter<long> _commits;
     private readonly Counter<long> _commitFailures;
@@ -24,16 +37,16 @@ internal sealed class HookboxMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        _requests = meter.CreateCounter<long>(Names.Requests, "{request}", "Webhook requests to a known source, by source and outcome");
+        _requests = meter.CreateCounter<long>(Names.Requests, "{request}", "Webhook requests to a known source, by source and outcome (accepted, duplicate, abandoned or the error code)");
         _commits = meter.CreateCounter<long>("hookbox.inbox.commits", "{commit}", "Inbox transactions committed");
         _commitFailures = meter.CreateCounter<long>("hookbox.inbox.commit_failures", "{commit}", "Inbox transactions that failed");
-        _batchSize = meter.CreateHistogram<int>("hookbox.inbox.batch_size", "{event}", "Events per inbox commit");
-        _commitDuration = meter.CreateHistogram<double>("hookbox.inbox.commit_duration", "s", "Time to write and durably commit one batch");
+        _batchSize = meter.CreateHistogram("hookbox.inbox.batch_size", "{event}", "Events per inbox commit", tags: null, Advice(BatchBuckets));
+        _commitDuration = meter.CreateHistogram("hookbox.inbox.commit_duration", "s", "Time to write and durably commit one batch", tags: null, Advice(AckBuckets));
         _rejectionsDropped = meter.CreateCounter<long>("hookbox.ingest.rejections_dropped", "{rejection}", "Rejections not logged because the log was behind");
-        _ackDuration = meter.CreateHistogram<double>("hookbox.ingest.ack_duration", "s", "From a webhook request's arrival to its answer, by source and status code");
+        _ackDuration = meter.CreateHistogram("hookbox.ingest.ack_duration", "s", "From a webhook request's arrival to its answer, by source and status code", tags: null, Advice(AckBuckets));
         _attempts = meter.CreateCounter<long>(Names.Attempts, "{attempt}", "Delivery attempts, by route and outcome (succeeded, retrying, dead, released)");
-        _attemptDuration = meter.CreateHistogram<double>("hookbox.dispatch.attempt_duration", "s", "Time one delivery attempt took, by route and outcome");
-        _deliveryLatency = meter.CreateHistogram<double>("hookbox.dispatch.delivery_latency", "s", "From an event's receipt to its successful delivery, by route");
+        _attemptDuration = meter.CreateHistogram("hookbox.dispatch.attempt_duration", "s", "Time one delivery attempt took, by route and outcome", tags: null, Advice(AttemptBuckets));
+        _deliveryLatency = meter.CreateHistogram("hookbox.dispatch.delivery_latency", "s", "From an event's receipt to its successful delivery, by route", tags: null, Advice(LatencyBuckets));
     }
 
     /// <summary>The instrument names, for listeners such as the alerts.</summary>
@@ -41,6 +54,19 @@ internal sealed class HookboxMetrics
     {
         public const string Requests = "hookbox.ingest.requests";
         public const string Attempts = "hookbox.dispatch.attempts";
+    }
+
+    /// <summary>The outcomes of <see cref="Names.Requests"/> that are not error codes.</summary>
+    internal static class Outcomes
+    {
+        public const string Accepted = "accepted";
+        public const string Duplicate = "duplicate";
+
+        /// <summary>The sender hung up, or sent a broken body, before there was anything to answer.</summary>
+        public const string Abandoned = "abandoned";
+
+        /// <summary>A delivery attempt stopped by shutdown: it does not count, and runs again.</summary>
+        public const string Released = "released";
     }
 
     internal void Request(string source, string outcome) =>
@@ -71,4 +97,7 @@ internal sealed class HookboxMetrics
         _deliveryLatency.Record(Math.Max(0, sinceReceived.TotalSeconds), new KeyValuePair<string, object?>("route", route));
 
     internal void RejectionDropped() => _rejectionsDropped.Add(1);
+
+    private static InstrumentAdvice<T> Advice<T>(T[] buckets)
+        where T : struct => new() { HistogramBucketBoundaries = buckets };
 }

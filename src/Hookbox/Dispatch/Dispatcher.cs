@@ -267,6 +267,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     {
         var summary = delivery.Event.Summary;
         using var scope = DispatchLog.BeginEventScope(_logger, summary);
+        using var activity = HookboxActivities.StartAttempt(delivery);
         using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _timeProvider);
         using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abandon.Token);
         var started = _timeProvider.GetTimestamp();
@@ -279,7 +280,8 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         {
             // Stopped by shutdown, not failed: the lease is released and the attempt does not count.
             DispatchLog.Abandoned(_logger, delivery.Attempt, summary.Type, summary.EventId, route.Name);
-            _metrics.Attempted(route.Name, "released", _timeProvider.GetElapsedTime(started));
+            _metrics.Attempted(route.Name, HookboxMetrics.Outcomes.Released, _timeProvider.GetElapsedTime(started));
+            HookboxActivities.Completed(activity, HookboxMetrics.Outcomes.Released);
             Record(new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryStatus.Pending, _timeProvider.GetUtcNow(), null));
             return;
         }
@@ -297,7 +299,14 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         var outcome = Outcome(route, delivery, result, (long)elapsed.TotalMilliseconds);
         _metrics.Attempted(route.Name, outcome.Status, elapsed);
         if (result.Succeeded)
+        {
             _metrics.Delivered(route.Name, _timeProvider.GetUtcNow() - summary.ReceivedAt);
+            HookboxActivities.Completed(activity, outcome.Status);
+        }
+        else
+        {
+            HookboxActivities.Failed(activity, outcome.Status, outcome.Error);
+        }
 
         Record(outcome);
     }

@@ -126,6 +126,10 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
     {
         var batch = new Batch(_options.MaxBatchSize);
 
+        // Started from whatever called Start(): each commit serves many requests, so it is a trace
+        // of its own, not a child of the first request that happened to be running.
+        Activity.Current = null;
+
         // No token: after Close(), the loop drains what was queued before it ends.
         do
         {
@@ -141,6 +145,7 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
 
     private async Task CommitAsync(Batch batch)
     {
+        using var activity = HookboxActivities.StartCommit(batch.Events.Count, batch.Rejections.Count);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -149,6 +154,7 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
                 throw new InvalidOperationException($"The store answered {results.Count} results for {batch.Events.Count} events.");
 
             _metrics.Committed(batch.Events.Count, Stopwatch.GetElapsedTime(started));
+            HookboxActivities.Completed(activity, "committed");
             if (HasNewDeliveries(batch.Events, results))
                 _dispatch.Ring();
 
@@ -161,6 +167,7 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
             // request is told so (503) and the writer carries on with the next batch.
             Log.CommitFailed(_logger, batch.Events.Count, batch.Rejections.Count, ex);
             _metrics.CommitFailed();
+            HookboxActivities.Failed(activity, "failed", ex.Message);
             var failure = new StoreUnavailableException("the inbox store could not commit the event", ex);
             if (batch.Waiters.Count > 0)
                 ThreadPool.UnsafeQueueUserWorkItem(Answer, new CommittedBatch([.. batch.Waiters], null, failure), preferLocal: false);

@@ -1,0 +1,16 @@
+namespace Hookbox;
+
+/// <summary>
+/// The names under which Hookbox reports what it does, for an application's own telemetry set-up:
+/// <c>AddOpenTelemetry().WithMetrics(m =&gt; m.AddMeter(HookboxDiagnostics.MeterName))</c> and
+/// <c>.WithTracing(t =&gt; t.AddSource(HookboxDiagnostics.ActivitySourceName))</c>.
+/// <c>AddHookbox()</c> registers both already.
+/// </summary>
+public static class HookboxDiagnostics
+{
+    /// <summary>The one <see cref="System.Diagnostics.Metrics.Meter"/> every Hookbox instrument is on: <c>Hookbox</c>.</summary>
+    public const string MeterName = "Hookbox";
+
+    /// <summary>The one <see cref="System.Diagnostics.ActivitySource"/> Hookbox's traces come from: <c>Hookbox</c>.</summary>
+    public const string ActivitySourceName = "Hookbox";
+}
