@@ -15,7 +15,8 @@ public static class HookboxEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps <c>POST /webhooks/{source}</c> (ingest), <c>/api/…</c> (events API, behind the
-    /// admin rule), and <c>/healthz</c> and <c>/readyz</c>. Returns the group, so conventions can be added to every Hookbox endpoint.
+    /// admin rule), the dashboard at <c>/</c> (its files under <c>/_hookbox/</c>; an application's
+    /// own <c>/</c> takes precedence), and <c>/healthz</c> and <c>/readyz</c>. Returns the group, so conventions can be added to every Hookbox endpoint.
     /// </summary>
     public static IEndpointConventionBuilder MapHookbox(this IEndpointRouteBuilder endpoints)
     {
@@ -38,10 +39,22 @@ public static class HookboxEndpointRouteBuilderExtensions
         admin.MapPost("/events/{id}/replay", context => Get<EventsApi>(context).ReplayAsync(context)).WithDisplayName("Hookbox replay event");
         admin.MapPost("/events/replay", context => Get<EventsApi>(context).ReplayManyAsync(context)).WithDisplayName("Hookbox replay events");
         admin.MapGet("/rejections", context => Get<EventsApi>(context).ListRejectionsAsync(context)).WithDisplayName("Hookbox rejection log");
+        admin.MapGet("/stats", context => Get<StatsApi>(context).GetAsync(context)).WithDisplayName("Hookbox stats");
         // Open to all, as load balancers and orchestrators expect, and saying nothing but a word:
         // /healthz, the process answers; /readyz, it can record events now.
         hookbox.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithDisplayName("Hookbox alive");
         hookbox.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).WithDisplayName("Hookbox ready");
+
+        // The dashboard: its page at / and its files beside it. An application's own / wins over
+        // it (a higher order is tried later), rather than failing every request as ambiguous.
+        foreach (var (path, asset) in DashboardEndpoint.Assets)
+        {
+            hookbox.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], context => Get<DashboardEndpoint>(context).HandleAsync(context, asset))
+                .WithOrder(1).WithDisplayName("Hookbox dashboard " + path);
+        }
+
+        // Duplicates are not stored, so the overview counts them as they happen, from now on.
+        _ = services.GetRequiredService<DuplicateTally>();
 
         // Anything else under /api is answered in JSON too, not with an empty 404 or 405.
         admin.Map("/{**rest}", ApiErrors.NotFoundAsync).WithDisplayName("Hookbox unknown API path");

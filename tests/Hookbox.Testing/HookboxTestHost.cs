@@ -46,7 +46,8 @@ public sealed class HookboxTestHost : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         Action<ILoggingBuilder>? logging = null,
         string urls = "http://127.0.0.1:0",
-        Action<IHookboxBuilder>? store = null)
+        Action<IHookboxBuilder>? store = null,
+        Action<WebApplication>? endpoints = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.Sources.Clear();
@@ -64,6 +65,7 @@ public sealed class HookboxTestHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapHookbox();
+        endpoints?.Invoke(app);
         try
         {
             await app.StartAsync(cancellationToken);
