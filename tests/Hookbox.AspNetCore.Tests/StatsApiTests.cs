@@ -29,7 +29,11 @@ public sealed class StatsApiTests : HostedTest
         await PostAsync("s-1");
         Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync("s-3", signature: new string('0', 64)));
 
-        var stats = await StatsAsync();
+        // The rejection log is written behind the answers: wait until the refusal is in it.
+        JsonElement stats = default;
+        await Poll.UntilAsync(
+            async () => (stats = await StatsAsync()).GetProperty("sources").EnumerateArray().Sum(s => s.GetProperty("lastHour").GetProperty("rejected").GetInt64()) == 1,
+            "the refusal in the rejection log", Token);
         var source = Assert.Single(stats.GetProperty("sources").EnumerateArray());
 
         Assert.Equal("pocketsflow", source.GetProperty("source").GetString());

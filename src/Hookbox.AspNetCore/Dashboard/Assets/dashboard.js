@@ -199,10 +199,10 @@ async function overviewView() {
     pageHead('Overview'),
     alertsPanel(stats.alerts),
     h('section', { class: 'tiles', 'aria-label': 'Totals' },
-      tile('Accepted · last hour', count(total('lastHour', 'accepted')), `${count(total('lastDay', 'accepted'))} in 24 h`),
+      tile('Accepted · 1 h', count(total('lastHour', 'accepted')), `${count(total('lastDay', 'accepted'))} in 24 h`),
       tile('Duplicates', count(duplicates), ['since ', time(stats.duplicatesSince), ' · not stored']),
-      tile('Rejected · last hour', count(rejectedHour), `${count(total('lastDay', 'rejected'))} in 24 h`, rejectedHour ? 'warn' : null, route('/rejections')),
-      tile('Failing · last hour', count(failingHour), `${count(total('lastDay', 'failing'))} in 24 h · retrying or dead`, failingHour ? 'bad' : null),
+      tile('Rejected · 1 h', count(rejectedHour), `${count(total('lastDay', 'rejected'))} in 24 h`, rejectedHour ? 'warn' : null, route('/rejections')),
+      tile('Failing · 1 h', count(failingHour), `${count(total('lastDay', 'failing'))} in 24 h · retrying or dead`, failingHour ? 'bad' : null),
       tile('Backlog', count(dispatch.due), 'deliveries due now', dispatch.due ? 'warn' : null),
       tile('Oldest pending', dispatch.oldestPending ? age(dispatch.oldestPending, stats.now) : 'none',
         dispatch.oldestPending ? ['received ', time(dispatch.oldestPending)] : 'nothing waiting'),
@@ -226,7 +226,8 @@ function alertsPanel(alerts) {
 }
 
 function chartPanel(minutes) {
-  const width = 720;
+  // About the panel's width at a desktop size, so the axis text is drawn near its CSS size.
+  const width = 1160;
   const height = 150;
   const left = 34;
   const bottom = 20;
@@ -294,7 +295,7 @@ function sourcesPanel(sources) {
     h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
       h('thead', null,
         h('tr', null,
-          h('td'),
+          h('td', { class: 'corner' }),
           h('th', { scope: 'colgroup', colspan: 3, class: 'group' }, 'Last hour'),
           h('th', { scope: 'colgroup', colspan: 3, class: 'group' }, 'Last 24 hours'),
           h('th', { scope: 'col', class: 'group' }, 'Since start')),
@@ -443,14 +444,12 @@ async function eventView(id) {
   const result = notice();
   const details = h('div', null, eventDetails(event));
   const replay = h('button', { type: 'button', class: 'button primary' }, 'Replay');
-  const refresh = h('button', { type: 'button', class: 'button' }, 'Refresh');
 
   const reload = async () => {
     const fresh = await loadEvent(id);
     details.replaceChildren(eventDetails(fresh));
     return fresh;
   };
-  refresh.addEventListener('click', () => reload().catch((error) => say(result, 'bad', error.message)));
   replay.addEventListener('click', async () => {
     replay.disabled = true;
     say(result, 'info', 'Replaying…');
@@ -469,7 +468,7 @@ async function eventView(id) {
   return {
     view: [
       h('p', { class: 'crumbs' }, h('a', { href: route('/events') }, 'Events'), ' / ', h('span', { class: 'mono' }, event.id)),
-      pageHead(event.type, refresh, replay),
+      pageHead(event.type, replay),
       result,
       details,
     ],
