@@ -30,6 +30,9 @@ public sealed class EventPageTests(ChromiumFixture chromium) : DashboardTest(chr
 
         // The page follows the replay by itself…
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Replayed: every delivery succeeded.", new() { Timeout = 30_000 });
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("delivered");
+        await Expect(delivery.Locator("td").Nth(1)).ToHaveTextAsync("succeeded");
+        await Expect(delivery.Locator("td").Nth(4)).ToContainTextAsync("earlier: HTTP 500");
         await ScreenshotAsync("event-replayed");
         // …and a reload shows the same state, from the store.
         await page.ReloadAsync();

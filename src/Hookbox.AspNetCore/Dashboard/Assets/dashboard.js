@@ -426,7 +426,7 @@ async function fillErrors(list, items) {
       if (!cell) continue;
       try {
         const event = await api(`api/events/${encodeURIComponent(item.id)}`);
-        const failed = event.deliveries.filter((d) => d.status === 'dead' || d.lastError);
+        const failed = event.deliveries.filter((d) => d.status === 'dead');
         cell.replaceChildren(...failed.map((d, i) => `${i ? '\n' : ''}${d.route}: ${d.lastError ?? d.status}`));
       } catch {
         cell.replaceChildren('(could not load)');
@@ -447,7 +447,7 @@ async function eventView(id) {
 
   const reload = async () => {
     const fresh = await loadEvent(id);
-    details.replaceChildren(eventDetails(fresh));
+    details.replaceChildren(...eventDetails(fresh));
     return fresh;
   };
   replay.addEventListener('click', async () => {
@@ -500,7 +500,10 @@ function eventDetails(event) {
       h('td', null, badge(d.status, DELIVERY_STATUSES)),
       h('td', { class: 'num' }, count(d.attempts)),
       h('td', null, d.nextAttemptAt ? time(d.nextAttemptAt) : h('span', { class: 'muted' }, '—')),
-      h('td', { class: 'error' }, d.lastError ?? ''))), { caption: 'Deliveries' })
+      // A delivery that succeeded keeps the error of the attempt before: shown, but not as a failure.
+      d.status === 'succeeded' && d.lastError
+        ? h('td', { class: 'error earlier', title: 'The error of an earlier attempt' }, `earlier: ${d.lastError}`)
+        : h('td', { class: 'error' }, d.lastError ?? ''))), { caption: 'Deliveries' })
     : h('p', { class: 'empty' }, 'No route matched this event. Replay delivers it to the routes that match it now.');
 
   const headers = Object.entries(event.headers ?? {});
