@@ -18,10 +18,10 @@ public static class HookboxEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps <c>POST /webhooks/{source}</c> (ingest), <c>/api/…</c> (events API, behind the
-    /// admin rule), <c>/metrics</c> (Prometheus, behind the admin rule too), and <c>/healthz</c>
-    /// and <c>/readyz</c>. Returns the group, so conventions can be added to every Hookbox endpoint.
-    /// An application that maps a <c>/metrics</c> of its own keeps it: Hookbox's instruments are
-    /// in it as well, and Hookbox's endpoint gives way.
+    /// admin rule), <c>/metrics</c> (Prometheus, behind the admin rule too), the dashboard at
+    /// <c>/</c> (its files under <c>/_hookbox/</c>), and <c>/healthz</c> and <c>/readyz</c>.
+    /// Returns the group, so conventions can be added to every Hookbox endpoint. An application
+    /// that maps its own <c>/metrics</c> or <c>/</c> keeps it: Hookbox's endpoint gives way.
     /// </summary>
     public static IEndpointConventionBuilder MapHookbox(this IEndpointRouteBuilder endpoints)
     {
@@ -44,6 +44,8 @@ public static class HookboxEndpointRouteBuilderExtensions
         admin.MapPost("/events/{id}/replay", context => Get<EventsApi>(context).ReplayAsync(context)).WithDisplayName("Hookbox replay event");
         admin.MapPost("/events/replay", context => Get<EventsApi>(context).ReplayManyAsync(context)).WithDisplayName("Hookbox replay events");
         admin.MapGet("/rejections", context => Get<EventsApi>(context).ListRejectionsAsync(context)).WithDisplayName("Hookbox rejection log");
+        admin.MapGet("/stats", context => Get<StatsApi>(context).GetAsync(context)).WithDisplayName("Hookbox stats");
+
         // The admin rule, as for the API: the metrics name the sources and routes, and show the
         // traffic. Prometheus sends a bearer token with `authorization: { credentials: … }`.
         var metrics = hookbox.MapPrometheusScrapingEndpoint(MetricsPath)
@@ -60,6 +62,17 @@ public static class HookboxEndpointRouteBuilderExtensions
         // /healthz, the process answers; /readyz, it can record events now.
         hookbox.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithDisplayName("Hookbox alive");
         hookbox.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).WithDisplayName("Hookbox ready");
+
+        // The dashboard: its page at / and its files beside it. An application's own / wins over
+        // it (a higher order is tried later), rather than failing every request as ambiguous.
+        foreach (var (path, asset) in DashboardEndpoint.Assets)
+        {
+            hookbox.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], context => Get<DashboardEndpoint>(context).HandleAsync(context, asset))
+                .WithOrder(1).WithDisplayName("Hookbox dashboard " + path);
+        }
+
+        // Duplicates are not stored, so the overview counts them as they happen, from now on.
+        _ = services.GetRequiredService<DuplicateTally>();
 
         // Anything else under /api is answered in JSON too, not with an empty 404 or 405.
         admin.Map("/{**rest}", ApiErrors.NotFoundAsync).WithDisplayName("Hookbox unknown API path");

@@ -11,7 +11,7 @@ public static class HookboxServiceCollectionExtensions
     /// <summary>
     /// Adds Hookbox: options bound from the <c>Hookbox</c> configuration section (then
     /// <paramref name="configure"/>), validated on start; the ingest endpoint and the events API
-    /// that <c>app.MapHookbox()</c> maps. Safe to call twice. Add a store on the returned
+    /// and the dashboard that <c>app.MapHookbox()</c> maps. Safe to call twice. Add a store on the returned
     /// builder, such as <c>.AddSqliteStore()</c>. Also adds the <c>inbox</c> health check that
     /// <c>/readyz</c> reports, and registers with OpenTelemetry the <c>Hookbox</c> meter with a
     /// Prometheus exporter (what <c>/metrics</c> serves) and the <c>Hookbox</c> activity source
@@ -40,6 +40,9 @@ public static class HookboxServiceCollectionExtensions
         services.TryAddSingleton<IngestEndpoint>();
         services.TryAddSingleton<EventsApi>();
         services.TryAddSingleton<AdminAccess>();
+        services.TryAddSingleton<StatsApi>();
+        services.TryAddSingleton<DuplicateTally>();
+        services.TryAddSingleton<DashboardEndpoint>();
         return builder;
     }
 }

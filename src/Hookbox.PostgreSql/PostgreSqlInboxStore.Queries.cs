@@ -21,6 +21,7 @@ public sealed partial class PostgreSqlInboxStore
             AddFilter(command, sql, "source", query.Source);
             AddFilter(command, sql, "type", query.Type);
             AddFilter(command, sql, "status", query.Status);
+            AddPrefix(command, sql, "event_id", query.EventId);
             AddCursorAndLimit(command, sql, query.After, query.Limit);
             command.CommandText = sql.ToString();
 
@@ -162,6 +163,16 @@ public sealed partial class PostgreSqlInboxStore
 
         command.Parameters.Add(new NpgsqlParameter { Value = value });
         sql.Append(" AND ").Append(column).Append(" = $").Append(command.Parameters.Count);
+    }
+
+    private static void AddPrefix(NpgsqlCommand command, StringBuilder sql, string column, string? prefix)
+    {
+        if (prefix is null)
+            return;
+
+        // starts_with, not LIKE: ids are full of '_', which LIKE reads as a wildcard.
+        command.Parameters.Add(new NpgsqlParameter { Value = prefix });
+        sql.Append(" AND starts_with(").Append(column).Append(", $").Append(command.Parameters.Count).Append(')');
     }
 
     private static void AddCursorAndLimit(NpgsqlCommand command, StringBuilder sql, long? after, int limit)

@@ -21,6 +21,7 @@ public sealed partial class SqliteInboxStore
         AddFilter(command, sql, "source", query.Source);
         AddFilter(command, sql, "type", query.Type);
         AddFilter(command, sql, "status", query.Status);
+        AddPrefix(command, sql, "event_id", query.EventId);
         AddCursor(command, sql, query.After);
         AddLimit(command, sql, query.Limit);
         command.CommandText = sql.ToString();
@@ -151,6 +152,17 @@ public sealed partial class SqliteInboxStore
 
         sql.Append(" AND ").Append(column).Append(" = $").Append(column);
         command.Parameters.AddWithValue("$" + column, value);
+    }
+
+    private static void AddPrefix(SqliteCommand command, StringBuilder sql, string column, string? prefix)
+    {
+        if (prefix is null)
+            return;
+
+        // substr, not LIKE: ids are full of '_', which LIKE reads as a wildcard, and LIKE folds
+        // ASCII case. SQLite counts text in characters on both sides, so any id compares right.
+        sql.Append(" AND substr(").Append(column).Append(", 1, length($").Append(column).Append(")) = $").Append(column);
+        command.Parameters.AddWithValue("$" + column, prefix);
     }
 
     private static void AddCursor(SqliteCommand command, StringBuilder sql, long? after)

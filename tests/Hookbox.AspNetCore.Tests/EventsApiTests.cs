@@ -50,6 +50,23 @@ public sealed class EventsApiTests : HostedTest
     }
 
     [Fact]
+    public async Task List_ByEventId_FindsTheWholeIdOrItsStart()
+    {
+        foreach (var webhookId in new[] { "webhook_123abc", "webhook_123abd", "webhookX123" })
+            await AcceptAsync(webhookId);
+
+        var exact = await EventsAsync("?eventId=webhook_123abc");
+        var prefix = await EventsAsync("?eventId=webhook_123&limit=1");
+        var rest = await EventsAsync($"?eventId=webhook_123&limit=1&after={prefix.GetProperty("next").GetString()}");
+        var none = await EventsAsync("?eventId=123abc");
+
+        Assert.Equal(["webhook_123abc"], exact.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("eventId").GetString()));
+        Assert.Equal(["webhook_123abd"], prefix.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("eventId").GetString()));
+        Assert.Equal(["webhook_123abc"], rest.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("eventId").GetString()));
+        Assert.Equal(0, none.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Show_HasPayloadAsJsonValueHeadersAsObjectAndDeliveries()
     {
         var id = await AcceptAsync("w-detail");

@@ -175,6 +175,46 @@ public abstract class InboxStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListEvents_ByEventId_MatchesTheWholeIdOrItsStartLiterallyAndWithCase()
+    {
+        await Store.WriteBatchAsync(
+            [
+                Event("webhook_123abc"),
+                Event("webhook_123abd", source: "stripe"),
+                Event("webhook_999"),
+                Event("webhookX123abc"), // '_' must not match any character, as it would in LIKE
+                Event("WEBHOOK_123abc"),
+                Event("ünï_çødé_1"),
+            ],
+            [],
+            Token);
+
+        async Task<IEnumerable<string>> FindAsync(string eventId, string? source = null) =>
+            (await Store.ListEventsAsync(new EventQuery(source, null, null, 10, null, eventId), Token)).Items.Select(e => e.EventId);
+
+        Assert.Equal(["webhook_123abc"], await FindAsync("webhook_123abc"));
+        Assert.Equal(["webhook_123abd", "webhook_123abc"], await FindAsync("webhook_123"));
+        Assert.Equal(["webhook_999", "webhook_123abd", "webhook_123abc"], await FindAsync("webhook_"));
+        Assert.Equal(["webhook_999", "webhook_123abc"], await FindAsync("webhook_", source: "pocketsflow"));
+        Assert.Equal(["ünï_çødé_1"], await FindAsync("ünï_ç"));
+        Assert.Empty(await FindAsync("123abc"));
+        Assert.Empty(await FindAsync("webhook_123abc_and_more"));
+    }
+
+    [Fact]
+    public async Task ListEvents_ByEventIdPrefix_PagesWithTheCursor()
+    {
+        await Store.WriteBatchAsync([.. Enumerable.Range(1, 5).Select(i => Event($"order-{i}")), Event("other-1")], [], Token);
+
+        var first = await Store.ListEventsAsync(new EventQuery(null, null, null, 3, null, "order-"), Token);
+        var second = await Store.ListEventsAsync(new EventQuery(null, null, null, 3, first.Next, "order-"), Token);
+
+        Assert.Equal(["order-5", "order-4", "order-3"], first.Items.Select(e => e.EventId));
+        Assert.Equal(["order-2", "order-1"], second.Items.Select(e => e.EventId));
+        Assert.Null(second.Next);
+    }
+
+    [Fact]
     public async Task ListEvents_FollowingTheCursor_VisitsEveryEventOnceNewestFirst()
     {
         await Store.WriteBatchAsync([.. Enumerable.Range(1, 7).Select(i => Event($"e{i}"))], [], Token);

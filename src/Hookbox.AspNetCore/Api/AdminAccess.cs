@@ -48,6 +48,13 @@ internal sealed class AdminAccess(IOptions<HookboxOptions> options) : IEndpointF
         return null;
     }
 
+    /// <summary>
+    /// Whether the dashboard's page may be served. With a token the page goes to anyone: it
+    /// holds no data, and a browser cannot send a bearer token with a navigation; every request
+    /// for data then presents the token. Without one, the loopback rule holds for the page too.
+    /// </summary>
+    public bool MayOpenDashboard(HttpContext http) => _token is not null || IsLocal(http);
+
     private static bool IsCrossSiteWrite(HttpRequest request)
     {
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))

@@ -30,7 +30,7 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
             return;
         }
 
-        var query = new EventQuery(ApiQuery.Text(request, "source")?.ToLowerInvariant(), ApiQuery.Text(request, "type"), status, limit, after);
+        var query = new EventQuery(ApiQuery.Text(request, "source")?.ToLowerInvariant(), ApiQuery.Text(request, "type"), status, limit, after, ApiQuery.Text(request, "eventId"));
         var page = await inbox.ListEventsAsync(query, context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, writer => ApiJson.WriteEventPage(writer, page)).ConfigureAwait(false);
     }

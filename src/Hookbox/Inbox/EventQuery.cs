@@ -6,4 +6,9 @@ namespace Hookbox;
 /// <param name="Status">Only events in this status, when set.</param>
 /// <param name="Limit">The page size.</param>
 /// <param name="After">The cursor of the previous page: only events older than it.</param>
-public sealed record EventQuery(string? Source, string? Type, string? Status, int Limit, long? After);
+/// <param name="EventId">
+/// Only events whose sender's event id starts with this text (case-sensitive), when set: a
+/// whole id finds that event, the first characters of one find every id that begins so. It is
+/// the dashboard's search box: people paste an id, or type the start of one.
+/// </param>
+public sealed record EventQuery(string? Source, string? Type, string? Status, int Limit, long? After, string? EventId = null);

@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hookbox.Dashboard.Tests;
+
+public sealed class EventPageTests(ChromiumFixture chromium) : DashboardTest(chromium)
+{
+    [Fact]
+    public async Task EventPage_ShowsPayloadHeadersAndDeliveries_AndReplayDeliversAgain()
+    {
+        DestinationFailing = true;
+        var webhookId = $"{DoomedPrefix}-7";
+        var id = await SendAsync(webhookId);
+        await WaitForStatusAsync(id, "dead");
+
+        var page = await OpenAsync($"#/events/{id}");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "order.completed" })).ToBeVisibleAsync();
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("dead");
+        var delivery = page.Locator("section[aria-labelledby=deliveries-title] tbody tr");
+        // Route, status, attempts, next attempt, last error: each cell holds its text.
+        await Expect(delivery.Locator("td")).ToContainTextAsync(["orders", "dead", "1", "—", "HTTP 500"]);
+        await Expect(page.Locator("pre.json")).ToContainTextAsync($"\"webhookId\": \"{webhookId}\"");
+        await Expect(page.Locator("pre.json")).ToContainTextAsync("\"customer\": {\n    \"email\": \"buyer@example.com\",");
+        await Expect(page.Locator("section[aria-labelledby=headers-title]")).ToContainTextAsync("X-Pocketsflow-Event");
+        await ScreenshotAsync("event");
+
+        DestinationFailing = false;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
+
+        // The page follows the replay by itself…
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Replayed: every delivery succeeded.", new() { Timeout = 30_000 });
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("delivered");
+        await Expect(delivery.Locator("td").Nth(1)).ToHaveTextAsync("succeeded");
+        await Expect(delivery.Locator("td").Nth(4)).ToContainTextAsync("earlier: HTTP 500");
+        await ScreenshotAsync("event-replayed");
+        // …and a reload shows the same state, from the store.
+        await page.ReloadAsync();
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("delivered");
+        await Expect(delivery.Locator("td").Nth(1)).ToHaveTextAsync("succeeded");
+        await Expect(delivery.Locator("td").Nth(2)).ToHaveTextAsync("1");
+        Assert.Equal(2, Destination.Received.Count(r => r.Headers["webhook-id"] == id));
+        Assert.Equal("delivered", await StatusAsync(id));
+        AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task EventPage_UnknownId_SaysSo()
+    {
+        var page = await OpenAsync("#/events/hb_nothing_here");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No such event" })).ToBeVisibleAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("hb_nothing_here");
+    }
+}
