@@ -49,9 +49,14 @@ public sealed class StatsApiTests : HostedTest
     }
 
     [Fact]
-    public async Task Stats_WithoutAnAlertBoard_SaysAlertsAreNotConfigured()
+    public async Task Stats_WithAlertsOff_SaysAlertsAreNotConfigured()
     {
-        var stats = await StatsAsync();
+        using var directory = new OwnDirectory();
+        var settings = HookboxTestHost.DefaultSettings(directory.Path);
+        settings["Hookbox:Alerts:Enabled"] = "false";
+        await using var host = await HookboxTestHost.StartAsync(settings, Token);
+
+        var stats = await StatsAsync(host.Client);
 
         Assert.Equal(JsonValueKind.Null, stats.GetProperty("alerts").ValueKind);
         Assert.Empty(stats.GetProperty("sources").EnumerateArray());

@@ -3,11 +3,17 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Hookbox.Dashboard.Tests;
 
-/// <summary>A host with no alert board: alerting is not configured, which the overview says rather than "none open".</summary>
+/// <summary>A host with alerting off: the overview says alerts are not configured rather than "none open".</summary>
 public sealed class OverviewWithoutAlertsTests(ChromiumFixture chromium) : DashboardTest(chromium)
 {
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        base.Configure(settings);
+        settings["Hookbox:Alerts:Enabled"] = "false";
+    }
+
     [Fact]
-    public async Task Overview_WithoutAnAlertBoard_SaysNoAlertsAreConfigured()
+    public async Task Overview_WithAlertsOff_SaysNoAlertsAreConfigured()
     {
         await SendAsync("invoice-1", "invoice.paid");
 

@@ -66,7 +66,6 @@ public sealed class HookboxTestHost : IAsyncDisposable
         var app = builder.Build();
         endpoints?.Invoke(app);
         app.MapHookbox();
-        endpoints?.Invoke(app);
         try
         {
             await app.StartAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Hookbox.AspNetCore;
 
@@ -16,9 +17,10 @@ internal sealed class StatsApi(IInboxStats stats, DuplicateTally duplicates, Tim
         var snapshot = await stats.GetStatsAsync(now, context.RequestAborted).ConfigureAwait(false);
         var duplicatesBySource = duplicates.Counts();
 
-        // Alerting is another part of Hookbox that a host may leave out: without a board, the
-        // answer says "not configured" (null), which is not the same as "none open" ([]).
-        var alerts = context.RequestServices.GetService<IAlertBoard>()?.Open;
+        // Alerting may be off (Hookbox:Alerts:Enabled false, as on all but one of several
+        // instances): the answer then says "not configured" (null), not "none open" ([]).
+        var alertsOn = context.RequestServices.GetRequiredService<IOptions<HookboxOptions>>().Value.Alerts.Enabled;
+        var alerts = alertsOn ? context.RequestServices.GetService<IAlertBoard>()?.Open : null;
         await JsonResponse.WriteAsync(context.Response, StatusCodes.Status200OK, writer => Write(writer, now, snapshot, duplicatesBySource, alerts)).ConfigureAwait(false);
     }
 
