@@ -14,9 +14,9 @@ public static class HookboxServiceCollectionExtensions
     /// and the dashboard that <c>app.MapHookbox()</c> maps. Safe to call twice. Add a store on the returned
     /// builder, such as <c>.AddSqliteStore()</c>. Also adds the <c>inbox</c> health check that
     /// <c>/readyz</c> reports, and registers with OpenTelemetry the <c>Hookbox</c> meter with a
-    /// Prometheus exporter (what <c>/metrics</c> serves) and the <c>Hookbox</c> activity source
-    /// (with no trace exporter: the application adds the one it uses). Both join the
-    /// application's own <c>AddOpenTelemetry()</c> set-up, if it has one.
+    /// Prometheus exporter (what <c>/metrics</c> serves), joining the application's own
+    /// <c>AddOpenTelemetry()</c> set-up if it has one. Traces of the <c>Hookbox</c> activity
+    /// source are the application's to collect, with the exporter it uses.
     /// </summary>
     public static IHookboxBuilder AddHookbox(this IServiceCollection services, Action<HookboxOptions>? configure = null)
     {
@@ -32,9 +32,11 @@ public static class HookboxServiceCollectionExtensions
 
             // AddOpenTelemetry() adds to one provider per application, whoever calls it: the
             // application's own meters, sources and exporters stay as they are, and ours join them.
+            // Tracing is the application's to turn on (.WithTracing(t => t.AddSource("Hookbox")) with
+            // its exporter): registered here with nowhere to go, every request would pay for an
+            // activity that nobody reads.
             services.AddOpenTelemetry()
-                .WithMetrics(metrics => metrics.AddMeter(HookboxDiagnostics.MeterName).AddPrometheusExporter())
-                .WithTracing(tracing => tracing.AddSource(HookboxDiagnostics.ActivitySourceName));
+                .WithMetrics(metrics => metrics.AddMeter(HookboxDiagnostics.MeterName).AddPrometheusExporter());
         }
 
         services.TryAddSingleton<IngestEndpoint>();

@@ -34,13 +34,7 @@ public sealed partial class PostgreSqlInboxStore
         batch.BatchCommands.Add(BatchCommand(
             $"SELECT date_trunc('minute', received_at), COUNT(*) FROM {_schema}.events WHERE id >= $1 AND received_at >= $2 GROUP BY 1",
             HookboxId.Floor(firstMinute), firstMinute));
-        batch.BatchCommands.Add(BatchCommand(
-            $"""
-            SELECT (SELECT COUNT(*) FROM {_schema}.deliveries WHERE {Due} AND next_attempt_at <= $1),
-                   (SELECT received_at FROM {_schema}.events WHERE seq = (SELECT MIN(event_seq) FROM {_schema}.deliveries WHERE {Due})),
-                   (SELECT COUNT(*) FROM {_schema}.events WHERE status = 'dead')
-            """,
-            at));
+        batch.BatchCommands.Add(BatchCommand(DispatchStatsSql, at));
 
         var perMinute = new long[60];
         DispatchStats dispatch;
@@ -69,7 +63,7 @@ public sealed partial class PostgreSqlInboxStore
 
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false); // scalar subqueries: always one row
-            dispatch = new DispatchStats(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2));
+            dispatch = ReadDispatchStats(reader);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -78,6 +72,29 @@ public sealed partial class PostgreSqlInboxStore
             [.. perMinute.Select((count, i) => new MinuteCount(firstMinute.AddMinutes(i), count))],
             dispatch);
     });
+
+    /// <inheritdoc />
+    public Task<DispatchStats> GetDispatchStatsAsync(DateTimeOffset now, CancellationToken cancellationToken) => RunAsync(async () =>
+    {
+        await using var command = _dataSource.CreateCommand(DispatchStatsSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false); // scalar subqueries: always one row
+        return ReadDispatchStats(reader);
+    });
+
+    // One step down the (status, seq) index per status for the oldest, not a walk over every delivery.
+    private string DispatchStatsSql =>
+        $"""
+        SELECT (SELECT COUNT(*) FROM {_schema}.deliveries WHERE {Due} AND next_attempt_at <= $1),
+               (SELECT received_at FROM {_schema}.events
+                WHERE seq IN ((SELECT MIN(seq) FROM {_schema}.events WHERE status = 'pending'), (SELECT MIN(seq) FROM {_schema}.events WHERE status = 'retrying'))
+                ORDER BY seq LIMIT 1),
+               (SELECT COUNT(*) FROM {_schema}.events WHERE status = 'dead')
+        """;
+
+    private static DispatchStats ReadDispatchStats(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2));
 
     private static WindowCounts Counts(long[] counts) => new(counts[0], counts[1], counts[2]);
 }

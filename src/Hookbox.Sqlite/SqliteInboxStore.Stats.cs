@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Hookbox.Sqlite;
 
 public sealed partial class SqliteInboxStore
@@ -59,22 +61,42 @@ public sealed partial class SqliteInboxStore
             }
         }
 
+        return Task.FromResult(new InboxStats(
+            [.. sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new SourceStats(s.Key, Counts(s.Value.Hour), Counts(s.Value.Day)))],
+            [.. perMinute.Select((count, i) => new MinuteCount(DateTimeOffset.FromUnixTimeMilliseconds((minute - 59 + i) * 60_000), count))],
+            ReadDispatchStats(connection, transaction, now)));
+    }
+
+    /// <inheritdoc />
+    public Task<DispatchStats> GetDispatchStatsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: true); // one snapshot
+        return Task.FromResult(ReadDispatchStats(connection, transaction, now));
+    }
+
+    private static DispatchStats ReadDispatchStats(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    {
         long due;
         using (var command = Command(connection, transaction, $"SELECT COUNT(*) FROM deliveries WHERE {Due} AND next_attempt_at <= $now", ("$now", now.ToUnixTimeMilliseconds())))
             due = (long)command.ExecuteScalar()!; // COUNT always answers
 
+        // One step down the (status, seq) index per status, not a walk over every delivery.
         DateTimeOffset? oldest;
-        using (var command = Command(connection, transaction, $"SELECT received_at FROM events WHERE seq = (SELECT MIN(event_seq) FROM deliveries WHERE {Due})"))
+        using (var command = Command(connection, transaction,
+                   """
+                   SELECT received_at FROM events
+                   WHERE seq IN ((SELECT MIN(seq) FROM events WHERE status = 'pending'), (SELECT MIN(seq) FROM events WHERE status = 'retrying'))
+                   ORDER BY seq LIMIT 1
+                   """))
             oldest = command.ExecuteScalar() is long received ? DateTimeOffset.FromUnixTimeMilliseconds(received) : null;
 
         long dead;
         using (var command = Command(connection, transaction, "SELECT COUNT(*) FROM events WHERE status = 'dead'"))
             dead = (long)command.ExecuteScalar()!;
 
-        return Task.FromResult(new InboxStats(
-            [.. sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new SourceStats(s.Key, Counts(s.Value.Hour), Counts(s.Value.Day)))],
-            [.. perMinute.Select((count, i) => new MinuteCount(DateTimeOffset.FromUnixTimeMilliseconds((minute - 59 + i) * 60_000), count))],
-            new DispatchStats(due, oldest, dead)));
+        return new DispatchStats(due, oldest, dead);
     }
 
     private static WindowCounts Counts(long[] counts) => new(counts[0], counts[1], counts[2]);

@@ -245,6 +245,7 @@ public abstract class DeliveryContract : InboxStoreContract
             [(29, 1L), (49, 1L), (54, 1L)],
             stats.EventsPerMinute.Select((m, i) => (i, m.Events)).Where(m => m.Events > 0));
         Assert.Equal(new DispatchStats(1, now - TimeSpan.FromMinutes(30), 1), stats.Dispatch);
+        Assert.Equal(stats.Dispatch, await Store.GetDispatchStatsAsync(now, Token));
     }
 
     [Fact]

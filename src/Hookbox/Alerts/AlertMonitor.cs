@@ -121,8 +121,8 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         readings.AddRange(AlertRules.Rejections(_counters.Requests(), IsOpen, _options));
         try
         {
-            var stats = await _stats.GetStatsAsync(now, cancellationToken).ConfigureAwait(false);
-            readings.Add(AlertRules.OldestPending(stats.Dispatch, now, _options));
+            var dispatch = await _stats.GetDispatchStatsAsync(now, cancellationToken).ConfigureAwait(false);
+            readings.Add(AlertRules.OldestPending(dispatch, now, _options));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -42,8 +42,7 @@ internal sealed partial class InboxStatsSampler(
     {
         try
         {
-            var reading = await stats.GetStatsAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            gauges.Update(reading.Dispatch);
+            gauges.Update(await stats.GetDispatchStatsAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false));
             if (_failing)
             {
                 _failing = false;
