@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hookbox.AspNetCore.Tests;
@@ -9,30 +8,17 @@ namespace Hookbox.AspNetCore.Tests;
 /// real ingest endpoint reach the alerts through the meter, and out to a real chat webhook. The
 /// rules themselves are covered on a fake clock in Hookbox.Tests.
 /// </summary>
-public sealed class AlertTests : IAsyncDisposable
+public sealed class AlertTests : ServersTest
 {
-    private readonly TempDirectory _directory = new();
-    private readonly List<IAsyncDisposable> _servers = [];
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var server in Enumerable.Reverse(_servers))
-            await server.DisposeAsync();
-
-        SqliteConnection.ClearAllPools();
-        _directory.Dispose();
-    }
 
     [Fact]
     public async Task FailingDestinationAndBadSignatures_AreOnTheBoardAndSentToTheChatWebhook()
     {
         var destination = await DestinationServer.StartAsync(_ => 500, Token);
-        _servers.Add(destination);
+        Track(destination);
         var chat = await DestinationServer.StartAsync(_ => 200, Token);
-        _servers.Add(chat);
-        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        Track(chat);
+        var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         settings["Hookbox:Routes:orders:Source"] = "pocketsflow";
         settings["Hookbox:Routes:orders:Events:0"] = "*";
         settings["Hookbox:Routes:orders:Url"] = destination.Url.ToString();
@@ -42,7 +28,7 @@ public sealed class AlertTests : IAsyncDisposable
         settings["Hookbox:Alerts:EvaluateEvery"] = "00:00:01";
         settings["Hookbox:Alerts:WebhookUrl"] = chat.Url.ToString();
         var host = await HookboxTestHost.StartAsync(settings, Token);
-        _servers.Add(host);
+        Track(host);
 
         for (var i = 0; i < 2; i++)
         {

@@ -1,40 +1,26 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using StandardWebhooks;
 
 namespace Hookbox.AspNetCore.Tests;
 
 /// <summary>Events handed on to real HTTP destinations on 127.0.0.1, verified with the StandardWebhooks package.</summary>
-public sealed class DispatchTests : IAsyncDisposable
+public sealed class DispatchTests : ServersTest
 {
     private static readonly string OrdersSecret = Signatures.NewStandardWebhooksSecret();
     private static readonly string AuditSecret = Signatures.NewStandardWebhooksSecret();
-    private readonly TempDirectory _directory = new();
-    private readonly List<IAsyncDisposable> _servers = [];
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var server in Enumerable.Reverse(_servers))
-            await server.DisposeAsync();
-
-        SqliteConnection.ClearAllPools();
-        _directory.Dispose();
-    }
 
     private async Task<DestinationServer> DestinationAsync(Func<int, int> answer)
     {
         var destination = await DestinationServer.StartAsync(answer, Token);
-        _servers.Add(destination);
+        Track(destination);
         return destination;
     }
 
     private async Task<HookboxTestHost> HookboxAsync(params (string Name, string Events, DestinationServer Destination, string Secret)[] routes)
     {
-        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         settings["Hookbox:Dispatch:MaxAttempts"] = "3";
         settings["Hookbox:Dispatch:InitialDelay"] = "00:00:00.050";
         settings["Hookbox:Dispatch:MaxDelay"] = "00:00:00.200";
@@ -47,7 +33,7 @@ public sealed class DispatchTests : IAsyncDisposable
         }
 
         var host = await HookboxTestHost.StartAsync(settings, Token);
-        _servers.Add(host);
+        Track(host);
         return host;
     }
 
@@ -197,7 +183,7 @@ public sealed class DispatchTests : IAsyncDisposable
     {
         // Port 1 on loopback: nothing listens there, and unlike a port just freed, no other test takes it.
         var url = new Uri("http://127.0.0.1:1/hooks");
-        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         settings["Hookbox:Dispatch:MaxAttempts"] = "2";
         settings["Hookbox:Dispatch:InitialDelay"] = "00:00:00.050";
         settings["Hookbox:Routes:orders:Source"] = "pocketsflow";
@@ -205,7 +191,7 @@ public sealed class DispatchTests : IAsyncDisposable
         settings["Hookbox:Routes:orders:Url"] = url.ToString();
         settings["Hookbox:Routes:orders:Secret"] = OrdersSecret;
         var host = await HookboxTestHost.StartAsync(settings, Token);
-        _servers.Add(host);
+        Track(host);
 
         var id = await SendAsync(host, "nowhere-1");
         var dead = await WaitForStatusAsync(host, id, "dead");
@@ -222,9 +208,9 @@ public sealed class DispatchTests : IAsyncDisposable
             await release.Task.WaitAsync(request.HttpContext.RequestAborted);
             return 200;
         }, Token);
-        _servers.Add(slow);
+        Track(slow);
         var fast = await DestinationAsync(_ => 200);
-        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         settings["Hookbox:Dispatch:Concurrency"] = "4";
         settings["Hookbox:Dispatch:RouteConcurrency"] = "2";
         foreach (var (name, destination) in new[] { ("slow", slow), ("fast", fast) })
@@ -236,7 +222,7 @@ public sealed class DispatchTests : IAsyncDisposable
         }
 
         var host = await HookboxTestHost.StartAsync(settings, Token);
-        _servers.Add(host);
+        Track(host);
 
         for (var i = 0; i < 6; i++)
             await SendAsync(host, $"busy-{i}");
@@ -251,7 +237,7 @@ public sealed class DispatchTests : IAsyncDisposable
     public async Task RouteRemovedFromConfiguration_ItsDeliveriesAreDeadSayingWhy()
     {
         var destination = await DestinationAsync(_ => 500);
-        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         settings["Hookbox:Dispatch:InitialDelay"] = "00:10:00";
         settings["Hookbox:Routes:orders:Source"] = "pocketsflow";
         settings["Hookbox:Routes:orders:Events:0"] = "*";
@@ -264,13 +250,13 @@ public sealed class DispatchTests : IAsyncDisposable
             await WaitForStatusAsync(before, id, "retrying");
         }
 
-        var remaining = HookboxTestHost.DefaultSettings(_directory.Path);
+        var remaining = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         remaining["Hookbox:Routes:audit:Source"] = "pocketsflow";
         remaining["Hookbox:Routes:audit:Events:0"] = "invoice.*";
         remaining["Hookbox:Routes:audit:Url"] = destination.Url.ToString();
         remaining["Hookbox:Routes:audit:Secret"] = AuditSecret;
         var after = await HookboxTestHost.StartAsync(remaining, Token);
-        _servers.Add(after);
+        Track(after);
         var dead = await WaitForStatusAsync(after, id, "dead");
 
         Assert.Contains("no longer configured", dead.GetProperty("deliveries")[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);

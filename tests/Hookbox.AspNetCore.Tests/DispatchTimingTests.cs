@@ -7,27 +7,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace Hookbox.AspNetCore.Tests;
 
 /// <summary>Backoff and attempt timeouts on a FakeTimeProvider: time moves only when the test says so.</summary>
-public sealed class DispatchTimingTests : IAsyncDisposable
+public sealed class DispatchTimingTests : ServersTest
 {
     private static readonly string Secret = Signatures.NewStandardWebhooksSecret();
-    private readonly TempDirectory _directory = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly List<IAsyncDisposable> _servers = [];
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var server in Enumerable.Reverse(_servers))
-            await server.DisposeAsync();
-
-        SqliteConnection.ClearAllPools();
-        _directory.Dispose();
-    }
 
     private async Task<HookboxTestHost> HookboxAsync(DestinationServer destination, string attemptTimeout = "00:00:30", string? orderBy = null)
     {
-        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         settings["Hookbox:Dispatch:MaxAttempts"] = "5";
         settings["Hookbox:Dispatch:InitialDelay"] = "00:01:00";
         settings["Hookbox:Dispatch:MaxDelay"] = "01:00:00";
@@ -40,7 +27,7 @@ public sealed class DispatchTimingTests : IAsyncDisposable
             settings["Hookbox:Routes:orders:OrderBy"] = orderBy;
 
         var host = await HookboxTestHost.StartAsync(settings, Token, services => services.AddSingleton<TimeProvider>(_time));
-        _servers.Add(host);
+        Track(host);
         return host;
     }
 
@@ -58,7 +45,7 @@ public sealed class DispatchTimingTests : IAsyncDisposable
     public async Task FailedAttempt_RunsAgainOnlyOnceItsBackoffHasPassed()
     {
         var destination = await DestinationServer.StartAsync(n => n == 1 ? 503 : 200, Token);
-        _servers.Add(destination);
+        Track(destination);
         var host = await HookboxAsync(destination);
 
         var id = await SendAsync(host, "backoff-1");
@@ -89,7 +76,7 @@ public sealed class DispatchTimingTests : IAsyncDisposable
 
             return 200;
         }, Token);
-        _servers.Add(destination);
+        Track(destination);
         var host = await HookboxAsync(destination, attemptTimeout: "00:00:10");
 
         var id = await SendAsync(host, "slow-1");
@@ -106,7 +93,7 @@ public sealed class DispatchTimingTests : IAsyncDisposable
     public async Task OrderedRoute_LaterEventOfTheSameSubscriptionWaitsForTheEarlierOne()
     {
         var destination = await DestinationServer.StartAsync(n => n == 1 ? 503 : 200, Token);
-        _servers.Add(destination);
+        Track(destination);
         var host = await HookboxAsync(destination, orderBy: "/subscription/id");
 
         var created = await SendAsync(host, "created", """{"webhookId":"created","subscription":{"id":"sub_1"}}""", "customer.subscription.created");
@@ -132,7 +119,7 @@ public sealed class DispatchTimingTests : IAsyncDisposable
         var now = _time.GetUtcNow();
         var store = new SqliteInboxStore(
             Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions()),
-            Microsoft.Extensions.Options.Options.Create(new HookboxOptions { DataDirectory = _directory.Path }),
+            Microsoft.Extensions.Options.Options.Create(new HookboxOptions { DataDirectory = DataDirectory.Path }),
             _time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteInboxStore>.Instance);
         await using (store)
@@ -146,7 +133,7 @@ public sealed class DispatchTimingTests : IAsyncDisposable
 
         SqliteConnection.ClearAllPools();
         var destination = await DestinationServer.StartAsync(_ => 200, Token);
-        _servers.Add(destination);
+        Track(destination);
         var host = await HookboxAsync(destination);
         await host.Client.GetStringAsync("/api/events", Token);
         var before = destination.Received.Count;

@@ -13,21 +13,8 @@ namespace Hookbox.AspNetCore.Tests;
 
 /// <summary>Known traffic in, <c>/metrics</c> read as Prometheus reads it, the right counts out (issue 5).</summary>
 [Collection(nameof(RunAlone))]
-public sealed class MetricsTests : IAsyncDisposable
+public sealed class MetricsTests : ServersTest
 {
-    private readonly TempDirectory _directory = new();
-    private readonly List<IAsyncDisposable> _servers = [];
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var server in Enumerable.Reverse(_servers))
-            await server.DisposeAsync();
-
-        SqliteConnection.ClearAllPools();
-        _directory.Dispose();
-    }
 
     [Fact]
     public async Task Metrics_AfterKnownTraffic_CountEveryOutcomeUnderItsLabels()
@@ -156,7 +143,7 @@ public sealed class MetricsTests : IAsyncDisposable
         await ScrapeUntilAsync(host, m => m.Value("hookbox_dispatch_dead_events") == 0, "the first reading");
 
         // A real failure of the real store: the table the readings need is gone for a while.
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "hookbox.db")};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory.Path, "hookbox.db")};Pooling=False");
         connection.Open();
         await ExecuteAsync(connection, "ALTER TABLE deliveries RENAME TO deliveries_away");
         var down = await ScrapeUntilAsync(host, m => m.Value("hookbox_dispatch_dead_events") is null, "the gauges to be left out");
@@ -201,7 +188,7 @@ public sealed class MetricsTests : IAsyncDisposable
     private async Task<DestinationServer> DestinationAsync(Func<HttpRequest, Task<int>> answer)
     {
         var destination = await DestinationServer.StartAsync((_, request) => answer(request), Token);
-        _servers.Add(destination);
+        Track(destination);
         return destination;
     }
 
@@ -210,11 +197,11 @@ public sealed class MetricsTests : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         Action<WebApplication>? endpoints = null)
     {
-        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         settings["Hookbox:Metrics:SampleInterval"] = "00:00:00.100";
         configure(settings);
         var host = await HookboxTestHost.StartAsync(settings, Token, services, endpoints: endpoints);
-        _servers.Add(host);
+        Track(host);
         return host;
     }
 

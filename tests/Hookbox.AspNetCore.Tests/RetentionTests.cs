@@ -1,38 +1,24 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hookbox.AspNetCore.Tests;
 
 /// <summary>Retention as the events API shows it (issue 5), on a FakeTimeProvider that moves only when the test says so.</summary>
-public sealed class RetentionTests : IAsyncDisposable
+public sealed class RetentionTests : ServersTest
 {
     // Short, so the clock moves little: each advance fires every periodic timer of the host
     // (the SQLite checkpointer ticks every 100 ms) once per period passed.
     private static readonly TimeSpan Payloads = TimeSpan.FromHours(1);
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
-    private readonly TempDirectory _directory = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly List<IAsyncDisposable> _servers = [];
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var server in Enumerable.Reverse(_servers))
-            await server.DisposeAsync();
-
-        SqliteConnection.ClearAllPools();
-        _directory.Dispose();
-    }
 
     private async Task<HookboxTestHost> HookboxAsync()
     {
         var destination = await DestinationServer.StartAsync(_ => 200, Token);
-        _servers.Add(destination);
-        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        Track(destination);
+        var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         settings["Hookbox:Routes:orders:Source"] = "pocketsflow";
         settings["Hookbox:Routes:orders:Events:0"] = "*";
         settings["Hookbox:Routes:orders:Url"] = destination.Url.ToString();
@@ -40,7 +26,7 @@ public sealed class RetentionTests : IAsyncDisposable
         settings["Hookbox:Retention:Payloads"] = Payloads.ToString();
         settings["Hookbox:Retention:Interval"] = Interval.ToString();
         var host = await HookboxTestHost.StartAsync(settings, Token, services => services.AddSingleton<TimeProvider>(_time));
-        _servers.Add(host);
+        Track(host);
         return host;
     }
 
