@@ -24,6 +24,7 @@ public sealed class ServeCommandTests : IDisposable
 
         Assert.Contains($"POST {new Uri(server.BaseAddress, "/webhooks/pocketsflow")}", server.Output, StringComparison.Ordinal);
         Assert.Contains("send order.completed", server.Output, StringComparison.Ordinal);
+        Assert.Contains($"dashboard:    {server.BaseAddress.ToString().TrimEnd('/')}/", server.Output, StringComparison.Ordinal);
         Assert.StartsWith("whsec_", File.ReadAllText(secretFile), StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretFile));
         Assert.Equal(0, exitCode);

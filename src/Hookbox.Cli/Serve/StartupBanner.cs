@@ -19,6 +19,7 @@ internal static class StartupBanner
 
         output.WriteLine($"  events:  GET  {baseUrl}/api/events");
         output.WriteLine($"  metrics: GET  {baseUrl}/metrics");
+        output.WriteLine($"  dashboard:    {baseUrl}/");
         if (options.Admin.Token is null && addresses.Any(a => !IsLoopback(a)))
         {
             output.WriteLine();
