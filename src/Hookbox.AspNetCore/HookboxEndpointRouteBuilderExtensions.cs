@@ -18,10 +18,10 @@ public static class HookboxEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps <c>POST /webhooks/{source}</c> (ingest), <c>/api/…</c> (events API, behind the
-    /// admin rule), <c>/metrics</c> (Prometheus, behind the admin rule too), the dashboard at
-    /// <c>/</c> (its files under <c>/_hookbox/</c>), and <c>/healthz</c> and <c>/readyz</c>.
-    /// Returns the group, so conventions can be added to every Hookbox endpoint. An application
-    /// that maps its own <c>/metrics</c> or <c>/</c> keeps it: Hookbox's endpoint gives way.
+    /// admin rule), <c>/metrics</c> (Prometheus, behind the admin rule too), and <c>/healthz</c>
+    /// and <c>/readyz</c>; the dashboard is <see cref="MapHookboxDashboard"/>'s. Returns the
+    /// group, so conventions can be added to every Hookbox endpoint. An application that maps its
+    /// own <c>/metrics</c> keeps it: Hookbox's endpoint gives way.
     /// </summary>
     public static IEndpointConventionBuilder MapHookbox(this IEndpointRouteBuilder endpoints)
     {
@@ -63,20 +63,36 @@ public static class HookboxEndpointRouteBuilderExtensions
         hookbox.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithDisplayName("Hookbox alive");
         hookbox.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).WithDisplayName("Hookbox ready");
 
-        // The dashboard: its page at / and its files beside it. An application's own / wins over
-        // it (a higher order is tried later), rather than failing every request as ambiguous.
-        foreach (var (path, asset) in DashboardEndpoint.Assets)
-        {
-            hookbox.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], context => Get<DashboardEndpoint>(context).HandleAsync(context, asset))
-                .WithOrder(1).WithDisplayName("Hookbox dashboard " + path);
-        }
-
         // Duplicates are not stored, so the overview counts them as they happen, from now on.
         _ = services.GetRequiredService<DuplicateTally>();
 
         // Anything else under /api is answered in JSON too, not with an empty 404 or 405.
         admin.Map("/{**rest}", ApiErrors.NotFoundAsync).WithDisplayName("Hookbox unknown API path");
         return hookbox;
+    }
+
+    /// <summary>
+    /// Maps the dashboard: its page at <c>/</c>, its files under <c>/_hookbox/</c>, behind the
+    /// admin rule. <c>hookbox serve</c> maps it; an application maps it when its root is free,
+    /// since the page takes <c>/</c> (an endpoint of the application's own at <c>/</c> still wins,
+    /// but a fallback page or a static <c>index.html</c> would not).
+    /// </summary>
+    public static IEndpointConventionBuilder MapHookboxDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<HookboxCoreServices.HookboxMarker>() is null)
+            throw new InvalidOperationException("MapHookboxDashboard() needs Hookbox's services: call builder.Services.AddHookbox() first.");
+
+        var dashboard = endpoints.MapGroup("");
+        foreach (var (path, asset) in DashboardEndpoint.Assets)
+        {
+            // Order 1: an application's own endpoint at the same path is tried first, rather than
+            // failing every request as ambiguous.
+            dashboard.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], context => Get<DashboardEndpoint>(context).HandleAsync(context, asset))
+                .WithOrder(1).WithDisplayName("Hookbox dashboard " + path);
+        }
+
+        return dashboard;
     }
 
     private static T Get<T>(HttpContext context)

@@ -11,7 +11,7 @@ public static class HookboxServiceCollectionExtensions
     /// <summary>
     /// Adds Hookbox: options bound from the <c>Hookbox</c> configuration section (then
     /// <paramref name="configure"/>), validated on start; the ingest endpoint and the events API
-    /// and the dashboard that <c>app.MapHookbox()</c> maps. Safe to call twice. Add a store on the returned
+    /// and the dashboard that <c>app.MapHookbox()</c> and <c>app.MapHookboxDashboard()</c> map. Safe to call twice. Add a store on the returned
     /// builder, such as <c>.AddSqliteStore()</c>. Also adds the <c>inbox</c> health check that
     /// <c>/readyz</c> reports, and registers with OpenTelemetry the <c>Hookbox</c> meter with a
     /// Prometheus exporter (what <c>/metrics</c> serves), joining the application's own

@@ -20,11 +20,26 @@ internal static class CliConfiguration
     }
 
     /// <summary>
-    /// The first argument left over that looks like a mistyped option rather than configuration
-    /// (<c>--Hookbox:Admin:Token=…</c> has a colon): a typo must not pass silently, it could widen a bulk replay.
+    /// The first argument left over that is not configuration (<c>--Hookbox:Admin:Token=…</c>, or
+    /// the key and its value as two words): a typo such as <c>dead replay stripe</c> or
+    /// <c>-s stripe</c> must not pass silently, it would widen a bulk replay to every source.
     /// </summary>
-    public static string? UnknownOption(IEnumerable<string> unmatched) =>
-        unmatched.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && !a.Contains(':', StringComparison.Ordinal));
+    public static string? UnknownOption(IEnumerable<string> unmatched)
+    {
+        using var arguments = unmatched.GetEnumerator();
+        while (arguments.MoveNext())
+        {
+            var argument = arguments.Current;
+            if (!argument.StartsWith("--", StringComparison.Ordinal) || !argument.Contains(':', StringComparison.Ordinal))
+                return argument;
+
+            // "--Key:Path value": the next word is the value.
+            if (!argument.Contains('=', StringComparison.Ordinal) && !arguments.MoveNext())
+                return argument;
+        }
+
+        return null;
+    }
 
     /// <summary>Where a running Hookbox answers: <c>--url</c>, else its configured address, else ASP.NET Core's default.</summary>
     public static string BaseUrl(string? url, IConfiguration configuration) =>

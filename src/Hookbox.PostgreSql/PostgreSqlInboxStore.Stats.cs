@@ -83,13 +83,11 @@ public sealed partial class PostgreSqlInboxStore
         return ReadDispatchStats(reader);
     });
 
-    // One step down the (status, seq) index per status for the oldest, not a walk over every delivery.
+    // The oldest is one step down the deliveries_next index.
     private string DispatchStatsSql =>
         $"""
         SELECT (SELECT COUNT(*) FROM {_schema}.deliveries WHERE {Due} AND next_attempt_at <= $1),
-               (SELECT received_at FROM {_schema}.events
-                WHERE seq IN ((SELECT MIN(seq) FROM {_schema}.events WHERE status = 'pending'), (SELECT MIN(seq) FROM {_schema}.events WHERE status = 'retrying'))
-                ORDER BY seq LIMIT 1),
+               (SELECT MIN(next_attempt_at) FROM {_schema}.deliveries WHERE {Due} AND next_attempt_at <= $1),
                (SELECT COUNT(*) FROM {_schema}.events WHERE status = 'dead')
         """;
 

@@ -14,7 +14,24 @@ public sealed partial class PostgreSqlInboxStore
         ArgumentNullException.ThrowIfNull(rejections);
         return events.Count == 0 && rejections.Count == 0
             ? Task.FromResult<IReadOnlyList<AppendResult>>([])
-            : RunAsync(() => WriteAsync(events, rejections, cancellationToken));
+            : WriteWithRetryAsync(events, rejections, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<AppendResult>> WriteWithRetryAsync(IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(() => WriteAsync(events, rejections, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (IsConnectionLost(ex) || ex is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected })
+        {
+            // Once more, on a fresh connection, before any sender is answered 503 (Pocketsflow
+            // never retries): after a restart or failover the pool's first connection is stale;
+            // after a deadlock with another instance's batch over the same keys, that one has
+            // committed. The insert is idempotent: if the first try did commit, this one finds
+            // the events under their own ids, and answers them accepted.
+            return await RunAsync(() => WriteAsync(events, rejections, cancellationToken)).ConfigureAwait(false);
+        }
     }
 
     private async Task<IReadOnlyList<AppendResult>> WriteAsync(IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections, CancellationToken cancellationToken)
@@ -76,7 +93,7 @@ public sealed partial class PostgreSqlInboxStore
             var first = firstOfKey[(incoming.Source, incoming.Envelope.EventId)];
             results[i] = first != i
                 ? new AppendResult(AppendStatus.Duplicate, results[first].Id)
-                : inserted.Contains(incoming.Id)
+                : inserted.Contains(incoming.Id) || stored[(incoming.Source, incoming.Envelope.EventId)] == incoming.Id
                     ? new AppendResult(AppendStatus.Accepted, incoming.Id)
                     : new AppendResult(AppendStatus.Duplicate, stored[(incoming.Source, incoming.Envelope.EventId)]);
         }

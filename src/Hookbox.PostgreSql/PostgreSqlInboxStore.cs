@@ -84,12 +84,20 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         {
             return await work().ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (ex.IsTransient)
+        catch (NpgsqlException ex) when (IsConnectionLost(ex))
         {
             _dataSource.Clear();
             throw;
         }
     }
+
+    /// <summary>
+    /// The connection itself failed: the network, or the server stopping or restarting. Not a
+    /// deadlock or a serialization failure, after which the pool's connections are still good.
+    /// </summary>
+    private static bool IsConnectionLost(NpgsqlException exception) => exception is PostgresException postgres
+        ? postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+        : exception.IsTransient;
 
     private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken) => await RunAsync(async () =>
     {

@@ -36,8 +36,10 @@ internal sealed partial class PostgreSqlNotificationListener(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+            catch (Exception ex)
             {
+                // The loop's boundary: whatever broke the listening connection, polling carries
+                // on and the listener tries again; it must never take the host down with it.
                 Log.ListenFailed(logger, store.Channel, pause.TotalSeconds, ex);
             }
 

@@ -68,6 +68,11 @@ internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, 
         if (!Given("Application Name", "ApplicationName"))
             builder.ApplicationName = "hookbox";
 
+        // A 200 means the commit is on disk: a server or role configured with
+        // synchronous_commit=off would answer before the WAL is flushed.
+        if (!Given("Options"))
+            builder.Options = "-c synchronous_commit=on";
+
         return builder.ConnectionString;
     }
 

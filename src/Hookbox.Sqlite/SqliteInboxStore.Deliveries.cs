@@ -50,12 +50,17 @@ public sealed partial class SqliteInboxStore
             foreach (var sequence in exhausted)
                 UpdateStatus(writer, sequence);
 
-            // Claimed only if still due: completed, replayed or swept since it was read, it is skipped.
+            // Claimed only if still due, and still first of its key: completed, swept, or behind a
+            // predecessor replayed since it was read, it is skipped.
             var claimed = new Dictionary<long, int>(due.Count);
             using var lease = Command(writer.Connection, transaction,
                 $"""
-                UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = $until, lease_id = $lease
-                WHERE event_seq = $seq AND route = $route AND {Due} AND next_attempt_at <= $now
+                UPDATE deliveries AS d SET attempts = attempts + 1, next_attempt_at = $until, lease_id = $lease
+                WHERE d.event_seq = $seq AND d.route = $route AND d.{Due} AND d.next_attempt_at <= $now
+                  AND (d.order_key IS NULL OR NOT EXISTS (
+                      SELECT 1 FROM deliveries e
+                      WHERE e.route = d.route AND e.order_key = d.order_key AND e.event_seq < d.event_seq
+                        AND e.order_key IS NOT NULL AND e.{Due}))
                 RETURNING attempts
                 """,
                 ("$until", leaseUntil.ToUnixTimeMilliseconds()), ("$lease", leaseId), ("$route", route), ("$now", nowMs), ("$seq", 0L));

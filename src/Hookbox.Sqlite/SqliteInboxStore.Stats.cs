@@ -82,15 +82,10 @@ public sealed partial class SqliteInboxStore
         using (var command = Command(connection, transaction, $"SELECT COUNT(*) FROM deliveries WHERE {Due} AND next_attempt_at <= $now", ("$now", now.ToUnixTimeMilliseconds())))
             due = (long)command.ExecuteScalar()!; // COUNT always answers
 
-        // One step down the (status, seq) index per status, not a walk over every delivery.
+        // One step down the deliveries_next index.
         DateTimeOffset? oldest;
-        using (var command = Command(connection, transaction,
-                   """
-                   SELECT received_at FROM events
-                   WHERE seq IN ((SELECT MIN(seq) FROM events WHERE status = 'pending'), (SELECT MIN(seq) FROM events WHERE status = 'retrying'))
-                   ORDER BY seq LIMIT 1
-                   """))
-            oldest = command.ExecuteScalar() is long received ? DateTimeOffset.FromUnixTimeMilliseconds(received) : null;
+        using (var command = Command(connection, transaction, $"SELECT MIN(next_attempt_at) FROM deliveries WHERE {Due} AND next_attempt_at <= $now", ("$now", now.ToUnixTimeMilliseconds())))
+            oldest = command.ExecuteScalar() is long since ? DateTimeOffset.FromUnixTimeMilliseconds(since) : null;
 
         long dead;
         using (var command = Command(connection, transaction, "SELECT COUNT(*) FROM events WHERE status = 'dead'"))

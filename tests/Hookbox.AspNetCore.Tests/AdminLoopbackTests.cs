@@ -32,6 +32,38 @@ public sealed class AdminLoopbackTests : HostedTest
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("[::1]")]
+    public async Task Api_FromLoopbackByALoopbackName_Answers(string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{Host.BaseAddress.Port}/api/events");
+        request.Headers.Host = $"{host}:{Host.BaseAddress.Port}";
+
+        using var response = await Client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/events")]
+    [InlineData("GET", "/metrics")]
+    [InlineData("GET", "/")]
+    [InlineData("POST", "/api/events/replay?status=dead")]
+    public async Task Api_FromLoopbackAskedForAnotherName_Is403(string method, string path)
+    {
+        // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 asks for its
+        // own name, and a write from it carries its own (same-origin) Origin.
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"http://127.0.0.1:{Host.BaseAddress.Port}{path}");
+        request.Headers.Host = $"evil.example:{Host.BaseAddress.Port}";
+        request.Headers.TryAddWithoutValidation("Origin", $"http://evil.example:{Host.BaseAddress.Port}");
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "same-origin");
+
+        using var response = await Client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Fact]
     public async Task Metrics_FromLoopback_Answers()
     {

@@ -26,4 +26,17 @@ public sealed class HealthTests : HostedTest
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Token));
     }
+
+    [Fact]
+    public async Task MapHookbox_WithoutMapHookboxDashboard_LeavesTheApplicationsRootAlone()
+    {
+        using var directory = new TempDirectory();
+        await using var host = await HookboxTestHost.StartAsync(HookboxTestHost.DefaultSettings(directory.Path), Token, dashboard: false);
+
+        using var root = await host.Client.GetAsync(new Uri("/", UriKind.Relative), Token);
+        using var healthz = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative), Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, root.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+    }
 }

@@ -15,7 +15,7 @@ public sealed class CliServer : IAsyncLifetime
     public const string Secret = "whsec_cli_tests";
 
     /// <summary>The sources, one or more per test: a test's events never show in another's list.</summary>
-    public static readonly string[] Sources = ["list", "show", "replay", "deadlist", "deadreplay", "deadother"];
+    public static readonly string[] Sources = ["list", "show", "replay", "deadlist", "deadreplay", "deadother", "deadstray"];
 
     private readonly TempDirectory _directory = new();
     private readonly ConcurrentDictionary<string, bool> _healed = new(StringComparer.Ordinal);

@@ -8,6 +8,22 @@ public sealed class DeadCommandTests(CliServer server)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    [Theory]
+    [InlineData("stripe")]
+    [InlineData("-s", "stripe")]
+    public async Task Replay_StrayArgument_ExitsWithoutReplayingAnything(params string[] stray)
+    {
+        var dead = await server.SendAsync("deadstray", "order.completed", PocketsflowEvents.NewWebhookId(), Token);
+        await server.WaitForStatusAsync(dead, "dead", Token);
+
+        var (exitCode, output) = await server.RunAsync(["dead", "replay", .. stray], Token);
+        var (_, still) = await server.RunAsync(["dead", "list", "--source", "deadstray", "--json"], Token);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Unknown argument {stray[0]}", output, StringComparison.Ordinal);
+        Assert.Contains(dead, still, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task List_DeadEvents_ShowsEachDeadDeliverysLastError()
     {

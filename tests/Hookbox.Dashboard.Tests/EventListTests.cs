@@ -38,6 +38,7 @@ public sealed partial class EventListTests(ChromiumFixture chromium) : Dashboard
         await Expect(rows).ToContainTextAsync("order-1002");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Clear" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(4); // the cleared list has replaced the form before it is filled in
         await page.GetByLabel("Event id starts with").FillAsync("order-10");
         await page.GetByLabel("Event id starts with").PressAsync("Enter");
         await Expect(rows).ToHaveCountAsync(2);

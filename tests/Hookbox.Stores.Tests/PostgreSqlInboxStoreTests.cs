@@ -172,6 +172,27 @@ public sealed class PostgreSqlInboxStoreTests : RetentionContract
 
         Assert.Empty(errors);
         Assert.Equal(("hookbox", 3, 4), (settings.Schema, builder.Timeout, builder.CommandTimeout));
+        Assert.Equal("-c synchronous_commit=on", builder.Options);
+    }
+
+    [Fact]
+    public async Task WriteBatch_FirstAfterTheServerRestarted_IsAcceptedOnAFreshConnection()
+    {
+        await using var server = await PostgresServer.StartNewAsync(Token);
+        var store = new PostgreSqlInboxStore(
+            Microsoft.Extensions.Options.Options.Create(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString }),
+            Microsoft.Extensions.Options.Options.Create(Options()));
+        _stores.Add(store);
+        await store.MigrateAsync(Token);
+        await store.WriteBatchAsync([Event("before-restart")], [], Token); // leaves an idle connection in the pool
+
+        await server.StopAsync(Token);
+        await server.StartAsync(Token);
+        var results = await store.WriteBatchAsync([Event("after-restart-1"), Event("after-restart-2")], [], Token);
+
+        // The pooled connection died with the old server: without a second try on a fresh one,
+        // this batch's senders would have been answered 503.
+        Assert.All(results, r => Assert.Equal(AppendStatus.Accepted, r.Status));
     }
 
     [Fact]

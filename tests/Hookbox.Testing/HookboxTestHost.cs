@@ -47,7 +47,8 @@ public sealed class HookboxTestHost : IAsyncDisposable
         Action<ILoggingBuilder>? logging = null,
         string urls = "http://127.0.0.1:0",
         Action<IHookboxBuilder>? store = null,
-        Action<WebApplication>? endpoints = null)
+        Action<WebApplication>? endpoints = null,
+        bool dashboard = true)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.Sources.Clear();
@@ -66,6 +67,8 @@ public sealed class HookboxTestHost : IAsyncDisposable
         var app = builder.Build();
         endpoints?.Invoke(app);
         app.MapHookbox();
+        if (dashboard)
+            app.MapHookboxDashboard();
         try
         {
             await app.StartAsync(cancellationToken);

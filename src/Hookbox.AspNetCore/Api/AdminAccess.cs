@@ -69,12 +69,25 @@ internal sealed class AdminAccess(IOptions<HookboxOptions> options) : IEndpointF
                && (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// A loopback client, not through a proxy, that asked for this machine by a loopback name:
+    /// a page of another site whose name was re-pointed at 127.0.0.1 (DNS rebinding) connects
+    /// from loopback too, but asks for its own name, and its Origin is its own.
+    /// </summary>
     private static bool IsLocal(HttpContext http)
     {
-        var headers = http.Request.Headers;
+        var request = http.Request;
+        var headers = request.Headers;
         return http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-               && !headers.ContainsKey("Forwarded") && !headers.ContainsKey("X-Forwarded-For") && !headers.ContainsKey("X-Real-IP");
+               && !headers.ContainsKey("Forwarded") && !headers.ContainsKey("X-Forwarded-For") && !headers.ContainsKey("X-Real-IP")
+               && IsLoopbackName(request.Host.Host)
+               && (headers.Origin.ToString() is not { Length: > 0 } origin
+                   || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && IsLoopbackName(uri.Host)));
     }
+
+    private static bool IsLoopbackName(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     private bool IsPresented(string authorization)
     {

@@ -32,7 +32,7 @@ internal sealed class ServerOptions
         string[] configArgs = [.. result.UnmatchedTokens];
 
         if (CliConfiguration.UnknownOption(configArgs) is { } unknown)
-            return output.Usage($"Unknown option {unknown}.");
+            return output.Usage($"Unknown argument {unknown}: see --help for the options; configuration goes as --Hookbox:Key=value.");
 
         var (configuration, options) = CliConfiguration.Load(configArgs);
         var baseUrl = CliConfiguration.BaseUrl(result.GetValue(Url), configuration);

@@ -64,6 +64,7 @@ internal static class ServeCommand
 
         await using var app = builder.Build();
         app.MapHookbox();
+        app.MapHookboxDashboard();
 
         HookboxOptions options;
         try

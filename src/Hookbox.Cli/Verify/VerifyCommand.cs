@@ -26,7 +26,7 @@ internal static class VerifyCommand
         var output = CliOutput.Create(result.GetValue(verify.Json));
         string[] configArgs = [.. result.UnmatchedTokens];
         if (CliConfiguration.UnknownOption(configArgs) is { } unknown)
-            return output.Usage($"Unknown option {unknown}.");
+            return output.Usage($"Unknown argument {unknown}: see --help for the options; configuration goes as --Hookbox:Key=value.");
 
         var bodyPath = result.GetValue(verify.Body)!; // required: the parser refuses a call without it
         byte[] body;

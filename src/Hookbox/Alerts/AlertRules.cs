@@ -19,10 +19,11 @@ internal static class AlertRules
     /// all, but also a body that is not JSON, too large, without an id… Each is an event the
     /// sender thinks it delivered and Hookbox does not have. Hookbox's own faults (the store
     /// unavailable, an internal error) are not the sender's, and a request that is not a POST is
-    /// no delivery (a browser, a load balancer's probe): those count as requests only.
+    /// no delivery (a browser, a load balancer's probe): those count as requests only. Nor is a
+    /// sender that hung up before the answer: when Hookbox is slow, that is Hookbox's doing.
     /// </summary>
     public static bool IsRejection(string outcome) =>
-        outcome is not ("accepted" or "duplicate" or ErrorCodes.StoreUnavailable or ErrorCodes.InternalError or ErrorCodes.MethodNotAllowed);
+        outcome is not ("accepted" or "duplicate" or "abandoned" or ErrorCodes.StoreUnavailable or ErrorCodes.InternalError or ErrorCodes.MethodNotAllowed);
 
     public static IEnumerable<AlertReading> RouteFailures(IReadOnlyDictionary<string, OutcomeCounts> attempts, Func<string, bool> isOpen, AlertOptions options)
     {
@@ -90,7 +91,7 @@ internal static class AlertRules
 
         var age = now - oldest;
         var firing = age > options.OldestPending;
-        var message = Invariant($"The oldest pending delivery has waited {AlertText.Duration(age)} (its event came in at {AlertText.Time(oldest)}), {(firing ? "over" : "within")} the {limit} limit; deliveries due now: {dispatch.Due}");
+        var message = Invariant($"The oldest pending delivery has waited {AlertText.Duration(age)} (due since {AlertText.Time(oldest)}), {(firing ? "over" : "within")} the {limit} limit; deliveries due now: {dispatch.Due}");
         return new AlertReading(AlertKinds.OldestPending, AlertKinds.OldestPending, null, firing, message, new AlertFigures(null, dispatch.Due, null, null, age));
     }
 

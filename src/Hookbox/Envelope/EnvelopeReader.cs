@@ -47,6 +47,11 @@ internal sealed class EnvelopeReader(
             if (id.Length > MaxFieldLength || type.Length > MaxFieldLength)
                 return EnvelopeResult.Fail(ErrorCodes.InvalidEnvelope, $"the event id and type must be at most {MaxFieldLength} characters");
 
+            // No sender means a NUL or an escape sequence in an id; PostgreSQL's text refuses NUL,
+            // and whatever shows ids (logs, a terminal, the dashboard) is better without them.
+            if (id.Any(char.IsControl) || type.Any(char.IsControl))
+                return EnvelopeResult.Fail(ErrorCodes.InvalidEnvelope, "the event id and type must not contain control characters");
+
             return EnvelopeResult.Ok(new EventEnvelope(id, type));
         }
     }

@@ -12,9 +12,7 @@ public interface IInboxStats
 
     /// <summary>
     /// Only the state of dispatch, through small indexes, whatever the size of the inbox: what
-    /// the metrics and the alerts read every few seconds. The oldest pending delivery is found
-    /// through its event's status, so a delivery still waiting beside a dead one of the same
-    /// event is not seen as the oldest (the event is counted as dead).
+    /// the metrics and the alerts read every few seconds.
     /// </summary>
     Task<DispatchStats> GetDispatchStatsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

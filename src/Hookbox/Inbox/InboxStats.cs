@@ -20,6 +20,10 @@ public sealed record MinuteCount(DateTimeOffset Minute, long Events);
 
 /// <summary>The state of dispatch.</summary>
 /// <param name="Due">Deliveries waiting whose time has come: the backlog.</param>
-/// <param name="OldestPending">When the oldest event with a delivery still pending or retrying was received, if any.</param>
+/// <param name="OldestPending">
+/// Since when the longest-waiting due delivery has been due, if any: how far dispatch is behind.
+/// A new event's delivery is due when it is received, a replayed one when it is replayed, a
+/// retried one at its next attempt; one being attempted now is not waiting.
+/// </param>
 /// <param name="DeadEvents">Events with a dead delivery.</param>
 public sealed record DispatchStats(long Due, DateTimeOffset? OldestPending, long DeadEvents);

@@ -39,10 +39,11 @@ internal sealed class Route(string name, string source, IReadOnlyList<EventPatte
             if (!orderBy.TryEvaluate(document.RootElement, out var value))
                 return null;
 
-            // A missing or null key leaves the event unordered rather than queued behind every other keyless one.
+            // A missing or null key leaves the event unordered rather than queued behind every other
+            // keyless one; so does one with control characters, which PostgreSQL's text refuses (NUL).
             return value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString(),
+                JsonValueKind.String => value.GetString() is { } key && !key.Any(char.IsControl) ? key : null,
                 JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
                 _ => null,
             };

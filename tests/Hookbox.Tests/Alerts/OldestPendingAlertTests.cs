@@ -39,7 +39,7 @@ public sealed class OldestPendingAlertTests : IAsyncLifetime
         Assert.Empty(atTheLimit);
         Assert.Equal(("oldest-pending", AlertKinds.OldestPending, null), (over.Key, over.Kind, over.Subject));
         Assert.Equal(
-            "The oldest pending delivery has waited 16 min (its event came in at 2026-12-01 09:00:00Z), over the 15 min limit; deliveries due now: 1",
+            "The oldest pending delivery has waited 16 min (due since 2026-12-01 09:00:00Z), over the 15 min limit; deliveries due now: 1",
             over.Message);
         Assert.Empty(_alerts.Board.Open);
         Assert.Equal(["Fired", "Resolved"], _alerts.AlertLines().Select(r => r.Id.Name));

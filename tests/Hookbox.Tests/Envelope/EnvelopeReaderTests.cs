@@ -95,4 +95,14 @@ public sealed class EnvelopeReaderTests
 
         Assert.Equal(ErrorCodes.InvalidEnvelope, result.Error);
     }
+
+    [Theory]
+    [InlineData("""{"id":"evt\u0000x","type":"t"}""")]
+    [InlineData("""{"id":"evt_1","type":"t\u001b[31m"}""")]
+    public void Read_ControlCharacterInIdOrType_IsRefused(string body)
+    {
+        var result = Read(Create("stripe", "s"), body);
+
+        Assert.Equal(ErrorCodes.InvalidEnvelope, result.Error);
+    }
 }
