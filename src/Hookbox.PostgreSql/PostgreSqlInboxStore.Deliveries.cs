@@ -157,7 +157,7 @@ public sealed partial class PostgreSqlInboxStore
             if (sequences.Length == 0)
                 return 0;
 
-            await using var batch = new NpgsqlBatch(connection);
+            await using var batch = new NpgsqlBatch(connection) { Timeout = LongCommandTimeoutSeconds };
             batch.BatchCommands.Add(BatchCommand(
                 $"""
                 UPDATE {_schema}.deliveries SET status = 'dead', lease_id = NULL,

@@ -30,6 +30,7 @@ public sealed partial class PostgreSqlInboxStore
                 FROM due WHERE e.seq = due.seq
                 """,
                 receivedBefore.ToUniversalTime(), max, Array.Empty<byte>(), PrunedHeaders, prunedAt.ToUniversalTime());
+            prune.CommandTimeout = LongCommandTimeoutSeconds;
             return await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         });
     }
@@ -57,6 +58,7 @@ public sealed partial class PostgreSqlInboxStore
                 DELETE FROM {_schema}.events e USING doomed WHERE e.seq = doomed.seq
                 """,
                 receivedBefore.ToUniversalTime(), max);
+            prune.CommandTimeout = LongCommandTimeoutSeconds;
             return await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         });
     }

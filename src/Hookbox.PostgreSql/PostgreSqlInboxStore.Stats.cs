@@ -18,7 +18,7 @@ public sealed partial class PostgreSqlInboxStore
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = LongCommandTimeoutSeconds };
 
         // The id's index finds the last day's events: ids sort by receive time.
         batch.BatchCommands.Add(BatchCommand(

@@ -12,6 +12,10 @@ namespace Hookbox.PostgreSql;
 /// </summary>
 public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
 {
+    // Background and admin work that may read much (the dashboard's day of events, a retention
+    // batch of large bodies, the orphan sweep) gets longer than the ingest path's few seconds.
+    private const int LongCommandTimeoutSeconds = 60;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _rejectionLogCapacity;
     private readonly string _schema;

@@ -50,6 +50,21 @@ public sealed partial class OverviewTests(ChromiumFixture chromium) : DashboardT
     }
 
     [Fact]
+    public async Task Overview_TabShownAgain_IsBroughtUpToDate()
+    {
+        var page = await OpenAsync();
+        await Expect(Tile(page, "Dead events")).ToHaveTextAsync("0");
+        DestinationFailing = true;
+        await WaitForStatusAsync(await SendAsync($"{DoomedPrefix}-shown"), "dead");
+
+        // Its 15 s timer skips a refresh while the tab is hidden; being shown again refreshes it.
+        await page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
+
+        await Expect(Tile(page, "Dead events")).ToHaveTextAsync("1");
+        AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task Overview_DeadEventsTile_LeadsToTheDeadLetters()
     {
         var page = await OpenAsync();

@@ -721,4 +721,8 @@ signOut.addEventListener('click', () => {
   render();
 });
 window.addEventListener('hashchange', () => render());
+// The overview's timer skips its refresh while the tab is hidden; coming back brings it up to date.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && (location.hash.replace(/^#/, '') || '/').split('?')[0] === '/') render({ quiet: true });
+});
 render({ quiet: true });
