@@ -23,13 +23,12 @@ public sealed partial class PostgreSqlInboxStore
         {
             return await RunAsync(() => WriteAsync(events, rejections, cancellationToken)).ConfigureAwait(false);
         }
-        catch (NpgsqlException ex) when (IsConnectionLost(ex) || ex is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected })
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected)
         {
-            // Once more, on a fresh connection, before any sender is answered 503 (Pocketsflow
-            // never retries): after a restart or failover the pool's first connection is stale;
-            // after a deadlock with another instance's batch over the same keys, that one has
-            // committed. The insert is idempotent: if the first try did commit, this one finds
-            // the events under their own ids, and answers them accepted.
+            // Once more before any sender is answered 503 (Pocketsflow never retries): the batch
+            // deadlocked with another instance's over the same keys, and that one has committed.
+            // (A broken connection is retried by RunAsync; if that first try did commit, the
+            // second finds the events under their own ids and answers them accepted.)
             return await RunAsync(() => WriteAsync(events, rejections, cancellationToken)).ConfigureAwait(false);
         }
     }

@@ -79,8 +79,11 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
     }).ConfigureAwait(false);
 
     /// <summary>
-    /// Runs <paramref name="work"/>; when the server went away, the pool's other idle
-    /// connections went with it, so they are dropped now rather than each failing one request.
+    /// Runs <paramref name="work"/>. When the connection broke (the server restarted or failed
+    /// over), the pool's other idle connections broke with it: they are dropped, and the work
+    /// runs once more on a fresh one, so the first caller after a restart is not the one to
+    /// fail. Every store operation may run twice: inserts are idempotent by their keys, outcomes
+    /// by their lease, and a lease whose answer was lost only expires and runs again.
     /// </summary>
     private async Task<T> RunAsync<T>(Func<Task<T>> work)
     {
@@ -91,17 +94,25 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         catch (NpgsqlException ex) when (IsConnectionLost(ex))
         {
             _dataSource.Clear();
-            throw;
+            if (!IsConnectionBroken(ex))
+                throw;
         }
+
+        return await work().ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The connection itself failed: the network, or the server stopping or restarting. Not a
-    /// deadlock or a serialization failure, after which the pool's connections are still good.
+    /// The connection itself failed or timed out: the network, or the server stopping or
+    /// restarting. Not a deadlock or a serialization failure, after which the pool's
+    /// connections are still good.
     /// </summary>
     private static bool IsConnectionLost(NpgsqlException exception) => exception is PostgresException postgres
         ? postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
         : exception.IsTransient;
+
+    /// <summary>Lost, but not by a timeout: trying again at once can only help when the wait was not the problem.</summary>
+    private static bool IsConnectionBroken(NpgsqlException exception) =>
+        exception is PostgresException || exception.InnerException is not TimeoutException;
 
     private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken) => await RunAsync(async () =>
     {

@@ -196,6 +196,27 @@ public sealed class PostgreSqlInboxStoreTests : RetentionContract
     }
 
     [Fact]
+    public async Task Complete_FirstAfterTheServerRestarted_IsRecordedOnAFreshConnection()
+    {
+        await using var server = await PostgresServer.StartNewAsync(Token);
+        var store = new PostgreSqlInboxStore(
+            Microsoft.Extensions.Options.Options.Create(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString }),
+            Microsoft.Extensions.Options.Options.Create(Options()));
+        _stores.Add(store);
+        await store.MigrateAsync(Token);
+        var now = DateTimeOffset.UtcNow;
+        await store.WriteBatchAsync([Event("outcome-after-restart", receivedAt: now, routes: "orders")], [], Token);
+        var leased = Assert.Single(await store.LeaseAsync("orders", 10, now, now.AddMinutes(1), 3, Token));
+
+        await server.StopAsync(Token);
+        await server.StartAsync(Token);
+        await store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, leased.Route, leased.LeaseId, DeliveryStatus.Succeeded, null, null)], Token);
+
+        // Lost, the outcome would leave the delivery to its lease's expiry and a second delivery.
+        Assert.Equal(EventStatus.Delivered, (await store.GetEventAsync(leased.Event.Summary.Id, Token))!.Summary.Status);
+    }
+
+    [Fact]
     public void Settings_WithTimeoutsOfTheirOwn_KeepThem()
     {
         var settings = PostgreSqlStoreSettings.Resolve(new PostgreSqlStoreOptions { ConnectionString = "Host=db;Timeout=10;Command Timeout=20" }, new HookboxOptions(), out _);
