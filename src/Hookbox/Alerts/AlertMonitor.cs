@@ -14,6 +14,8 @@ namespace Hookbox;
 /// </summary>
 internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
 {
+    private const int MaxUnsent = 100;
+
     private readonly AlertOptions _options;
     private readonly IMeterFactory _meterFactory;
     private readonly RouteTable _routes;
@@ -24,6 +26,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
     private readonly ILogger<AlertMonitor> _logger;
     private readonly AlertCounters _counters;
     private readonly Dictionary<string, OpenAlert> _open = new(StringComparer.Ordinal);
+    private readonly Queue<(AlertNotification Notification, IAlertSink Sink)> _unsent = new();
     private readonly CancellationTokenSource _stopping = new();
     private AlertMeterListener? _listener;
     private PeriodicTimer? _timer;
@@ -130,6 +133,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
             AlertLog.StatsFailed(_logger, ex);
         }
 
+        await SendUnsentAsync(cancellationToken).ConfigureAwait(false);
         var changes = Apply(readings, now);
         _board.Publish([.. _open.Values.Select(o => o.Alert).OrderBy(a => a.Since).ThenBy(a => a.Key, StringComparer.Ordinal)]);
         foreach (var change in changes)
@@ -171,15 +175,36 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
     private async Task SendAsync(AlertNotification notification, CancellationToken cancellationToken)
     {
         foreach (var sink in _sinks)
+            await SendAsync(notification, sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends again, in order, what a sink failed to take at earlier evaluations: a chat service
+    /// that was down must not leave its channel showing an alert that resolved long ago.
+    /// </summary>
+    private async Task SendUnsentAsync(CancellationToken cancellationToken)
+    {
+        var unsent = _unsent.ToList();
+        _unsent.Clear();
+        foreach (var (notification, sink) in unsent)
+            await SendAsync(notification, sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(AlertNotification notification, IAlertSink sink, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
-            {
-                await sink.SendAsync(notification, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                AlertLog.SinkFailed(_logger, notification.Alert.Key, notification.Change, sink.Name, ex);
-            }
+            await sink.SendAsync(notification, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            AlertLog.SinkFailed(_logger, notification.Alert.Key, notification.Change, sink.Name, ex);
+
+            // Kept for the next evaluation; past the limit the oldest goes, so a sink that stays
+            // down does not grow this without end.
+            _unsent.Enqueue((notification, sink));
+            if (_unsent.Count > MaxUnsent)
+                _unsent.Dequeue();
         }
     }
 

@@ -16,9 +16,11 @@ public sealed class AlertSinkTests : IAsyncDisposable
             await disposable.DisposeAsync();
     }
 
-    private async Task<(AlertHarness Alerts, DestinationServer Chat)> StartAsync(int chatAnswers)
+    private Task<(AlertHarness Alerts, DestinationServer Chat)> StartAsync(int chatAnswers) => StartAsync(_ => chatAnswers);
+
+    private async Task<(AlertHarness Alerts, DestinationServer Chat)> StartAsync(Func<int, int> chatAnswers)
     {
-        var chat = await DestinationServer.StartAsync(_ => chatAnswers, Token);
+        var chat = await DestinationServer.StartAsync(chatAnswers, Token);
         _disposables.Add(chat);
         var alerts = await AlertHarness.StartAsync(o => o.WebhookUrl = chat.Url.ToString());
         _disposables.Add(alerts);
@@ -79,11 +81,26 @@ public sealed class AlertSinkTests : IAsyncDisposable
         await alerts.EvaluateAsync();
 
         var failures = alerts.Logs.GetSnapshot().Where(r => r.Id.Name == "SinkFailed").ToList();
-        Assert.Equal(2, chat.Received.Count); // fired, then resolved: each tried
-        Assert.Equal(2, failures.Count);
+        Assert.Equal(3, chat.Received.Count); // fired; then fired again and resolved
+        Assert.Equal(3, failures.Count);
         Assert.All(failures, f => Assert.Equal(LogLevel.Warning, f.Level));
         Assert.Contains("answered 500", failures[0].Exception?.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(chat.Url.AbsolutePath, string.Join("\n", alerts.Logs.GetSnapshot().Select(r => r.Message + r.Exception)), StringComparison.Ordinal);
         Assert.Equal(["Fired", "Resolved"], alerts.AlertLines().Select(r => r.Id.Name));
+    }
+
+    [Fact]
+    public async Task Webhook_DownWhenAnAlertFired_GetsItAtTheNextEvaluation()
+    {
+        var (alerts, chat) = await StartAsync(n => n == 1 ? 503 : 200);
+        alerts.Attempts("billing", DeliveryStatus.Dead, 10);
+        await alerts.EvaluateAsync();
+
+        await alerts.EvaluateAsync();
+        await alerts.EvaluateAsync();
+
+        Assert.Equal(2, chat.Received.Count); // refused once, then taken; not sent a third time
+        Assert.Equal(chat.Received[0].Body, chat.Received[1].Body);
+        Assert.Contains("billing", chat.Received[1].Body, StringComparison.Ordinal);
     }
 }
