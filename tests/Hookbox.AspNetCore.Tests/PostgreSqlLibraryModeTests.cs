@@ -9,33 +9,25 @@ namespace Hookbox.AspNetCore.Tests;
 /// Library mode on PostgreSQL: <c>AddHookbox().AddPostgreSqlStore(…)</c> in an application's own
 /// host, with a typed handler, and nothing in configuration naming the store.
 /// </summary>
-public sealed class PostgreSqlLibraryModeTests : IAsyncDisposable
+public sealed class PostgreSqlLibraryModeTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
-    private readonly string _schema = TestPostgres.NewSchemaName();
-    private string? _connectionString;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_connectionString is not null)
-            await TestPostgres.DropSchemaAsync(_connectionString, _schema, CancellationToken.None);
-
-        _directory.Dispose();
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task AddPostgreSqlStore_EventPosted_IsStoredInItsSchemaAndHandled()
     {
-        _connectionString = TestPostgres.RequireConnectionString();
+        await using var schema = TestSchema.Create();
         var handled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var host = await HookboxTestHost.StartAsync(
             HookboxTestHost.DefaultSettings(_directory.Path),
             Token,
             services => services.AddSingleton(handled),
             store: hookbox => hookbox
-                .AddPostgreSqlStore(o => (o.ConnectionString, o.Schema) = (_connectionString, _schema))
+                .AddPostgreSqlStore(o => (o.ConnectionString, o.Schema) = (schema.ConnectionString, schema.Name))
                 .AddHandler<RecordingHandler>("pocketsflow", "*"));
         var body = PocketsflowEvents.Body("library-mode-1");
 
@@ -46,7 +38,7 @@ public sealed class PostgreSqlLibraryModeTests : IAsyncDisposable
         var stored = await host.Services.GetRequiredService<PostgreSqlInboxStore>().GetEventAsync(id, Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(_schema, host.Services.GetRequiredService<PostgreSqlInboxStore>().Schema);
+        Assert.Equal(schema.Name, host.Services.GetRequiredService<PostgreSqlInboxStore>().Schema);
         Assert.Equal("library-mode-1", stored?.Summary.EventId);
         Assert.Equal("library-mode-1", await handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Token));
     }

@@ -17,16 +17,15 @@ public sealed class CrashTests : IAsyncDisposable
     private const int AcceptedBeforeKill = 400;
     private const string Secret = "whsec_crash_test_secret";
     private readonly TempDirectory _directory = new();
-    private readonly string _schema = TestPostgres.NewSchemaName();
-    private string? _connectionString;
+    private TestSchema? _schema;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        if (_connectionString is not null)
-            await TestPostgres.DropSchemaAsync(_connectionString, _schema, CancellationToken.None);
+        if (_schema is not null)
+            await _schema.DisposeAsync();
 
         _directory.Dispose();
     }
@@ -43,10 +42,10 @@ public sealed class CrashTests : IAsyncDisposable
         };
         if (store == "postgresql")
         {
-            _connectionString = TestPostgres.RequireConnectionString();
+            _schema = TestSchema.Create();
             environment["Hookbox__Store__Provider"] = "postgresql";
-            environment["Hookbox__Store__ConnectionString"] = _connectionString;
-            environment["Hookbox__Store__Schema"] = _schema;
+            environment["Hookbox__Store__ConnectionString"] = _schema.ConnectionString;
+            environment["Hookbox__Store__Schema"] = _schema.Name;
         }
 
         var acknowledged = new ConcurrentDictionary<string, string>();
@@ -65,7 +64,7 @@ public sealed class CrashTests : IAsyncDisposable
                 await Task.WhenAll(senders);
             }
 
-            var stored = _connectionString is null ? ReadSqlite() : await ReadPostgreSqlAsync();
+            var stored = _schema is null ? ReadSqlite() : await ReadPostgreSqlAsync(_schema);
             var missing = acknowledged.Where(a => !stored.TryGetValue(a.Key, out var id) || id != a.Value).ToList();
             TestContext.Current.TestOutputHelper?.WriteLine($"round {round}: {acknowledged.Count} acknowledged in all, {stored.Count} stored, {missing.Count} missing");
             Assert.Empty(missing);
@@ -108,11 +107,11 @@ public sealed class CrashTests : IAsyncDisposable
         }
     }
 
-    private async Task<Dictionary<string, string>> ReadPostgreSqlAsync()
+    private static async Task<Dictionary<string, string>> ReadPostgreSqlAsync(TestSchema schema)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(schema.ConnectionString);
         await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand($"SELECT event_id, id FROM {_schema}.events", connection);
+        await using var command = new NpgsqlCommand($"SELECT event_id, id FROM {schema.Name}.events", connection);
         await using var reader = await command.ExecuteReaderAsync(Token);
         var stored = new Dictionary<string, string>();
         while (await reader.ReadAsync(Token))

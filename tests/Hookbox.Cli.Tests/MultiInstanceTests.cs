@@ -10,28 +10,20 @@ namespace Hookbox.Cli.Tests;
 /// both, every event sent to both at once: each is stored once, accepted once, and delivered
 /// once, whichever instance took it in and whichever leased it.
 /// </summary>
-public sealed class MultiInstanceTests : IAsyncDisposable
+public sealed class MultiInstanceTests : IDisposable
 {
     private const string Secret = "whsec_multi_instance";
     private const int Events = 300;
     private readonly TempDirectory _directory = new();
-    private readonly string _schema = TestPostgres.NewSchemaName();
-    private string? _connectionString;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_connectionString is not null)
-            await TestPostgres.DropSchemaAsync(_connectionString, _schema, CancellationToken.None);
-
-        _directory.Dispose();
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task TwoInstancesOnOneDatabase_DuplicatesSentToBoth_StoreAcceptAndDeliverEachEventOnce()
     {
-        _connectionString = TestPostgres.RequireConnectionString();
+        await using var schema = TestSchema.Create();
         var delivered = new ConcurrentDictionary<string, int>();
         await using var destination = await DestinationServer.StartAsync((_, request) =>
         {
@@ -43,8 +35,8 @@ public sealed class MultiInstanceTests : IAsyncDisposable
             ["POCKETSFLOW_WEBHOOK_SECRET"] = Secret,
             ["Logging__LogLevel__Default"] = "Warning",
             ["Hookbox__Store__Provider"] = "postgresql",
-            ["Hookbox__Store__ConnectionString"] = _connectionString,
-            ["Hookbox__Store__Schema"] = _schema,
+            ["Hookbox__Store__ConnectionString"] = schema.ConnectionString,
+            ["Hookbox__Store__Schema"] = schema.Name,
             ["Hookbox__Routes__orders__Source"] = "pocketsflow",
             ["Hookbox__Routes__orders__Events__0"] = "*",
             ["Hookbox__Routes__orders__Url"] = destination.Url.ToString(),
@@ -56,7 +48,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         Directory.CreateDirectory(_directory.Combine("b"));
         await using var first = await HookboxProcess.ServeAsync(_directory.Combine("a"), environment, Token);
         await using var second = await HookboxProcess.ServeAsync(_directory.Combine("b"), environment, Token);
-        Assert.Contains($"schema {_schema}", first.Output, StringComparison.Ordinal);
+        Assert.Contains($"schema {schema.Name}", first.Output, StringComparison.Ordinal);
 
         using var toFirst = new HttpClient { BaseAddress = first.BaseAddress };
         using var toSecond = new HttpClient { BaseAddress = second.BaseAddress };
@@ -67,7 +59,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
             answers[eventId] = await Task.WhenAll(SendAsync(toFirst, eventId, cancellationToken), SendAsync(toSecond, eventId, cancellationToken));
         });
 
-        var stored = await ReadStoreAsync();
+        var stored = await ReadStoreAsync(schema);
         Assert.Equal(Events, stored.Count);
         Assert.All(answers, a =>
         {
@@ -90,11 +82,11 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         return (answer.GetProperty("status").GetString()!, answer.GetProperty("id").GetString()!);
     }
 
-    private async Task<Dictionary<string, string>> ReadStoreAsync()
+    private static async Task<Dictionary<string, string>> ReadStoreAsync(TestSchema schema)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(schema.ConnectionString);
         await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand($"SELECT event_id, id FROM {_schema}.events", connection);
+        await using var command = new NpgsqlCommand($"SELECT event_id, id FROM {schema.Name}.events", connection);
         await using var reader = await command.ExecuteReaderAsync(Token);
         var stored = new Dictionary<string, string>();
         while (await reader.ReadAsync(Token))
