@@ -66,6 +66,18 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_DeeplyNestedBodyAltered_IsAMismatchNotABodyThatIsNotJson()
+    {
+        var deep = Encoding.UTF8.GetBytes($"{{\"webhookId\":\"deep\",\"event\":\"order.completed\",\"data\":{new string('[', 100)}1{new string(']', 100)}}}");
+        var altered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(deep).Replace("1]", "2]", StringComparison.Ordinal));
+
+        var (exitCode, output) = await VerifyAsync(altered, "--signature", Signatures.Pocketsflow(Secret, deep), "--secret", Secret);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("(mismatch, pocketsflow)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_TruncatedBody_SaysItIsNotJson()
     {
         var (exitCode, output) = await VerifyAsync(_body[..^10], "--signature", Signatures.Pocketsflow(Secret, _body), "--secret", Secret);

@@ -12,7 +12,10 @@ namespace Hookbox.Cli;
 /// </summary>
 internal static class JsonRewriter
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 1024 };
+    /// <summary>How deep a body may nest and still be read as JSON.</summary>
+    public const int MaxDepth = 1024;
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
     /// <summary>The document in the layout, or null when it is not JSON or its strings are not valid UTF-8.</summary>
     public static byte[]? Rewrite(ReadOnlySpan<byte> json, JsonLayout layout, JsonStringStyle strings, string newLine)

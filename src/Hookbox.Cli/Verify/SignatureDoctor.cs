@@ -199,7 +199,8 @@ internal sealed class SignatureDoctor(string sourceName, SourceOptions options, 
     {
         try
         {
-            using var _ = JsonDocument.Parse(ByteOrderMark.Skip(body.AsMemory()));
+            // As deep as the rewriter reads: a deep body is JSON, whatever the parser's default says.
+            using var _ = JsonDocument.Parse(ByteOrderMark.Skip(body.AsMemory()), new JsonDocumentOptions { MaxDepth = JsonRewriter.MaxDepth });
             return null;
         }
         catch (JsonException ex)
