@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using StandardWebhooks;
 
 namespace Hookbox.AspNetCore.Tests;
@@ -78,6 +79,23 @@ public sealed class DispatchTests : ServersTest
             Assert.Equal(Encoding.UTF8.GetString(PocketsflowEvents.Body(received.Headers["Hookbox-Event-Id"])), received.Body);
             Assert.Equal("application/json", received.Headers["Content-Type"]);
         }
+    }
+
+    [Fact]
+    public async Task Destination_AnsweringWithControlCharacters_LeavesAPrintableExcerptInLastError()
+    {
+        var destination = Track(await DestinationServer.StartAsync(async (_, request) =>
+        {
+            request.HttpContext.Response.StatusCode = 500;
+            await request.HttpContext.Response.WriteAsync("boom\u001b[2J\r\nsecond line\u0007", request.HttpContext.RequestAborted);
+            return DestinationServer.AnsweredItself;
+        }, Token));
+        var host = await HookboxAsync(("orders", "order.*", destination, OrdersSecret));
+
+        var id = await SendAsync(host, "escapes-1");
+        var shown = await WaitForStatusAsync(host, id, "retrying");
+
+        Assert.Equal("HTTP 500 Internal Server Error: boom [2J  second line", shown.GetProperty("deliveries")[0].GetProperty("lastError").GetString());
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public sealed class DestinationServer : IAsyncDisposable
 
     public IReadOnlyList<ReceivedDelivery> Received => [.. _received];
 
+    /// <summary>What an answer returns when it wrote the response itself (a status and a body).</summary>
+    public const int AnsweredItself = 0;
+
     /// <summary>Starts a destination whose answer to its <c>n</c>th request (from 1) is <paramref name="answer"/>(n, request).</summary>
     public static async Task<DestinationServer> StartAsync(Func<int, HttpRequest, Task<int>> answer, CancellationToken cancellationToken)
     {
@@ -45,7 +48,8 @@ public sealed class DestinationServer : IAsyncDisposable
             var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var n = Interlocked.Increment(ref count);
             server._received.Enqueue(new ReceivedDelivery(n, headers, body, new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value))));
-            return Results.StatusCode(await answer(n, request));
+            var status = await answer(n, request);
+            return status == AnsweredItself ? Results.Empty : Results.StatusCode(status);
         });
 
         await app.StartAsync(cancellationToken);

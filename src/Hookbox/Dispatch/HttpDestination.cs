@@ -58,6 +58,15 @@ internal sealed class HttpDestination(RouteDefinition route, IHttpClientFactory 
         var buffer = new char[ExcerptLength];
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
         var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return new string(buffer, 0, read).ReplaceLineEndings(" ").Trim();
+
+        // Shown in terminals, logs and the dashboard: a destination's line breaks and escape
+        // sequences become spaces.
+        for (var i = 0; i < read; i++)
+        {
+            if (char.IsControl(buffer[i]))
+                buffer[i] = ' ';
+        }
+
+        return new string(buffer, 0, read).Trim();
     }
 }
