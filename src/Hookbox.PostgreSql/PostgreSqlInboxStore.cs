@@ -18,6 +18,9 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _rejectionLogCapacity;
+    private readonly string _schemaName;
+
+    // The schema's name quoted for SQL: every statement names its tables through it.
     private readonly string _schema;
     private readonly string _channel;
     private int _disposed;
@@ -31,14 +34,15 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         if (errors.Count > 0)
             throw new OptionsValidationException(nameof(PostgreSqlStoreOptions), typeof(PostgreSqlStoreOptions), errors);
 
-        _schema = settings.Schema;
+        _schemaName = settings.Schema;
+        _schema = PostgreSqlSchema.Quote(settings.Schema);
         _channel = settings.Channel;
         _rejectionLogCapacity = hookboxOptions.Value.Ingest.RejectionLogCapacity;
         _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
     }
 
     /// <summary>The schema that holds the inbox.</summary>
-    public string Schema => _schema;
+    public string Schema => _schemaName;
 
     /// <summary>Where the inbox is, for people: server, database and schema, never the password.</summary>
     public string Description
@@ -46,7 +50,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         get
         {
             var connection = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString);
-            return $"PostgreSQL {connection.Host}:{connection.Port}, database {connection.Database ?? connection.Username}, schema {_schema}";
+            return $"PostgreSQL {connection.Host}:{connection.Port}, database {connection.Database ?? connection.Username}, schema {_schemaName}";
         }
     }
 
@@ -58,7 +62,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task MigrateAsync(CancellationToken cancellationToken) =>
-        RunAsync(() => PostgreSqlSchema.MigrateAsync(_dataSource, _schema, cancellationToken));
+        RunAsync(() => PostgreSqlSchema.MigrateAsync(_dataSource, _schemaName, cancellationToken));
 
     /// <inheritdoc />
     public Task ProbeAsync(CancellationToken cancellationToken) => RunAsync(async () =>

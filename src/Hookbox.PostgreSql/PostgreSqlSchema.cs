@@ -88,6 +88,7 @@ internal static class PostgreSqlSchema
     /// <summary>Migrates up to <paramref name="target"/> only: tests build a schema as an older Hookbox left it.</summary>
     internal static async Task MigrateAsync(NpgsqlDataSource dataSource, string schema, int target, CancellationToken cancellationToken)
     {
+        var name = Quote(schema);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -95,8 +96,8 @@ internal static class PostgreSqlSchema
         await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({LockKey(schema)})", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection,
             $"""
-            CREATE SCHEMA IF NOT EXISTS {schema};
-            CREATE TABLE IF NOT EXISTS {schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+            CREATE SCHEMA IF NOT EXISTS {name};
+            CREATE TABLE IF NOT EXISTS {name}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
             """,
             cancellationToken).ConfigureAwait(false);
 
@@ -109,8 +110,8 @@ internal static class PostgreSqlSchema
 
         for (var version = current + 1; version <= target; version++)
         {
-            await ExecuteAsync(connection, Migrations[version - 1].Replace("{s}", schema, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, $"INSERT INTO {schema}.migrations (version) VALUES ({version})", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, Migrations[version - 1].Replace("{s}", name, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"INSERT INTO {name}.migrations (version) VALUES ({version})", cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -119,9 +120,16 @@ internal static class PostgreSqlSchema
     /// <summary>The schema version of a database, for tests and diagnostics.</summary>
     public static async Task<int> ReadVersionAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT COALESCE(MAX(version), 0) FROM {schema}.migrations", connection);
+        await using var command = new NpgsqlCommand($"SELECT COALESCE(MAX(version), 0) FROM {Quote(schema)}.migrations", connection);
         return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!; // an aggregate always has a row
     }
+
+    /// <summary>
+    /// The schema's name as SQL: quoted, so a reserved word (<c>user</c>, <c>order</c>) is a name
+    /// like any other. It holds nothing to escape: it was checked to be lower-case letters,
+    /// digits and underscores.
+    /// </summary>
+    public static string Quote(string schema) => $"\"{schema}\"";
 
     /// <summary>One advisory lock per schema, so two inboxes in one database never wait on each other.</summary>
     private static long LockKey(string schema) =>

@@ -46,6 +46,8 @@ internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, 
 
         if (!Identifier().IsMatch(schema))
             errors.Add($"{SchemaKey} '{schema}' is not a plain schema name: use lower-case letters, digits and underscores, starting with a letter or underscore, at most 48 characters");
+        else if (schema.StartsWith("pg_", StringComparison.Ordinal))
+            errors.Add($"{SchemaKey} '{schema}' starts with pg_, which PostgreSQL keeps for its own schemas");
 
         return new PostgreSqlStoreSettings(connectionString, schema);
     }

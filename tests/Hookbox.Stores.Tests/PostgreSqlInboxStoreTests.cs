@@ -107,6 +107,30 @@ public sealed class PostgreSqlInboxStoreTests : RetentionContract
     }
 
     [Fact]
+    public async Task Store_InASchemaNamedLikeAReservedWord_WorksAsAnyOther()
+    {
+        // "order" is reserved in SQL: unquoted, every statement naming its tables would fail.
+        await TestPostgres.DropSchemaAsync(ConnectionString, "order", Token);
+        var store = new PostgreSqlInboxStore(
+            Microsoft.Extensions.Options.Options.Create(new PostgreSqlStoreOptions { ConnectionString = ConnectionString, Schema = "order" }),
+            Microsoft.Extensions.Options.Options.Create(Options()));
+        _stores.Add(store);
+        try
+        {
+            await store.MigrateAsync(Token);
+            var accepted = (await store.WriteBatchAsync([Event("reserved-1", routes: "orders")], [], Token))[0];
+            var leased = Assert.Single(await store.LeaseAsync("orders", 10, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), 3, Token));
+
+            Assert.Equal(AppendStatus.Accepted, accepted.Status);
+            Assert.Equal(accepted.Id, leased.Event.Summary.Id);
+        }
+        finally
+        {
+            await TestPostgres.DropSchemaAsync(ConnectionString, "order", CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task MigrateAsync_SchemaFromANewerHookbox_RefusesToStartAndSaysWhy()
     {
         await using (var connection = await ConnectAsync())
@@ -155,6 +179,7 @@ public sealed class PostgreSqlInboxStoreTests : RetentionContract
     [InlineData(null, "hookbox", "Hookbox:Store:ConnectionString is missing")]
     [InlineData("Host=db;Bogus Keyword=1", "hookbox", "Hookbox:Store:ConnectionString is not a valid Npgsql connection string")]
     [InlineData("Host=db", "Hookbox; DROP TABLE x", "Hookbox:Store:Schema 'Hookbox; DROP TABLE x' is not a plain schema name")]
+    [InlineData("Host=db", "pg_inbox", "Hookbox:Store:Schema 'pg_inbox' starts with pg_")]
     public void Settings_BadConnectionStringOrSchema_NameTheKey(string? connectionString, string schema, string expected)
     {
         var hookbox = new HookboxOptions { Store = { Provider = "postgresql", ConnectionString = connectionString, Schema = schema } };
