@@ -48,6 +48,9 @@ public sealed class ChromiumFixture : IAsyncDisposable
         {
             if (_browser is null)
             {
+                // Expectations wait for the page; a CI machine under load may need more than
+                // Playwright's 5 s (a wait, never a sleep: it ends as soon as the page is there).
+                Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(20_000);
                 _playwright = await Playwright.CreateAsync();
                 _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                 {
