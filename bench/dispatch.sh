@@ -41,16 +41,9 @@ log() { printf '[dispatch] %s\n' "$*" >&2; }
 command -v python3 >/dev/null || { echo "dispatch.sh: python3 is required" >&2; exit 1; }
 command -v dotnet >/dev/null || { echo "dispatch.sh: dotnet is required" >&2; exit 1; }
 command -v curl >/dev/null || { echo "dispatch.sh: curl is required" >&2; exit 1; }
-if ! command -v wrk >/dev/null; then
-  if [[ "$(id -u)" -ne 0 ]]; then
-    echo "dispatch.sh: wrk is missing; install it as root: apt-get update && apt-get install -y wrk" >&2
-    exit 1
-  fi
-  log "installing wrk (apt-get)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq wrk >/dev/null
-fi
+# shellcheck source=bench/tools.sh
+source "$ROOT/bench/tools.sh"
+require_wrk dispatch.sh || exit 1
 
 CPUS="$(nproc)"
 if [[ "$CPUS" -ge 2 ]]; then

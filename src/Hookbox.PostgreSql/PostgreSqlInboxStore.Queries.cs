@@ -25,23 +25,7 @@ public sealed partial class PostgreSqlInboxStore
             AddCursorAndLimit(command, sql, query.After, query.Limit);
             command.CommandText = sql.ToString();
 
-            var items = new List<EventSummary>(query.Limit);
-            long lastSeq = 0;
-            var more = false;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (items.Count == query.Limit)
-                {
-                    more = true;
-                    break;
-                }
-
-                lastSeq = reader.GetInt64(0);
-                items.Add(ReadSummary(reader, 1));
-            }
-
-            return new Page<EventSummary>(items, more ? lastSeq : null);
+            return await ReadPageAsync(command, query.Limit, reader => ReadSummary(reader, 1), cancellationToken).ConfigureAwait(false);
         });
     }
 
@@ -99,31 +83,38 @@ public sealed partial class PostgreSqlInboxStore
             AddCursorAndLimit(command, sql, query.After, query.Limit);
             command.CommandText = sql.ToString();
 
-            var items = new List<StoredRejection>(query.Limit);
-            var more = false;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (items.Count == query.Limit)
-                {
-                    more = true;
-                    break;
-                }
-
-                items.Add(new StoredRejection(
-                    reader.GetInt64(0),
-                    new Rejection(
-                        reader.GetString(1),
-                        reader.GetFieldValue<DateTimeOffset>(2),
-                        reader.GetInt32(3),
-                        reader.GetString(4),
-                        reader.GetString(5),
-                        reader.GetFieldValue<byte[]>(6),
-                        reader.IsDBNull(7) ? null : reader.GetInt64(7))));
-            }
-
-            return new Page<StoredRejection>(items, more ? items[^1].Sequence : null);
+            return await ReadPageAsync(command, query.Limit, reader => new StoredRejection(
+                reader.GetInt64(0),
+                new Rejection(
+                    reader.GetString(1),
+                    reader.GetFieldValue<DateTimeOffset>(2),
+                    reader.GetInt32(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    reader.GetFieldValue<byte[]>(6),
+                    reader.IsDBNull(7) ? null : reader.GetInt64(7))), cancellationToken).ConfigureAwait(false);
         });
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> rows whose first column is <c>seq</c>; the one past the
+    /// page (the query asks for it) only says there is a next page, whose cursor is the last seq read.
+    /// </summary>
+    private static async Task<Page<T>> ReadPageAsync<T>(NpgsqlCommand command, int limit, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var items = new List<T>(limit);
+        long lastSeq = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == limit)
+                return new Page<T>(items, lastSeq);
+
+            lastSeq = reader.GetInt64(0);
+            items.Add(read(reader));
+        }
+
+        return new Page<T>(items, null);
     }
 
     private const string SummaryColumns = "id, source, event_id, type, status, received_at";

@@ -26,23 +26,7 @@ public sealed partial class SqliteInboxStore
         AddLimit(command, sql, query.Limit);
         command.CommandText = sql.ToString();
 
-        var items = new List<EventSummary>(query.Limit);
-        long lastSeq = 0;
-        var more = false;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            if (items.Count == query.Limit)
-            {
-                more = true;
-                break;
-            }
-
-            lastSeq = reader.GetInt64(0);
-            items.Add(ReadSummary(reader, 1));
-        }
-
-        return Task.FromResult(new Page<EventSummary>(items, more ? lastSeq : null));
+        return Task.FromResult(ReadPage(command, query.Limit, reader => ReadSummary(reader, 1)));
     }
 
     /// <inheritdoc />
@@ -111,30 +95,37 @@ public sealed partial class SqliteInboxStore
         AddLimit(command, sql, query.Limit);
         command.CommandText = sql.ToString();
 
-        var items = new List<StoredRejection>(query.Limit);
-        var more = false;
+        return Task.FromResult(ReadPage(command, query.Limit, reader => new StoredRejection(
+            reader.GetInt64(0),
+            new Rejection(
+                reader.GetString(1),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                reader.GetInt32(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                (byte[])reader.GetValue(6),
+                reader.IsDBNull(7) ? null : reader.GetInt64(7)))));
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> rows whose first column is <c>seq</c>; the one past the
+    /// page (the query asks for it) only says there is a next page, whose cursor is the last seq read.
+    /// </summary>
+    private static Page<T> ReadPage<T>(SqliteCommand command, int limit, Func<SqliteDataReader, T> read)
+    {
+        var items = new List<T>(limit);
+        long lastSeq = 0;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            if (items.Count == query.Limit)
-            {
-                more = true;
-                break;
-            }
+            if (items.Count == limit)
+                return new Page<T>(items, lastSeq);
 
-            items.Add(new StoredRejection(
-                reader.GetInt64(0),
-                new Rejection(
-                    reader.GetString(1),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                    reader.GetInt32(3),
-                    reader.GetString(4),
-                    reader.GetString(5),
-                    (byte[])reader.GetValue(6),
-                    reader.IsDBNull(7) ? null : reader.GetInt64(7))));
+            lastSeq = reader.GetInt64(0);
+            items.Add(read(reader));
         }
 
-        return Task.FromResult(new Page<StoredRejection>(items, more ? items[^1].Sequence : null));
+        return new Page<T>(items, null);
     }
 
     private static EventSummary ReadSummary(SqliteDataReader reader, int first) => new(

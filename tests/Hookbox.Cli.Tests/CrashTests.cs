@@ -35,17 +35,11 @@ public sealed class CrashTests : IAsyncDisposable
     [InlineData("postgresql")]
     public async Task Serve_KilledWithSigkillUnderLoadThreeTimes_LosesNoAcknowledgedEvent(string store)
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["POCKETSFLOW_WEBHOOK_SECRET"] = Secret,
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var environment = ServeEnvironment.Pocketsflow(Secret);
         if (store == "postgresql")
         {
             _schema = TestSchema.Create();
-            environment["Hookbox__Store__Provider"] = "postgresql";
-            environment["Hookbox__Store__ConnectionString"] = _schema.ConnectionString;
-            environment["Hookbox__Store__Schema"] = _schema.Name;
+            environment.OnPostgreSql(_schema.ConnectionString, _schema.Name);
         }
 
         var acknowledged = new ConcurrentDictionary<string, string>();

@@ -28,17 +28,9 @@ public sealed class DispatchCrashTests : IDisposable
             delivered.AddOrUpdate(request.Headers["webhook-id"].ToString(), 1, (_, n) => n + 1);
             return 200;
         }, Token);
-        var environment = new Dictionary<string, string?>
-        {
-            ["POCKETSFLOW_WEBHOOK_SECRET"] = Secret,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Hookbox__Dispatch__AttemptTimeout"] = "00:00:02",
-            ["Hookbox__Dispatch__LeaseMargin"] = "00:00:01",
-            ["Hookbox__Routes__orders__Source"] = "pocketsflow",
-            ["Hookbox__Routes__orders__Events__0"] = "*",
-            ["Hookbox__Routes__orders__Url"] = destination.Url.ToString(),
-            ["Hookbox__Routes__orders__Secret"] = Signatures.NewStandardWebhooksSecret(),
-        };
+        var environment = ServeEnvironment.Pocketsflow(Secret).RoutedTo(destination);
+        environment["Hookbox__Dispatch__AttemptTimeout"] = "00:00:02";
+        environment["Hookbox__Dispatch__LeaseMargin"] = "00:00:01";
         var accepted = new ConcurrentBag<string>();
 
         await using (var server = await HookboxProcess.ServeAsync(_directory.Path, environment, Token))

@@ -30,18 +30,7 @@ public sealed class MultiInstanceTests : IDisposable
             delivered.AddOrUpdate(request.Headers["webhook-id"].ToString(), 1, (_, n) => n + 1);
             return Task.FromResult(200);
         }, Token);
-        var environment = new Dictionary<string, string?>
-        {
-            ["POCKETSFLOW_WEBHOOK_SECRET"] = Secret,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Hookbox__Store__Provider"] = "postgresql",
-            ["Hookbox__Store__ConnectionString"] = schema.ConnectionString,
-            ["Hookbox__Store__Schema"] = schema.Name,
-            ["Hookbox__Routes__orders__Source"] = "pocketsflow",
-            ["Hookbox__Routes__orders__Events__0"] = "*",
-            ["Hookbox__Routes__orders__Url"] = destination.Url.ToString(),
-            ["Hookbox__Routes__orders__Secret"] = Signatures.NewStandardWebhooksSecret(),
-        };
+        var environment = ServeEnvironment.Pocketsflow(Secret).RoutedTo(destination).OnPostgreSql(schema.ConnectionString, schema.Name);
 
         // Their own data directories: they share nothing but the database.
         Directory.CreateDirectory(_directory.Combine("a"));

@@ -28,17 +28,7 @@ public sealed class PostgreSqlOutageTests : IDisposable
             delivered.AddOrUpdate(request.Headers["webhook-id"].ToString(), 1, (_, n) => n + 1);
             return Task.FromResult(200);
         }, Token);
-        var environment = new Dictionary<string, string?>
-        {
-            ["POCKETSFLOW_WEBHOOK_SECRET"] = Secret,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Hookbox__Store__Provider"] = "postgresql",
-            ["Hookbox__Store__ConnectionString"] = database.ConnectionString,
-            ["Hookbox__Routes__orders__Source"] = "pocketsflow",
-            ["Hookbox__Routes__orders__Events__0"] = "*",
-            ["Hookbox__Routes__orders__Url"] = destination.Url.ToString(),
-            ["Hookbox__Routes__orders__Secret"] = Signatures.NewStandardWebhooksSecret(),
-        };
+        var environment = ServeEnvironment.Pocketsflow(Secret).RoutedTo(destination).OnPostgreSql(database.ConnectionString);
         await using var server = await HookboxProcess.ServeAsync(_directory.Path, environment, Token);
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
 
