@@ -45,6 +45,15 @@ public sealed class PostgreSqlInboxStoreTests : RetentionContract
         return store;
     }
 
+    /// <summary>A migrated store somewhere other than this test's schema: another server, or a schema of a chosen name.</summary>
+    private async Task<PostgreSqlInboxStore> OpenMigratedAsync(PostgreSqlStoreOptions options)
+    {
+        var store = new PostgreSqlInboxStore(Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Options.Options.Create(Options()));
+        _stores.Add(store);
+        await store.MigrateAsync(Token);
+        return store;
+    }
+
     private async Task<NpgsqlConnection> ConnectAsync()
     {
         var connection = new NpgsqlConnection(ConnectionString);
@@ -111,13 +120,9 @@ public sealed class PostgreSqlInboxStoreTests : RetentionContract
     {
         // "order" is reserved in SQL: unquoted, every statement naming its tables would fail.
         await TestPostgres.DropSchemaAsync(ConnectionString, "order", Token);
-        var store = new PostgreSqlInboxStore(
-            Microsoft.Extensions.Options.Options.Create(new PostgreSqlStoreOptions { ConnectionString = ConnectionString, Schema = "order" }),
-            Microsoft.Extensions.Options.Options.Create(Options()));
-        _stores.Add(store);
         try
         {
-            await store.MigrateAsync(Token);
+            var store = await OpenMigratedAsync(new PostgreSqlStoreOptions { ConnectionString = ConnectionString, Schema = "order" });
             var accepted = (await store.WriteBatchAsync([Event("reserved-1", routes: "orders")], [], Token))[0];
             var leased = Assert.Single(await store.LeaseAsync("orders", 10, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), 3, Token));
 
@@ -204,11 +209,7 @@ public sealed class PostgreSqlInboxStoreTests : RetentionContract
     public async Task WriteBatch_FirstAfterTheServerRestarted_IsAcceptedOnAFreshConnection()
     {
         await using var server = await PostgresServer.StartNewAsync(Token);
-        var store = new PostgreSqlInboxStore(
-            Microsoft.Extensions.Options.Options.Create(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString }),
-            Microsoft.Extensions.Options.Options.Create(Options()));
-        _stores.Add(store);
-        await store.MigrateAsync(Token);
+        var store = await OpenMigratedAsync(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString });
         await store.WriteBatchAsync([Event("before-restart")], [], Token); // leaves an idle connection in the pool
 
         await server.StopAsync(Token);
@@ -224,11 +225,7 @@ public sealed class PostgreSqlInboxStoreTests : RetentionContract
     public async Task Complete_FirstAfterTheServerRestarted_IsRecordedOnAFreshConnection()
     {
         await using var server = await PostgresServer.StartNewAsync(Token);
-        var store = new PostgreSqlInboxStore(
-            Microsoft.Extensions.Options.Options.Create(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString }),
-            Microsoft.Extensions.Options.Options.Create(Options()));
-        _stores.Add(store);
-        await store.MigrateAsync(Token);
+        var store = await OpenMigratedAsync(new PostgreSqlStoreOptions { ConnectionString = server.ConnectionString });
         var now = DateTimeOffset.UtcNow;
         await store.WriteBatchAsync([Event("outcome-after-restart", receivedAt: now, routes: "orders")], [], Token);
         var leased = Assert.Single(await store.LeaseAsync("orders", 10, now, now.AddMinutes(1), 3, Token));
