@@ -134,7 +134,9 @@ internal sealed class IngestEndpoint(
             request.ContentType,
             headers.ToJsonUtf8(source.Secrets),
             body,
-            routes.Plan(source.Name, envelope.EventType, body));
+            routes.Plan(source.Name, envelope.EventType, body),
+            EventOrigin.Webhook,
+            source.CatchUpIdOf(envelope));
 
         AppendResult result;
         try

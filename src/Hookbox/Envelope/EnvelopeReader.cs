@@ -11,7 +11,8 @@ namespace Hookbox;
 internal sealed class EnvelopeReader(
     IReadOnlyList<FieldLocation> idLocations,
     IReadOnlyList<FieldLocation> typeLocations,
-    bool hashBodyWhenIdMissing)
+    bool hashBodyWhenIdMissing,
+    IReadOnlyList<FieldLocation>? subjectLocations = null)
 {
     /// <summary>Ids and types longer than this are refused: they are keys in an index, not documents.</summary>
     public const int MaxFieldLength = 256;
@@ -52,9 +53,20 @@ internal sealed class EnvelopeReader(
             if (id.Any(char.IsControl) || type.Any(char.IsControl))
                 return EnvelopeResult.Fail(ErrorCodes.InvalidEnvelope, "the event id and type must not contain control characters");
 
-            return EnvelopeResult.Ok(new EventEnvelope(id, type));
+            return EnvelopeResult.Ok(new EventEnvelope(id, type, ReadSubject(headers, root)));
         }
     }
+
+    /// <summary>
+    /// The subject where the source says, when there is a usable one: an event without one is
+    /// still an event, so a subject that is too long or holds control characters is left out,
+    /// never a reason to refuse.
+    /// </summary>
+    private string? ReadSubject(ReceivedHeaders headers, JsonElement root) =>
+        subjectLocations is null || ReadFirst(subjectLocations, headers, root) is not { } subject
+            || subject.Length > MaxFieldLength || subject.Any(char.IsControl)
+            ? null
+            : subject;
 
     private static string? ReadFirst(IReadOnlyList<FieldLocation> locations, ReceivedHeaders headers, JsonElement root)
     {

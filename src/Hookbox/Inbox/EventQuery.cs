@@ -11,4 +11,6 @@ namespace Hookbox;
 /// whole id finds that event, the first characters of one find every id that begins so. It is
 /// the dashboard's search box: people paste an id, or type the start of one.
 /// </param>
-public sealed record EventQuery(string? Source, string? Type, string? Status, int Limit, long? After, string? EventId = null);
+/// <param name="Subject">Only events about this business key (exact), when set.</param>
+/// <param name="Origin">Only events that arrived this way, when set.</param>
+public sealed record EventQuery(string? Source, string? Type, string? Status, int Limit, long? After, string? EventId = null, string? Subject = null, EventOrigin? Origin = null);

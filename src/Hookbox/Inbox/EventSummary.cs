@@ -6,5 +6,15 @@ namespace Hookbox;
 /// <param name="EventId">The sender's event id.</param>
 /// <param name="Type">The event type.</param>
 /// <param name="Status">See <see cref="EventStatus"/>.</param>
-/// <param name="ReceivedAt">When Hookbox received it.</param>
-public sealed record EventSummary(string Id, string Source, string EventId, string Type, string Status, DateTimeOffset ReceivedAt);
+/// <param name="ReceivedAt">When Hookbox received it (for a recovered event: when the look stored it).</param>
+/// <param name="Origin">How it arrived.</param>
+/// <param name="Subject">The business key it is about, or null where the source has none.</param>
+public sealed record EventSummary(
+    string Id,
+    string Source,
+    string EventId,
+    string Type,
+    string Status,
+    DateTimeOffset ReceivedAt,
+    EventOrigin Origin = EventOrigin.Webhook,
+    string? Subject = null);

@@ -10,6 +10,12 @@ namespace Hookbox;
 /// <param name="Headers">The received headers as a UTF-8 JSON object, credentials redacted.</param>
 /// <param name="Body">The raw body bytes, exactly as received and verified.</param>
 /// <param name="Deliveries">The routes it goes to; none makes it <c>unrouted</c>.</param>
+/// <param name="Origin">How it arrived: a webhook, or a catch-up look at the sender's API.</param>
+/// <param name="CatchUpId">
+/// The event id a catch-up look gives this same event when the sender's API knows it by another
+/// name than its webhook does (a Pocketsflow order has no webhook id in the API): if an event of
+/// the source is stored under it, this one is a duplicate of that one. Null for most events.
+/// </param>
 public sealed record IncomingEvent(
     string Id,
     string Source,
@@ -19,4 +25,6 @@ public sealed record IncomingEvent(
     string? ContentType,
     ReadOnlyMemory<byte> Headers,
     ReadOnlyMemory<byte> Body,
-    IReadOnlyList<PlannedDelivery> Deliveries);
+    IReadOnlyList<PlannedDelivery> Deliveries,
+    EventOrigin Origin = EventOrigin.Webhook,
+    string? CatchUpId = null);

@@ -36,6 +36,18 @@ public sealed class SourceOptions
     /// <summary>Read the event type from this JSON pointer into the body instead of the scheme's default place.</summary>
     public string? EventTypePointer { get; set; }
 
+    /// <summary>Read the event's subject (the order, subscription or object it is about) from this JSON pointer instead of the scheme's default place.</summary>
+    public string? SubjectPointer { get; set; }
+
+    /// <summary>
+    /// Raise the alert <c>silence:&lt;source&gt;</c> when no webhook of this source arrived for this
+    /// long (counted while Hookbox has been up that long). Unset (default): no such alert.
+    /// </summary>
+    public TimeSpan? ExpectEventsWithin { get; set; }
+
+    /// <summary>Ask the sender's own API for the events whose webhooks never arrived. Unset (default): never.</summary>
+    public CatchUpOptions? CatchUp { get; set; }
+
     /// <summary>Generic <c>hmac</c> scheme: the header that carries the signature. Required for that scheme.</summary>
     public string? SignatureHeader { get; set; }
 

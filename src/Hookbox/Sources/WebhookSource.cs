@@ -1,10 +1,21 @@
 namespace Hookbox;
 
 /// <summary>A configured sender, ready to check requests: its scheme holding its keys, and where its envelope fields are.</summary>
-internal sealed class WebhookSource(string name, ISignatureScheme scheme, EnvelopeReader envelope, int maxBodyBytes, IReadOnlyList<string> secrets)
+internal sealed class WebhookSource(
+    string name,
+    string schemeName,
+    ISignatureScheme scheme,
+    EnvelopeReader envelope,
+    int maxBodyBytes,
+    IReadOnlyList<string> secrets,
+    CatchUpOptions? catchUp = null,
+    TimeSpan? expectEventsWithin = null)
 {
     /// <summary>The source's name in lower case: the route segment matches it case-insensitively, and events are stored under it.</summary>
     public string Name { get; } = name;
+
+    /// <summary>The scheme's name, one of <see cref="SchemeNames.All"/>.</summary>
+    public string SchemeName { get; } = schemeName;
 
     public ISignatureScheme Scheme { get; } = scheme;
 
@@ -14,4 +25,20 @@ internal sealed class WebhookSource(string name, ISignatureScheme scheme, Envelo
 
     /// <summary>The secrets as configured, so a header that carries one is never stored or shown.</summary>
     public IReadOnlyList<string> Secrets { get; } = secrets;
+
+    /// <summary>How the sender's API is looked up for missed events; null when it is not.</summary>
+    public CatchUpOptions? CatchUp { get; } = catchUp;
+
+    /// <summary>How long without a webhook raises the silence alert; null for never.</summary>
+    public TimeSpan? ExpectEventsWithin { get; } = expectEventsWithin;
+
+    /// <summary>
+    /// The id a catch-up look would have stored this event under, where the sender's API knows it
+    /// by another name than its webhook: a Pocketsflow <c>order.completed</c> is recovered from its
+    /// order, so its webhook is a duplicate of the order's recovered event, if there is one.
+    /// </summary>
+    public string? CatchUpIdOf(EventEnvelope envelope) =>
+        SchemeName == SchemeNames.Pocketsflow && envelope.EventType == PocketsflowOrders.EventType && envelope.Subject is { } order
+            ? PocketsflowOrders.EventIdFor(order)
+            : null;
 }

@@ -53,10 +53,16 @@ internal static partial class WebhookSourceFactory
         };
 
         var envelope = ReadEnvelope(key, schemeName, options, errors);
+        if (options.ExpectEventsWithin is { } expect && (expect < TimeSpan.FromMinutes(1) || expect > TimeSpan.FromDays(30)))
+            errors.Add($"{key}:ExpectEventsWithin must be between 00:01:00 and 30.00:00:00, such as 06:00:00, not {expect}");
+
+        if (options.CatchUp is { } catchUp)
+            CatchUpSettings.Validate($"{key}:CatchUp", schemeName, catchUp, errors);
+
         // The stored source name is lower case, so renaming Pocketsflow to pocketsflow in
         // configuration keeps deduplicating against the same events.
         return errors.Count == before && scheme is not null && envelope is not null
-            ? new WebhookSource(name.ToLowerInvariant(), scheme, envelope, options.MaxBodyBytes, [.. options.Secrets])
+            ? new WebhookSource(name.ToLowerInvariant(), schemeName, scheme, envelope, options.MaxBodyBytes, [.. options.Secrets], options.CatchUp, options.ExpectEventsWithin)
             : null;
     }
 
@@ -145,8 +151,24 @@ internal static partial class WebhookSourceFactory
         var (defaultIds, defaultTypes, hashBody) = EnvelopeDefaults(schemeName);
         var ids = Override(key, "EventId", options.EventIdHeader, options.EventIdPointer, errors) ?? defaultIds;
         var types = Override(key, "EventType", options.EventTypeHeader, options.EventTypePointer, errors) ?? defaultTypes;
-        return ids is null || types is null ? null : new EnvelopeReader(ids, types, hashBody);
+        var subjects = Override(key, "Subject", header: null, options.SubjectPointer, errors) ?? DefaultSubjects(schemeName);
+        return ids is null || types is null ? null : new EnvelopeReader(ids, types, hashBody, subjects);
     }
+
+    /// <summary>Where each scheme's events name what they are about; first found wins.</summary>
+    private static FieldLocation[] DefaultSubjects(string schemeName) => schemeName switch
+    {
+        // Orders, then subscriptions (the customer's subscription, which invoices carry too), then payment intents.
+        SchemeNames.Pocketsflow =>
+        [
+            FieldLocation.Pointer("/order/id")!,
+            FieldLocation.Pointer("/subscriptionCustomerId")!,
+            FieldLocation.Pointer("/subscriptionCustomer/id")!,
+            FieldLocation.Pointer("/paymentIntent/id")!,
+        ],
+        SchemeNames.Stripe => [FieldLocation.Pointer("/data/object/id")!],
+        _ => [],
+    };
 
     private static (FieldLocation[] Ids, FieldLocation[] Types, bool HashBody) EnvelopeDefaults(string schemeName) => schemeName switch
     {

@@ -1,0 +1,67 @@
+namespace Hookbox;
+
+/// <summary>
+/// The catch-up settings every sender shares: validated at start with the rest of a source, and
+/// each scheme's defaults (its public API, how far back it keeps events).
+/// </summary>
+internal static class CatchUpSettings
+{
+    /// <summary>How far back a look may ever reach, whatever MaxAge says.</summary>
+    public static readonly TimeSpan LongestMaxAge = TimeSpan.FromDays(90);
+
+    public static void Validate(string key, string schemeName, CatchUpOptions options, ICollection<string> errors)
+    {
+        // The key is never echoed: only whether it is there and well formed.
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+            errors.Add($"{key}:ApiKey is not set; set it to an API key of the sender's that can read its events");
+        else if (options.ApiKey.Trim().Length != options.ApiKey.Length)
+            errors.Add($"{key}:ApiKey starts or ends with whitespace; remove it (a copied newline would make every look fail)");
+
+        if (options.BaseUrl is null && DefaultBaseUrl(schemeName) is null)
+            errors.Add($"{key}:BaseUrl is not set; the {schemeName} scheme has no public API of its own, so name the sender's, such as https://api.example.com");
+        else if (options.BaseUrl is { } baseUrl && !(Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
+            errors.Add($"{key}:BaseUrl '{baseUrl}' must be an absolute http:// or https:// URL, such as https://api.stripe.com");
+
+        if (options.Every < TimeSpan.FromSeconds(10) || options.Every > TimeSpan.FromDays(1))
+            errors.Add($"{key}:Every must be between 00:00:10 and 1.00:00:00, such as 00:15:00, not {options.Every}");
+
+        var maxAge = MaxAge(schemeName, options);
+        if (maxAge <= TimeSpan.Zero || maxAge > LongestMaxAge)
+            errors.Add($"{key}:MaxAge must be more than zero and at most {LongestMaxAge.Days}.00:00:00, such as 3.00:00:00, not {maxAge}");
+
+        if (options.Overlap < TimeSpan.Zero || options.Overlap > maxAge)
+            errors.Add($"{key}:Overlap must be between 00:00:00 and MaxAge ({maxAge}), not {options.Overlap}");
+
+        if (options.Settle < TimeSpan.Zero || options.Settle > TimeSpan.FromHours(1))
+            errors.Add($"{key}:Settle must be between 00:00:00 and 01:00:00, not {options.Settle}");
+
+        if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(5))
+            errors.Add($"{key}:RequestTimeout must be between 00:00:01 and 00:05:00, not {options.RequestTimeout}");
+
+        if (options.RunTimeout < options.RequestTimeout || options.RunTimeout > TimeSpan.FromDays(1))
+            errors.Add($"{key}:RunTimeout must be at least RequestTimeout ({options.RequestTimeout}) and at most 1.00:00:00, not {options.RunTimeout}");
+
+        CatchUpSenders.Validate(key, schemeName, options, errors);
+    }
+
+    /// <summary>The API a scheme's sender answers at, when it has a public one.</summary>
+    public static string? DefaultBaseUrl(string schemeName) => schemeName switch
+    {
+        SchemeNames.Stripe => "https://api.stripe.com",
+        SchemeNames.GitHub => "https://api.github.com",
+        SchemeNames.Pocketsflow => "https://api.pocketsflow.com",
+        _ => null,
+    };
+
+    /// <summary>The address a source's looks ask, without a trailing slash.</summary>
+    public static Uri BaseUrl(string schemeName, CatchUpOptions options) =>
+        new((options.BaseUrl?.Trim() ?? DefaultBaseUrl(schemeName)!).TrimEnd('/'), UriKind.Absolute); // validated at start
+
+    /// <summary>How far back the sender keeps what a look reads: Stripe lists 30 days of events; GitHub keeps 3 days of deliveries.</summary>
+    public static TimeSpan MaxAge(string schemeName, CatchUpOptions options) => options.MaxAge ?? schemeName switch
+    {
+        SchemeNames.Stripe => TimeSpan.FromDays(30),
+        SchemeNames.Pocketsflow => TimeSpan.FromDays(30),
+        _ => TimeSpan.FromDays(3),
+    };
+}
