@@ -14,6 +14,7 @@ internal sealed class AlertCounters
 
     private readonly ConcurrentDictionary<(string Subject, string Outcome), SlidingCount> _attempts = new();
     private readonly ConcurrentDictionary<(string Subject, string Outcome), SlidingCount> _requests = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastWebhook = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly long _bucketLength;
 
@@ -27,7 +28,17 @@ internal sealed class AlertCounters
     public void Attempt(string route, string outcome, long count) => Add(_attempts, route, outcome, count);
 
     /// <summary>Counts a request to <paramref name="source"/>: accepted, duplicate or an error code.</summary>
-    public void Request(string source, string outcome, long count) => Add(_requests, source, outcome, count);
+    public void Request(string source, string outcome, long count)
+    {
+        Add(_requests, source, outcome, count);
+
+        // A duplicate is the sender delivering too: either way, webhooks are getting through.
+        if (outcome is HookboxMetrics.Outcomes.Accepted or HookboxMetrics.Outcomes.Duplicate)
+            _lastWebhook[source] = _timeProvider.GetUtcNow();
+    }
+
+    /// <summary>When a webhook of <paramref name="source"/> was last accepted (or found a duplicate), since this process started.</summary>
+    public DateTimeOffset? LastWebhook(string source) => _lastWebhook.TryGetValue(source, out var at) ? at : null;
 
     /// <summary>Every route's attempts in the window now, by outcome; routes that ever had one are all there.</summary>
     public IReadOnlyDictionary<string, OutcomeCounts> Attempts() => Snapshot(_attempts);

@@ -24,4 +24,22 @@ public static class AlertKinds
 
     /// <summary>The oldest pending delivery has waited longer than <c>Alerts:OldestPending</c>. No subject: the inbox as a whole.</summary>
     public const string OldestPending = "oldest-pending";
+
+    /// <summary>
+    /// No webhook of a source with <c>ExpectEventsWithin</c> arrived for that long, counted while
+    /// Hookbox has been up. It resolves on the source's next webhook. The subject is the source.
+    /// </summary>
+    public const string Silence = "silence";
+
+    /// <summary>
+    /// The latest completed catch-up look of a source recovered events that never arrived by
+    /// webhook. It resolves when a later look finds none missing. The subject is the source.
+    /// </summary>
+    public const string Gaps = "gaps";
+
+    /// <summary>
+    /// The latest catch-up look of a source failed (a refused API key above all). It resolves when
+    /// a later look completes. The subject is the source.
+    /// </summary>
+    public const string CatchUp = "catch-up";
 }

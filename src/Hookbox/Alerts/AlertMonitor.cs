@@ -19,6 +19,8 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
     private readonly AlertOptions _options;
     private readonly IMeterFactory _meterFactory;
     private readonly RouteTable _routes;
+    private readonly SourceRegistry _sources;
+    private readonly CatchUpBoard _catchUp;
     private readonly IInboxStats _stats;
     private readonly AlertBoard _board;
     private readonly IAlertSink[] _sinks;
@@ -32,11 +34,14 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
     private PeriodicTimer? _timer;
     private Task _loop = Task.CompletedTask;
     private int _evaluations;
+    private DateTimeOffset _upSince;
 
     public AlertMonitor(
         IOptions<HookboxOptions> options,
         IMeterFactory meterFactory,
         RouteTable routes,
+        SourceRegistry sources,
+        CatchUpBoard catchUp,
         IInboxStats stats,
         AlertBoard board,
         IEnumerable<IAlertSink> sinks,
@@ -46,6 +51,8 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         _options = options.Value.Alerts;
         _meterFactory = meterFactory;
         _routes = routes;
+        _sources = sources;
+        _catchUp = catchUp;
         _stats = stats;
         _board = board;
         _sinks = [.. sinks];
@@ -62,6 +69,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         if (!_options.Enabled)
             return Task.CompletedTask;
 
+        _upSince = _timeProvider.GetUtcNow();
         _listener = new AlertMeterListener(_meterFactory, _counters);
         _listener.Start();
 
@@ -122,6 +130,19 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         readings.AddRange(AlertRules.RouteFailures(attempts, IsOpen, _options));
         readings.AddRange(AlertRules.SourceFailures(attempts, routeSources, IsOpen, _options));
         readings.AddRange(AlertRules.Rejections(_counters.Requests(), IsOpen, _options));
+        foreach (var source in _sources.All)
+        {
+            if (source.ExpectEventsWithin is { } expected)
+                readings.Add(AlertRules.Silence(source.Name, expected, _counters.LastWebhook(source.Name), _upSince, now));
+        }
+
+        foreach (var (source, state) in _catchUp.States)
+        {
+            readings.Add(AlertRules.CatchUpFailed(source, state.Latest));
+            if (state.LastCompleted is { } completed)
+                readings.Add(AlertRules.Gaps(source, completed, state.Gap));
+        }
+
         try
         {
             var dispatch = await _stats.GetDispatchStatsAsync(now, cancellationToken).ConfigureAwait(false);

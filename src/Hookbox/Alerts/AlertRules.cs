@@ -95,6 +95,41 @@ internal static class AlertRules
         return new AlertReading(AlertKinds.OldestPending, AlertKinds.OldestPending, null, firing, message, new AlertFigures(null, dispatch.Due, null, null, age));
     }
 
+    /// <summary>
+    /// The silence rule: no webhook from a source for longer than it expects one, counted from the
+    /// later of its last webhook and <paramref name="upSince"/>, so a restart doesn't fire it at once.
+    /// </summary>
+    public static AlertReading Silence(string source, TimeSpan expected, DateTimeOffset? lastWebhook, DateTimeOffset upSince, DateTimeOffset now)
+    {
+        var since = lastWebhook is { } last && last > upSince ? last : upSince;
+        var quiet = now - since;
+        var firing = quiet > expected;
+        var heard = lastWebhook is null ? $"no webhook since Hookbox started at {AlertText.Time(upSince)}" : $"the last webhook came at {AlertText.Time(since)}";
+        var message = firing
+            ? Invariant($"Source {source}: no webhook for {AlertText.Duration(quiet)} ({heard}), longer than the {AlertText.Duration(expected)} it is expected within; check the sender's webhook settings and its delivery logs")
+            : Invariant($"Source {source}: {heard}, within the {AlertText.Duration(expected)} it is expected within");
+        return new AlertReading(Key(AlertKinds.Silence, source), AlertKinds.Silence, source, firing, message, new AlertFigures(null, null, null, expected, quiet));
+    }
+
+    /// <summary>The gap rule: the latest completed look recovered events their webhooks never delivered.</summary>
+    public static AlertReading Gaps(string source, CatchUpRun lastCompleted, CatchUpGap? gap)
+    {
+        var message = gap is null
+            ? Invariant($"Source {source}: the catch-up look of {AlertText.Time(lastCompleted.StartedAt)} found no event missing")
+            : Invariant($"Source {source}: {gap.Count} events between {AlertText.Time(gap.First)} and {AlertText.Time(gap.Last)} never arrived by webhook (catch-up recovered them); check the endpoint URL and the sender's delivery logs");
+        return new AlertReading(Key(AlertKinds.Gaps, source), AlertKinds.Gaps, source, gap is not null, message, new AlertFigures(null, gap?.Count ?? 0, lastCompleted.Seen, null, null));
+    }
+
+    /// <summary>The catch-up rule: the latest look failed.</summary>
+    public static AlertReading CatchUpFailed(string source, CatchUpRun latest)
+    {
+        var firing = !latest.Completed;
+        var message = firing
+            ? Invariant($"Source {source}: catch-up failed at {AlertText.Time(latest.FinishedAt ?? latest.StartedAt)}: {latest.Error}; events its webhooks miss are not being recovered")
+            : Invariant($"Source {source}: the latest catch-up look completed at {AlertText.Time(latest.FinishedAt ?? latest.StartedAt)}");
+        return new AlertReading(Key(AlertKinds.CatchUp, source), AlertKinds.CatchUp, source, firing, message, new AlertFigures(null, null, null, null, null));
+    }
+
     private static string Key(string kind, string subject) => kind + ":" + subject;
 
     // count: failed attempts or refused requests, of total attempts or requests. evidence is what

@@ -49,6 +49,10 @@ public static class HookboxCoreServices
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
 
+        services.TryAddSingleton<CatchUpBoard>();
+        services.TryAddSingleton<CatchUpRunner>();
+        services.TryAddSingleton<CatchUpCoordinator>();
+        services.TryAddSingleton<ICatchUpControl>(sp => sp.GetRequiredService<CatchUpCoordinator>());
         services.TryAddSingleton<AlertBoard>();
         services.TryAddSingleton<IAlertBoard>(sp => sp.GetRequiredService<AlertBoard>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LogAlertSink>());
@@ -61,11 +65,13 @@ public static class HookboxCoreServices
 
         // Hosted services start in this order and stop in the reverse: the inbox is migrated
         // before the dispatcher leases from it, retention prunes it, the alerts or the sampler read
-        // its stats; the alerts listen before the first attempt is counted, and the dispatcher stops first.
+        // its stats; the alerts listen before the first attempt is counted, and the dispatcher stops first;
+        // catch-up looks append through the writer, so they stop before the inbox does.
         services.AddHostedService<InboxStartup>();
         services.AddHostedService<AlertMonitor>();
         services.AddHostedService<Dispatcher>();
         services.AddHostedService<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CatchUpCoordinator>());
         services.AddHostedService<InboxStatsSampler>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Hookbox;
@@ -31,6 +32,9 @@ internal sealed class HookboxMetrics
     private readonly Counter<long> _attempts;
     private readonly Histogram<double> _attemptDuration;
     private readonly Histogram<double> _deliveryLatency;
+    private readonly Counter<long> _catchUpRuns;
+    private readonly Counter<long> _catchUpEvents;
+    private readonly ConcurrentDictionary<string, double> _catchUpLastSuccess = new(StringComparer.Ordinal);
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public HookboxMetrics(IMeterFactory meterFactory)
@@ -47,6 +51,13 @@ internal sealed class HookboxMetrics
         _attempts = meter.CreateCounter<long>(Names.Attempts, "{attempt}", "Delivery attempts, by route and outcome (succeeded, retrying, dead, released)");
         _attemptDuration = meter.CreateHistogram("hookbox.dispatch.attempt_duration", "s", "Time one delivery attempt took, by route and outcome", tags: null, Advice(AttemptBuckets));
         _deliveryLatency = meter.CreateHistogram("hookbox.dispatch.delivery_latency", "s", "From an event's receipt to its successful delivery, by route", tags: null, Advice(LatencyBuckets));
+        _catchUpRuns = meter.CreateCounter<long>("hookbox.catchup.runs", "{run}", "Catch-up looks at a sender's API, by source and outcome (completed, or why it failed)");
+        _catchUpEvents = meter.CreateCounter<long>("hookbox.catchup.events", "{event}", "Events catch-up looks listed, by source and result (present, recovered, malformed)");
+        meter.CreateObservableGauge(
+            "hookbox.catchup.last_success_timestamp",
+            () => _catchUpLastSuccess.Select(s => new Measurement<double>(s.Value, new KeyValuePair<string, object?>("source", s.Key))),
+            "s",
+            "When each source's latest completed catch-up look finished, in Unix seconds");
     }
 
     /// <summary>The instrument names, for listeners such as the alerts.</summary>
@@ -97,6 +108,19 @@ internal sealed class HookboxMetrics
         _deliveryLatency.Record(Math.Max(0, sinceReceived.TotalSeconds), new KeyValuePair<string, object?>("route", route));
 
     internal void RejectionDropped() => _rejectionsDropped.Add(1);
+
+    internal void CatchUpRan(string source, string outcome, DateTimeOffset finishedAt)
+    {
+        _catchUpRuns.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("outcome", outcome));
+        if (outcome == CatchUpOutcomes.Completed)
+            _catchUpLastSuccess[source] = finishedAt.ToUnixTimeMilliseconds() / 1000.0;
+    }
+
+    internal void CatchUpEvents(string source, string result, int count)
+    {
+        if (count > 0)
+            _catchUpEvents.Add(count, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("result", result));
+    }
 
     private static InstrumentAdvice<T> Advice<T>(T[] buckets)
         where T : struct => new() { HistogramBucketBoundaries = buckets };

@@ -23,4 +23,7 @@ internal sealed class SourceRegistry
     }
 
     public WebhookSource? Find(string name) => _sources.GetValueOrDefault(name);
+
+    /// <summary>Every configured source.</summary>
+    public IEnumerable<WebhookSource> All => _sources.Values;
 }
