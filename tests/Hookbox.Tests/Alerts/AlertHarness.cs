@@ -44,6 +44,9 @@ internal sealed class AlertHarness : IAsyncDisposable
 
     public IInboxStore Store => _services.GetRequiredService<IInboxStore>();
 
+    /// <summary>Where catch-up looks report how they ended, as the runner does.</summary>
+    public CatchUpBoard CatchUp => _services.GetRequiredService<CatchUpBoard>();
+
     public FakeLogCollector Logs => _services.GetFakeLogCollector();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -52,7 +55,7 @@ internal sealed class AlertHarness : IAsyncDisposable
     /// Sources <c>pocketsflow</c> (routes <c>orders</c> and <c>audit</c>) and <c>stripe</c> (route
     /// <c>billing</c> only); alerts as <paramref name="alerts"/> sets them over the defaults.
     /// </summary>
-    public static async Task<AlertHarness> StartAsync(Action<AlertOptions>? alerts = null)
+    public static async Task<AlertHarness> StartAsync(Action<AlertOptions>? alerts = null, Action<HookboxOptions>? configure = null)
     {
         var directory = new TempDirectory();
         var time = new FakeTimeProvider(Start);
@@ -70,6 +73,7 @@ internal sealed class AlertHarness : IAsyncDisposable
             AddRoute(o, "audit", "pocketsflow", "*");
             AddRoute(o, "billing", "stripe", "invoice.*");
             alerts?.Invoke(o.Alerts);
+            configure?.Invoke(o);
         });
 
         var provider = services.BuildServiceProvider();
