@@ -7,6 +7,9 @@ namespace Hookbox.Stores.Tests;
 /// </summary>
 public abstract class CatchUpContract : RetentionContract
 {
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
     /// <summary>An order.completed as a look recovers it from an order: its id made from the order's.</summary>
     private static IncomingEvent Recovered(string orderId, string source = "pocketsflow") =>
         Event($"order:{orderId}", source: source) with
@@ -175,5 +178,166 @@ public abstract class CatchUpContract : RetentionContract
             ],
             results);
         Assert.Equal(["order:1", "order:2", "order:3", "w3", "w6"], (await ListAsync(new EventQuery(null, null, null, 20, null))).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task FindStoredEventIds_ManyKeys_ReturnsTheSourcesStoredOnesOnly()
+    {
+        await Store.WriteBatchAsync([.. Enumerable.Range(0, 300).Where(i => i % 3 == 0).Select(i => Event($"evt_{i}")), Event("evt_1", source: "stripe")], [], Token);
+        var asked = Enumerable.Range(0, 600).Select(i => $"evt_{i}").Append("evt_'\"; DROP").ToList();
+
+        var found = await Store.FindStoredEventIdsAsync("pocketsflow", asked, Token);
+
+        Assert.Equal(Enumerable.Range(0, 300).Where(i => i % 3 == 0).Select(i => $"evt_{i}").Order(StringComparer.Ordinal), found.Order(StringComparer.Ordinal));
+        Assert.Empty(await Store.FindStoredEventIdsAsync("pocketsflow", [], Token));
+        Assert.Empty(await Store.FindStoredEventIdsAsync("nobody", asked, Token));
+    }
+
+    [Fact]
+    public async Task FindStoredSubjects_OfOneType_AnotherTypesOrSourcesEventOfTheSameSubjectDoesNotCount()
+    {
+        await Store.WriteBatchAsync(
+            [
+                About("1", "order.completed", "ord_1"),
+                About("2", "order.completed", "ord_2", origin: EventOrigin.CatchUp),
+                About("3", "order.refunded", "ord_3"),
+                About("4", "order.completed", "ord_4", source: "stripe"),
+                About("5", "order.completed", null),
+                About("6", "order.completed", "ord_1"),
+            ],
+            [],
+            Token);
+        var asked = Enumerable.Range(1, 400).Select(i => $"ord_{i}").ToList();
+
+        var found = await Store.FindStoredSubjectsAsync("pocketsflow", "order.completed", asked, Token);
+
+        Assert.Equal(["ord_1", "ord_2"], found.Order(StringComparer.Ordinal));
+        Assert.Empty(await Store.FindStoredSubjectsAsync("pocketsflow", "order.completed", [], Token));
+    }
+
+    [Fact]
+    public async Task TryAcquireCatchUp_FreeLease_IsTakenAndAnotherHolderIsRefusedUntilItExpires()
+    {
+        var taken = await Store.TryAcquireCatchUpAsync("pocketsflow", "a", Now, Now + Lease, Token);
+        var refused = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", Now + Lease - TimeSpan.FromSeconds(1), Now + Lease + Lease, Token);
+        var otherSource = await Store.TryAcquireCatchUpAsync("stripe", "b", Now, Now + Lease, Token);
+        var takenOver = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", Now + Lease + TimeSpan.FromSeconds(1), Now + Lease + Lease, Token);
+        var formerHolder = await Store.TryAcquireCatchUpAsync("pocketsflow", "a", Now + Lease + TimeSpan.FromSeconds(2), Now + Lease + Lease, Token);
+
+        Assert.Equal((true, false, true, true, false), (taken, refused, otherSource, takenOver, formerHolder));
+    }
+
+    [Fact]
+    public async Task TryAcquireCatchUp_SameHolderAgain_KeepsItAndMovesItsEnd()
+    {
+        await Store.TryAcquireCatchUpAsync("pocketsflow", "a", Now, Now + Lease, Token);
+
+        var again = await Store.TryAcquireCatchUpAsync("pocketsflow", "a", Now + TimeSpan.FromMinutes(1), Now + Lease + Lease, Token);
+        var afterTheFirstEnd = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", Now + Lease + TimeSpan.FromSeconds(1), Now + Lease + Lease, Token);
+
+        Assert.True(again);
+        Assert.False(afterTheFirstEnd); // the lease runs to its new end
+    }
+
+    [Fact]
+    public async Task ReleaseCatchUp_ByAnotherHolder_DoesNothingAndByTheHolder_FreesIt()
+    {
+        await Store.TryAcquireCatchUpAsync("pocketsflow", "a", Now, Now + Lease, Token);
+
+        await Store.ReleaseCatchUpAsync("pocketsflow", "b", Token);
+        var whileHeld = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", Now, Now + Lease, Token);
+        await Store.ReleaseCatchUpAsync("pocketsflow", "a", Token);
+        var released = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", Now, Now + Lease, Token);
+
+        Assert.False(whileHeld);
+        Assert.True(released);
+    }
+
+    [Fact]
+    public async Task TryAcquireCatchUp_FromTwoInstancesOfOneStore_OnlyOneHoldsIt()
+    {
+        var other = await OpenAnotherInstanceAsync();
+
+        var both = await Task.WhenAll(
+            Store.TryAcquireCatchUpAsync("pocketsflow", "instance-1", Now, Now + Lease, Token),
+            other.TryAcquireCatchUpAsync("pocketsflow", "instance-2", Now, Now + Lease, Token));
+        var (holder, holding, loser, waiting) = both[0] ? ("instance-1", Store, "instance-2", other) : ("instance-2", other, "instance-1", Store);
+        var whileHeld = await waiting.TryAcquireCatchUpAsync("pocketsflow", loser, Now, Now + Lease, Token);
+        await holding.ReleaseCatchUpAsync("pocketsflow", holder, Token);
+        var afterRelease = await waiting.TryAcquireCatchUpAsync("pocketsflow", loser, Now, Now + Lease, Token);
+
+        Assert.Single(both, taken => taken);
+        Assert.False(whileHeld);
+        Assert.True(afterRelease);
+    }
+
+    private static CatchUpRun Run(int seen, string source = "pocketsflow", DateTimeOffset? windowEnd = null, string? error = null, bool finished = true) => new(
+        source,
+        Now.AddMinutes(seen),
+        finished ? Now.AddMinutes(seen).AddSeconds(3) : null,
+        Now.AddDays(-3),
+        windowEnd ?? Now.AddMinutes(seen),
+        seen,
+        seen / 2,
+        seen - (seen / 2),
+        0,
+        error,
+        "schedule");
+
+    [Fact]
+    public async Task RecordCatchUpRun_EveryField_IsListedBackNewestFirst()
+    {
+        var first = new CatchUpRun(
+            "pocketsflow",
+            new DateTimeOffset(2026, 12, 1, 10, 0, 0, 250, TimeSpan.FromHours(2)),
+            new DateTimeOffset(2026, 12, 1, 8, 0, 4, 999, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 28, 8, 0, 0, 1, TimeSpan.Zero),
+            new DateTimeOffset(2026, 12, 1, 7, 55, 0, 0, TimeSpan.Zero),
+            42, 40, 1, 1, null, "start-up");
+        var second = new CatchUpRun("pocketsflow", Now, null, Now.AddDays(-1), Now, 0, 0, 0, 7, "HTTP 401 from api.pocketsflow.com: check Hookbox:Sources:pocketsflow:CatchUp:ApiKey", "request");
+        await Store.RecordCatchUpRunAsync(first, Token);
+        await Store.RecordCatchUpRunAsync(Run(1, source: "stripe"), Token);
+        await Store.RecordCatchUpRunAsync(second, Token);
+
+        var runs = await Store.ListCatchUpRunsAsync("pocketsflow", 10, Token);
+        var newest = await Store.ListCatchUpRunsAsync("pocketsflow", 1, Token);
+
+        Assert.Equal([second, first], runs);
+        Assert.Equal([second], newest);
+        Assert.Empty(await Store.ListCatchUpRunsAsync("github", 10, Token));
+    }
+
+    [Fact]
+    public async Task RecordCatchUpRun_PastAHundred_KeepsTheSourcesLatestHundredAndNoOtherSourcesRuns()
+    {
+        await Store.RecordCatchUpRunAsync(Run(1, source: "stripe"), Token);
+        await Store.RecordCatchUpRunAsync(Run(2, source: "stripe"), Token);
+        for (var i = 1; i <= 103; i++)
+            await Store.RecordCatchUpRunAsync(Run(i), Token);
+
+        var kept = await Store.ListCatchUpRunsAsync("pocketsflow", 500, Token);
+        var others = await Store.ListCatchUpRunsAsync("stripe", 500, Token);
+
+        Assert.Equal(Enumerable.Range(4, 100).Reverse(), kept.Select(r => r.Seen));
+        Assert.Equal([2, 1], others.Select(r => r.Seen));
+    }
+
+    [Fact]
+    public async Task GetCatchUpCursor_SkipsFailedAndUnfinishedLooks_AndTakesTheLatestCompletedWindowEnd()
+    {
+        var none = await Store.GetCatchUpCursorAsync("pocketsflow", Token);
+        await Store.RecordCatchUpRunAsync(Run(1, error: "timed out"), Token);
+        var onlyFailed = await Store.GetCatchUpCursorAsync("pocketsflow", Token);
+        await Store.RecordCatchUpRunAsync(Run(2, windowEnd: Now.AddHours(2)), Token);
+        await Store.RecordCatchUpRunAsync(Run(3, windowEnd: Now.AddHours(1)), Token);
+        await Store.RecordCatchUpRunAsync(Run(4, windowEnd: Now.AddHours(5), error: "HTTP 500"), Token);
+        await Store.RecordCatchUpRunAsync(Run(5, windowEnd: Now.AddHours(6), finished: false), Token);
+        await Store.RecordCatchUpRunAsync(Run(6, source: "stripe", windowEnd: Now.AddHours(9)), Token);
+
+        var cursor = await Store.GetCatchUpCursorAsync("pocketsflow", Token);
+
+        Assert.Null(none);
+        Assert.Null(onlyFailed);
+        Assert.Equal(Now.AddHours(2), cursor);
     }
 }

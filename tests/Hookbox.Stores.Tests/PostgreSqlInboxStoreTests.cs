@@ -139,6 +139,7 @@ public sealed class PostgreSqlInboxStoreTests : CatchUpContract
         var migrated = await store.GetEventAsync("hb_v2", Token);
         var byOrigin = await store.ListEventsAsync(new EventQuery(null, null, null, 10, null, Origin: EventOrigin.Webhook), Token);
         var again = (await store.WriteBatchAsync([Event("from-v2")], [], Token))[0];
+        await store.RecordCatchUpRunAsync(new CatchUpRun("pocketsflow", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), 1, 1, 0, 0, null, "start-up"), Token);
 
         await using var connection = await ConnectAsync();
         Assert.Equal(PostgreSqlSchema.LatestVersion, await PostgreSqlSchema.ReadVersionAsync(connection, _schema, Token));
@@ -147,6 +148,7 @@ public sealed class PostgreSqlInboxStoreTests : CatchUpContract
         Assert.Equal("{\"webhookId\":\"from-v2\"}", System.Text.Encoding.UTF8.GetString(migrated.Body.Span));
         Assert.Equal("hb_v2", Assert.Single(byOrigin.Items).Id);
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v2"), again);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddDays(1), await store.GetCatchUpCursorAsync("pocketsflow", Token));
     }
 
     [Fact]

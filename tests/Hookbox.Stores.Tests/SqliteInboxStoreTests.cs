@@ -213,6 +213,7 @@ public sealed class SqliteInboxStoreTests : CatchUpContract
         var migrated = await store.GetEventAsync("hb_v3", Token);
         var byOrigin = await store.ListEventsAsync(new EventQuery(null, null, null, 10, null, Origin: EventOrigin.Webhook), Token);
         var again = (await store.WriteBatchAsync([Event("from-v3")], [], Token))[0];
+        await store.RecordCatchUpRunAsync(new CatchUpRun("pocketsflow", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), 1, 1, 0, 0, null, "start-up"), Token);
 
         using (var connection = Connect(path))
             Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.ReadVersion(connection));
@@ -221,6 +222,7 @@ public sealed class SqliteInboxStoreTests : CatchUpContract
         Assert.Equal("{\"webhookId\":\"from-v3\"}", System.Text.Encoding.UTF8.GetString(migrated.Body.Span));
         Assert.Equal("hb_v3", Assert.Single(byOrigin.Items).Id);
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v3"), again);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddDays(1), await store.GetCatchUpCursorAsync("pocketsflow", Token));
     }
 
     [Fact]
