@@ -16,18 +16,18 @@ public sealed partial class PostgreSqlInboxStore
 
     /// <inheritdoc />
     public Task<IReadOnlySet<string>> FindStoredEventIdsAsync(string source, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) =>
-        FindStoredAsync(
+        FindKeysAsync(
             $"SELECT event_id FROM {_schema}.events WHERE source = $2 AND event_id = ANY($1)",
             eventIds, cancellationToken, source);
 
     /// <inheritdoc />
     public Task<IReadOnlySet<string>> FindStoredSubjectsAsync(string source, string eventType, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken) =>
-        FindStoredAsync(
+        FindKeysAsync(
             $"SELECT DISTINCT subject FROM {_schema}.events WHERE subject = ANY($1) AND source = $2 AND type = $3",
             subjects, cancellationToken, source, eventType);
 
     /// <summary>Which of <paramref name="keys"/> (the array <c>$1</c>) the query returns; the other parameters follow it.</summary>
-    private Task<IReadOnlySet<string>> FindStoredAsync(string sql, IReadOnlyCollection<string> keys, CancellationToken cancellationToken, params object[] parameters)
+    private Task<IReadOnlySet<string>> FindKeysAsync(string sql, IReadOnlyCollection<string> keys, CancellationToken cancellationToken, params object[] parameters)
     {
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Count == 0)

@@ -107,7 +107,7 @@ public sealed partial class PostgreSqlInboxStore
             var first = firstOfKey[(incoming.Source, incoming.Envelope.EventId)];
             results[i] = first != i ? new AppendResult(AppendStatus.Duplicate, results[first].Id)
                 : inserted.Contains(incoming.Id) ? new AppendResult(AppendStatus.Accepted, incoming.Id)
-                : StoredCopy(stored, incoming);
+                : AnswerNotInserted(stored, incoming);
         }
 
         return results;
@@ -118,7 +118,7 @@ public sealed partial class PostgreSqlInboxStore
     /// event id (or accepted, if that one is itself, stored by a first try whose answer was lost),
     /// or else of the one stored under its catch-up id.
     /// </summary>
-    private static AppendResult StoredCopy(Dictionary<(string Source, string EventId), string> stored, IncomingEvent incoming)
+    private static AppendResult AnswerNotInserted(Dictionary<(string Source, string EventId), string> stored, IncomingEvent incoming)
     {
         if (stored.TryGetValue((incoming.Source, incoming.Envelope.EventId), out var id))
             return new AppendResult(id == incoming.Id ? AppendStatus.Accepted : AppendStatus.Duplicate, id);

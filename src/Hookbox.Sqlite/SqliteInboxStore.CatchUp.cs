@@ -4,9 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace Hookbox.Sqlite;
 
 // Questions are asked on read connections, beside the writer. Leases and runs go through the
-// one write connection like every other write, without an fsync of their own: a lease lost to
-// a crash dies with the process that held it, and a run lost to one only makes the next look
-// cover its window again.
+// one write connection like every other write, without an fsync of their own: only a power cut
+// loses such a commit, and then the lease's holder is gone with it, and a lost run only makes
+// the next look cover its window again.
 public sealed partial class SqliteInboxStore
 {
     private const int KeptCatchUpRuns = 100;
@@ -19,13 +19,13 @@ public sealed partial class SqliteInboxStore
 
     /// <inheritdoc />
     public Task<IReadOnlySet<string>> FindStoredEventIdsAsync(string source, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) =>
-        FindStoredAsync(
+        FindKeysAsync(
             "SELECT event_id FROM events WHERE source = $source AND event_id IN (SELECT value FROM json_each($keys))",
             eventIds, cancellationToken, ("$source", source));
 
     /// <inheritdoc />
     public Task<IReadOnlySet<string>> FindStoredSubjectsAsync(string source, string eventType, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken) =>
-        FindStoredAsync(
+        FindKeysAsync(
             "SELECT DISTINCT subject FROM events WHERE subject IN (SELECT value FROM json_each($keys)) AND source = $source AND type = $type",
             subjects, cancellationToken, ("$source", source), ("$type", eventType));
 
@@ -33,7 +33,7 @@ public sealed partial class SqliteInboxStore
     /// Which of <paramref name="keys"/> the query (over <c>$keys</c>, a JSON array) returns. One
     /// JSON parameter rather than one parameter per key: a look asks about hundreds at a time.
     /// </summary>
-    private Task<IReadOnlySet<string>> FindStoredAsync(string sql, IReadOnlyCollection<string> keys, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private Task<IReadOnlySet<string>> FindKeysAsync(string sql, IReadOnlyCollection<string> keys, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(keys);
         cancellationToken.ThrowIfCancellationRequested();
