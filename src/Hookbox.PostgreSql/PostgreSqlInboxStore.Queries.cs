@@ -21,6 +21,8 @@ public sealed partial class PostgreSqlInboxStore
             AddFilter(command, sql, "source", query.Source);
             AddFilter(command, sql, "type", query.Type);
             AddFilter(command, sql, "status", query.Status);
+            AddFilter(command, sql, "subject", query.Subject);
+            AddFilter(command, sql, "origin", query.Origin?.ToText());
             AddPrefix(command, sql, "event_id", query.EventId);
             AddCursorAndLimit(command, sql, query.After, query.Limit);
             command.CommandText = sql.ToString();
@@ -117,21 +119,29 @@ public sealed partial class PostgreSqlInboxStore
         return new Page<T>(items, null);
     }
 
-    private const string SummaryColumns = "id, source, event_id, type, status, received_at";
+    /// <summary>The columns <see cref="ReadSummary"/> reads.</summary>
+    private static readonly string[] SummaryColumnNames = ["id", "source", "event_id", "type", "status", "received_at", "origin", "subject"];
+
+    private static readonly string SummaryColumns = string.Join(", ", SummaryColumnNames);
+
+    /// <summary>The columns <see cref="ReadEvent"/> reads: the summary's, then the rest.</summary>
+    private static readonly string[] EventColumnNames = [.. SummaryColumnNames, "sender_timestamp", "content_type", "headers", "body", "payload_pruned_at"];
 
     /// <summary>The columns <see cref="ReadEvent"/> reads, of the events table named <paramref name="alias"/>.</summary>
     private static string EventColumns(string alias) => string.Join(", ", EventColumnNames.Select(c => $"{alias}.{c}"));
 
-    private static readonly string[] EventColumnNames = ["id", "source", "event_id", "type", "status", "received_at", "sender_timestamp", "content_type", "headers", "body", "payload_pruned_at"];
-
-    private static StoredEvent ReadEvent(NpgsqlDataReader reader, int first, IReadOnlyList<DeliveryInfo> deliveries) => new(
-        ReadSummary(reader, first),
-        reader.IsDBNull(first + 6) ? null : reader.GetFieldValue<DateTimeOffset>(first + 6),
-        reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
-        reader.GetFieldValue<byte[]>(first + 8),
-        reader.GetFieldValue<byte[]>(first + 9),
-        deliveries,
-        reader.IsDBNull(first + 10) ? null : reader.GetFieldValue<DateTimeOffset>(first + 10));
+    private static StoredEvent ReadEvent(NpgsqlDataReader reader, int first, IReadOnlyList<DeliveryInfo> deliveries)
+    {
+        var rest = first + SummaryColumnNames.Length;
+        return new StoredEvent(
+            ReadSummary(reader, first),
+            reader.IsDBNull(rest) ? null : reader.GetFieldValue<DateTimeOffset>(rest),
+            reader.IsDBNull(rest + 1) ? null : reader.GetString(rest + 1),
+            reader.GetFieldValue<byte[]>(rest + 2),
+            reader.GetFieldValue<byte[]>(rest + 3),
+            deliveries,
+            reader.IsDBNull(rest + 4) ? null : reader.GetFieldValue<DateTimeOffset>(rest + 4));
+    }
 
     private static EventSummary ReadSummary(NpgsqlDataReader reader, int first) => new(
         reader.GetString(first),
@@ -139,7 +149,9 @@ public sealed partial class PostgreSqlInboxStore
         reader.GetString(first + 2),
         reader.GetString(first + 3),
         reader.GetString(first + 4),
-        reader.GetFieldValue<DateTimeOffset>(first + 5));
+        reader.GetFieldValue<DateTimeOffset>(first + 5),
+        EventOrigins.ParseStored(reader.GetString(first + 6)),
+        reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7));
 
     private static void CheckLimit(int limit)
     {

@@ -36,13 +36,25 @@ public sealed partial class PostgreSqlInboxStore
     private async Task<IReadOnlyList<AppendResult>> WriteAsync(IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections, CancellationToken cancellationToken)
     {
         // A copy later in the batch is a duplicate of the first, whatever becomes of that one:
-        // only first copies go to the database.
+        // only first copies go to the database. An event whose catch-up id is the event id of an
+        // earlier first goes in a statement after that one's, which sees whether it was stored:
+        // the batch then answers as its events would one at a time. (Few batches have any.)
         var firstOfKey = new Dictionary<(string Source, string EventId), int>(events.Count);
-        var firsts = new List<IncomingEvent>(events.Count);
+        var stepOf = new int[events.Count];
+        var steps = new List<List<IncomingEvent>>();
         for (var i = 0; i < events.Count; i++)
         {
-            if (firstOfKey.TryAdd((events[i].Source, events[i].Envelope.EventId), i))
-                firsts.Add(events[i]);
+            var incoming = events[i];
+            if (!firstOfKey.TryAdd((incoming.Source, incoming.Envelope.EventId), i))
+                continue;
+
+            stepOf[i] = incoming.CatchUpId is { } catchUpId && firstOfKey.TryGetValue((incoming.Source, catchUpId), out var named) && named != i
+                ? stepOf[named] + 1
+                : 0;
+            if (stepOf[i] == steps.Count)
+                steps.Add([]);
+
+            steps[stepOf[i]].Add(incoming);
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -52,8 +64,8 @@ public sealed partial class PostgreSqlInboxStore
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using (var batch = new NpgsqlBatch(connection))
         {
-            if (firsts.Count > 0)
-                batch.BatchCommands.Add(InsertEvents(firsts));
+            foreach (var step in steps)
+                batch.BatchCommands.Add(InsertEvents(step));
 
             if (rejections.Count > 0)
             {
@@ -63,12 +75,16 @@ public sealed partial class PostgreSqlInboxStore
                     (long)_rejectionLogCapacity));
             }
 
-            if (firsts.Any(e => e.Deliveries.Count > 0))
+            if (steps.Any(step => step.Any(e => e.Deliveries.Count > 0)))
                 batch.BatchCommands.Add(BatchCommand("SELECT pg_notify($1, '')", _channel));
 
+            // Each insert answers with the ids it stored, in the order of the statements.
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (firsts.Count > 0)
+            for (var step = 0; step < steps.Count; step++)
             {
+                if (step > 0)
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     inserted.Add(reader.GetString(0));
             }
@@ -81,23 +97,36 @@ public sealed partial class PostgreSqlInboxStore
 
         // ON CONFLICT waited for any concurrent insert of the same key to commit, so the stored
         // copy is visible now, whichever instance wrote it.
-        var stored = firsts.Count == inserted.Count
-            ? []
-            : await FindStoredAsync(connection, firsts.Where(e => !inserted.Contains(e.Id)).ToList(), cancellationToken).ConfigureAwait(false);
+        var notInserted = steps.SelectMany(step => step).Where(e => !inserted.Contains(e.Id)).ToList();
+        var stored = notInserted.Count == 0 ? [] : await FindStoredAsync(connection, notInserted, cancellationToken).ConfigureAwait(false);
 
         var results = new AppendResult[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var incoming = events[i];
             var first = firstOfKey[(incoming.Source, incoming.Envelope.EventId)];
-            results[i] = first != i
-                ? new AppendResult(AppendStatus.Duplicate, results[first].Id)
-                : inserted.Contains(incoming.Id) || stored[(incoming.Source, incoming.Envelope.EventId)] == incoming.Id
-                    ? new AppendResult(AppendStatus.Accepted, incoming.Id)
-                    : new AppendResult(AppendStatus.Duplicate, stored[(incoming.Source, incoming.Envelope.EventId)]);
+            results[i] = first != i ? new AppendResult(AppendStatus.Duplicate, results[first].Id)
+                : inserted.Contains(incoming.Id) ? new AppendResult(AppendStatus.Accepted, incoming.Id)
+                : AnswerNotInserted(stored, incoming);
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The answer to an event that was not inserted: a duplicate of the event stored under its own
+    /// event id (or accepted, if that one is itself, stored by a first try whose answer was lost),
+    /// or else of the one stored under its catch-up id.
+    /// </summary>
+    private static AppendResult AnswerNotInserted(Dictionary<(string Source, string EventId), string> stored, IncomingEvent incoming)
+    {
+        if (stored.TryGetValue((incoming.Source, incoming.Envelope.EventId), out var id))
+            return new AppendResult(id == incoming.Id ? AppendStatus.Accepted : AppendStatus.Duplicate, id);
+
+        if (incoming.CatchUpId is { } catchUpId && stored.TryGetValue((incoming.Source, catchUpId), out id))
+            return new AppendResult(AppendStatus.Duplicate, id);
+
+        throw new InvalidOperationException($"event {incoming.Envelope.EventId} of {incoming.Source} was neither inserted nor found; it was not recorded");
     }
 
     private NpgsqlBatchCommand InsertEvents(List<IncomingEvent> events)
@@ -116,23 +145,27 @@ public sealed partial class PostgreSqlInboxStore
         }
 
         // Routed in the same statement: an event is never durable without its deliveries, which
-        // are due at once.
+        // are due at once. An event with a catch-up id that names a stored event is not inserted:
+        // it is that event, come again under another id.
         return BatchCommand(
             $"""
             WITH input AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::bytea[], $10::bytea[])
-                    WITH ORDINALITY AS i (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, n)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::bytea[], $10::bytea[], $11::text[], $12::text[], $13::text[])
+                    WITH ORDINALITY AS i (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject, catch_up_id, n)
             ),
             inserted AS (
-                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
-                SELECT id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body FROM input ORDER BY n
+                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject)
+                SELECT id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject FROM input
+                WHERE catch_up_id IS NULL
+                   OR NOT EXISTS (SELECT 1 FROM {_schema}.events e WHERE e.source = input.source AND e.event_id = input.catch_up_id)
+                ORDER BY n
                 ON CONFLICT (source, event_id) DO NOTHING
                 RETURNING seq, id, received_at
             ),
             planned AS (
                 INSERT INTO {_schema}.deliveries (event_seq, route, status, attempts, next_attempt_at, order_key)
                 SELECT inserted.seq, d.route, 'pending', 0, inserted.received_at, d.order_key
-                FROM unnest($11::text[], $12::text[], $13::text[]) AS d (id, route, order_key)
+                FROM unnest($14::text[], $15::text[], $16::text[]) AS d (id, route, order_key)
                 JOIN inserted ON inserted.id = d.id
             )
             SELECT id FROM inserted
@@ -147,6 +180,9 @@ public sealed partial class PostgreSqlInboxStore
             events.Select(e => e.ContentType).ToArray(),
             events.Select(e => Blob(e.Headers)).ToArray(),
             events.Select(e => Blob(e.Body)).ToArray(),
+            events.Select(e => e.Origin.ToText()).ToArray(),
+            events.Select(e => e.Envelope.Subject).ToArray(),
+            events.Select(e => e.CatchUpId).ToArray(),
             deliveryEvents.ToArray(),
             deliveryRoutes.ToArray(),
             deliveryKeys.ToArray());
@@ -165,25 +201,28 @@ public sealed partial class PostgreSqlInboxStore
         rejections.Select(r => Blob(r.Headers)).ToArray(),
         rejections.Select(r => r.BodyBytes).ToArray());
 
-    private async Task<Dictionary<(string Source, string EventId), string>> FindStoredAsync(NpgsqlConnection connection, List<IncomingEvent> duplicates, CancellationToken cancellationToken)
+    /// <summary>The ids of the events stored under the event ids and catch-up ids of <paramref name="notInserted"/>.</summary>
+    private async Task<Dictionary<(string Source, string EventId), string>> FindStoredAsync(NpgsqlConnection connection, List<IncomingEvent> notInserted, CancellationToken cancellationToken)
     {
+        var keys = new List<(string Source, string EventId)>(notInserted.Count);
+        foreach (var incoming in notInserted)
+        {
+            keys.Add((incoming.Source, incoming.Envelope.EventId));
+            if (incoming.CatchUpId is { } catchUpId)
+                keys.Add((incoming.Source, catchUpId));
+        }
+
         await using var find = Command(connection,
             $"""
             SELECT e.source, e.event_id, e.id FROM {_schema}.events e
             JOIN unnest($1::text[], $2::text[]) AS k (source, event_id) ON e.source = k.source AND e.event_id = k.event_id
             """,
-            duplicates.Select(e => e.Source).ToArray(),
-            duplicates.Select(e => e.Envelope.EventId).ToArray());
-        var stored = new Dictionary<(string Source, string EventId), string>(duplicates.Count);
+            keys.Select(k => k.Source).ToArray(),
+            keys.Select(k => k.EventId).ToArray());
+        var stored = new Dictionary<(string Source, string EventId), string>(keys.Count);
         await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             stored[(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
-
-        foreach (var duplicate in duplicates)
-        {
-            if (!stored.ContainsKey((duplicate.Source, duplicate.Envelope.EventId)))
-                throw new InvalidOperationException($"event {duplicate.Envelope.EventId} of {duplicate.Source} was neither inserted nor found; it was not recorded");
-        }
 
         return stored;
     }

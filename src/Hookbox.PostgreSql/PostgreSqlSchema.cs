@@ -77,6 +77,41 @@ internal static class PostgreSqlSchema
         CREATE INDEX events_payloads_kept ON {s}.events (received_at) WHERE status = 'delivered' AND payload_pruned_at IS NULL;
         CREATE INDEX events_delivered ON {s}.events (received_at) WHERE status = 'delivered';
         """,
+
+        // 3: catch-up. How each event arrived (every event before came by webhook) and the
+        // business key it is about; the looks at senders' APIs, and one lease per source so one
+        // look runs at a time across instances. Both columns are added without rewriting the
+        // table (a constant default is kept in the catalog). The subject index leads with the
+        // subject, so that a search by subject alone (the events API's ?subject=) uses it as well
+        // as a catch-up look's (source, type, subject) question; it holds only the events that
+        // have one, and is built inside the migration's transaction like retention's.
+        """
+        ALTER TABLE {s}.events ADD COLUMN origin text NOT NULL DEFAULT 'webhook';
+        ALTER TABLE {s}.events ADD COLUMN subject text;
+        CREATE INDEX events_subject ON {s}.events (subject, source, type) WHERE subject IS NOT NULL;
+
+        CREATE TABLE {s}.catchup_runs (
+            seq          bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            source       text        NOT NULL,
+            started_at   timestamptz NOT NULL,
+            finished_at  timestamptz,
+            window_start timestamptz NOT NULL,
+            window_end   timestamptz NOT NULL,
+            seen         integer     NOT NULL,
+            present      integer     NOT NULL,
+            recovered    integer     NOT NULL,
+            malformed    integer     NOT NULL,
+            error        text,
+            trigger      text        NOT NULL
+        );
+        CREATE INDEX catchup_runs_source ON {s}.catchup_runs (source, seq);
+
+        CREATE TABLE {s}.catchup_leases (
+            source     text        PRIMARY KEY,
+            holder     text        NOT NULL,
+            expires_at timestamptz NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

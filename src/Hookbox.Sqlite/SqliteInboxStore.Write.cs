@@ -37,8 +37,25 @@ public sealed partial class SqliteInboxStore
         return results;
     }
 
+    /// <summary>
+    /// Stores the event, unless it is a duplicate: of the event stored under its own (source,
+    /// event id), or else of the one stored under its catch-up id. Stored means committed or
+    /// inserted earlier in this batch, so a batch answers as its events would one at a time.
+    /// </summary>
     private static AppendResult Append(SqliteWriter writer, SqliteTransaction transaction, IncomingEvent incoming)
     {
+        // Only an event that a catch-up look may have stored under another id pays this lookup.
+        // The one writer makes it safe: nothing else inserts between it and the insert below.
+        if (incoming.CatchUpId is { } catchUpId)
+        {
+            var lookup = writer.FindEventOrCatchUp.Parameters;
+            lookup[0].Value = incoming.Source;
+            lookup[1].Value = incoming.Envelope.EventId;
+            lookup[2].Value = catchUpId;
+            if (writer.FindEventOrCatchUp.ExecuteScalar() is string storedId)
+                return new AppendResult(AppendStatus.Duplicate, storedId);
+        }
+
         var insert = writer.InsertEvent.Parameters;
         insert[0].Value = incoming.Id;
         insert[1].Value = incoming.Source;
@@ -50,6 +67,8 @@ public sealed partial class SqliteInboxStore
         insert[7].Value = (object?)incoming.ContentType ?? DBNull.Value;
         insert[8].Value = Blob(incoming.Headers);
         insert[9].Value = Blob(incoming.Body);
+        insert[10].Value = incoming.Origin.ToText();
+        insert[11].Value = (object?)incoming.Envelope.Subject ?? DBNull.Value;
         if (writer.InsertEvent.ExecuteNonQuery() == 1)
         {
             // Routed in the same transaction: an event is never durable without its deliveries.

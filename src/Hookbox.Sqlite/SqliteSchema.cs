@@ -72,6 +72,39 @@ internal static class SqliteSchema
         CREATE INDEX events_payloads_kept ON events (received_at) WHERE status = 'delivered' AND payload_pruned_at IS NULL;
         CREATE INDEX events_delivered ON events (received_at) WHERE status = 'delivered';
         """,
+
+        // 4: catch-up. How each event arrived (every event before came by webhook) and the
+        // business key it is about; the looks at senders' APIs, and one lease per source so one
+        // look runs at a time. The subject index leads with the subject, so that a search by
+        // subject alone (the events API's ?subject=) uses it as well as a catch-up look's
+        // (source, type, subject) question; it holds only the events that have one.
+        """
+        ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT 'webhook';
+        ALTER TABLE events ADD COLUMN subject TEXT;
+        CREATE INDEX events_subject ON events (subject, source, type) WHERE subject IS NOT NULL;
+
+        CREATE TABLE catchup_runs (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            source       TEXT    NOT NULL,
+            started_at   INTEGER NOT NULL,
+            finished_at  INTEGER,
+            window_start INTEGER NOT NULL,
+            window_end   INTEGER NOT NULL,
+            seen         INTEGER NOT NULL,
+            present      INTEGER NOT NULL,
+            recovered    INTEGER NOT NULL,
+            malformed    INTEGER NOT NULL,
+            error        TEXT,
+            trigger      TEXT    NOT NULL
+        );
+        CREATE INDEX catchup_runs_source ON catchup_runs (source, seq);
+
+        CREATE TABLE catchup_leases (
+            source     TEXT    PRIMARY KEY,
+            holder     TEXT    NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -22,12 +22,21 @@ internal sealed class SqliteWriter : IDisposable
             Configure(busyTimeout);
             InsertEvent = Prepare(
                 """
-                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
-                VALUES ($id, $source, $event_id, $type, $status, $received_at, $sender_timestamp, $content_type, $headers, $body)
+                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject)
+                VALUES ($id, $source, $event_id, $type, $status, $received_at, $sender_timestamp, $content_type, $headers, $body, $origin, $subject)
                 ON CONFLICT (source, event_id) DO NOTHING
                 """,
-                "$id", "$source", "$event_id", "$type", "$status", "$received_at", "$sender_timestamp", "$content_type", "$headers", "$body");
+                "$id", "$source", "$event_id", "$type", "$status", "$received_at", "$sender_timestamp", "$content_type", "$headers", "$body", "$origin", "$subject");
             FindEvent = Prepare("SELECT id FROM events WHERE source = $source AND event_id = $event_id", "$source", "$event_id");
+
+            // Its own event id first: a copy of a stored event is a duplicate of it, as any other.
+            FindEventOrCatchUp = Prepare(
+                """
+                SELECT COALESCE(
+                    (SELECT id FROM events WHERE source = $source AND event_id = $event_id),
+                    (SELECT id FROM events WHERE source = $source AND event_id = $catch_up_id))
+                """,
+                "$source", "$event_id", "$catch_up_id");
             InsertRejection = Prepare(
                 """
                 INSERT INTO rejections (source, received_at, status_code, error, message, headers, body_bytes)
@@ -70,6 +79,9 @@ internal sealed class SqliteWriter : IDisposable
 
     public SqliteCommand FindEvent { get; }
 
+    /// <summary>The id of the event stored under an event's own id or else under its catch-up id; null when neither is.</summary>
+    public SqliteCommand FindEventOrCatchUp { get; }
+
     public SqliteCommand InsertRejection { get; }
 
     public SqliteCommand TrimRejections { get; }
@@ -95,6 +107,7 @@ internal sealed class SqliteWriter : IDisposable
         var transaction = _connection.BeginTransaction();
         InsertEvent.Transaction = transaction;
         FindEvent.Transaction = transaction;
+        FindEventOrCatchUp.Transaction = transaction;
         InsertRejection.Transaction = transaction;
         TrimRejections.Transaction = transaction;
         InsertDelivery.Transaction = transaction;
@@ -106,6 +119,7 @@ internal sealed class SqliteWriter : IDisposable
     {
         InsertEvent.Dispose();
         FindEvent.Dispose();
+        FindEventOrCatchUp.Dispose();
         InsertRejection.Dispose();
         TrimRejections.Dispose();
         InsertDelivery.Dispose();

@@ -9,7 +9,7 @@ namespace Hookbox.Stores.Tests;
 /// The store contract on PostgreSQL (the server <c>.ci/run</c> starts), each test in a schema of
 /// its own, plus what only PostgreSQL has: migrations under an advisory lock, NOTIFY.
 /// </summary>
-public sealed class PostgreSqlInboxStoreTests : RetentionContract
+public sealed class PostgreSqlInboxStoreTests : CatchUpContract
 {
     private readonly string _schema = TestPostgres.NewSchemaName();
     private readonly List<PostgreSqlInboxStore> _stores = [];
@@ -113,6 +113,42 @@ public sealed class PostgreSqlInboxStoreTests : RetentionContract
         Assert.Equal("{\"webhookId\":\"from-v1\"}", System.Text.Encoding.UTF8.GetString(before.Body.Span));
         Assert.Equal((1, 1), (pruned, deleted));
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v1"), again);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SchemaFromBeforeCatchUp_ItsEventsCameByWebhookAndHaveNoSubject()
+    {
+        // A schema as the Hookbox before catch-up left it: version 2, one event.
+        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
+        await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
+        {
+            await PostgreSqlSchema.MigrateAsync(dataSource, _schema, 2, Token);
+            await using var insert = dataSource.CreateCommand(
+                $"""
+                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body)
+                VALUES ('hb_v2', 'pocketsflow', 'from-v2', 'order.completed', 'unrouted', $1, 'application/json', $2, $3)
+                """);
+            insert.Parameters.Add(new NpgsqlParameter { Value = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero) });
+            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"Host\":\"x\"}"u8.ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"webhookId\":\"from-v2\"}"u8.ToArray() });
+            await insert.ExecuteNonQueryAsync(Token);
+        }
+
+        var store = Open();
+        await store.MigrateAsync(Token);
+        var migrated = await store.GetEventAsync("hb_v2", Token);
+        var byOrigin = await store.ListEventsAsync(new EventQuery(null, null, null, 10, null, Origin: EventOrigin.Webhook), Token);
+        var again = (await store.WriteBatchAsync([Event("from-v2")], [], Token))[0];
+        await store.RecordCatchUpRunAsync(new CatchUpRun("pocketsflow", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), 1, 1, 0, 0, null, "start-up"), Token);
+
+        await using var connection = await ConnectAsync();
+        Assert.Equal(PostgreSqlSchema.LatestVersion, await PostgreSqlSchema.ReadVersionAsync(connection, _schema, Token));
+        Assert.NotNull(migrated);
+        Assert.Equal(("from-v2", EventOrigin.Webhook, null), (migrated.Summary.EventId, migrated.Summary.Origin, migrated.Summary.Subject));
+        Assert.Equal("{\"webhookId\":\"from-v2\"}", System.Text.Encoding.UTF8.GetString(migrated.Body.Span));
+        Assert.Equal("hb_v2", Assert.Single(byOrigin.Items).Id);
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v2"), again);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddDays(1), await store.GetCatchUpCursorAsync("pocketsflow", Token));
     }
 
     [Fact]

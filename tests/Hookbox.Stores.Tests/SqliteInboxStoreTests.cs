@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Hookbox.Stores.Tests;
 
 /// <summary>The store contract on the embedded SQLite inbox, plus what only SQLite has: a file, WAL, pragmas.</summary>
-public sealed class SqliteInboxStoreTests : RetentionContract
+public sealed class SqliteInboxStoreTests : CatchUpContract
 {
     private readonly TempDirectory _directory = new();
     private readonly List<SqliteInboxStore> _stores = [];
@@ -189,6 +189,40 @@ public sealed class SqliteInboxStoreTests : RetentionContract
         Assert.Equal(EventStatus.Delivered, before.Summary.Status);
         Assert.Equal(1, pruned);
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v2"), again);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FileFromBeforeCatchUp_ItsEventsCameByWebhookAndHaveNoSubject()
+    {
+        // A file as the Hookbox before catch-up left it: schema version 3, one event.
+        var path = _directory.Combine("v3/hookbox.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = Connect(path))
+        {
+            SqliteSchema.Migrate(connection, 3);
+            Execute(connection,
+                """
+                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+                VALUES ('hb_v3', 'pocketsflow', 'from-v3', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-v3"}' AS BLOB));
+                """);
+            Assert.Equal(3, SqliteSchema.ReadVersion(connection));
+        }
+
+        var store = Open(path: path);
+        await store.MigrateAsync(Token);
+        var migrated = await store.GetEventAsync("hb_v3", Token);
+        var byOrigin = await store.ListEventsAsync(new EventQuery(null, null, null, 10, null, Origin: EventOrigin.Webhook), Token);
+        var again = (await store.WriteBatchAsync([Event("from-v3")], [], Token))[0];
+        await store.RecordCatchUpRunAsync(new CatchUpRun("pocketsflow", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), 1, 1, 0, 0, null, "start-up"), Token);
+
+        using (var connection = Connect(path))
+            Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.ReadVersion(connection));
+        Assert.NotNull(migrated);
+        Assert.Equal(("from-v3", EventOrigin.Webhook, null), (migrated.Summary.EventId, migrated.Summary.Origin, migrated.Summary.Subject));
+        Assert.Equal("{\"webhookId\":\"from-v3\"}", System.Text.Encoding.UTF8.GetString(migrated.Body.Span));
+        Assert.Equal("hb_v3", Assert.Single(byOrigin.Items).Id);
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v3"), again);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddDays(1), await store.GetCatchUpCursorAsync("pocketsflow", Token));
     }
 
     [Fact]

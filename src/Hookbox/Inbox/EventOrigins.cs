@@ -26,4 +26,11 @@ public static class EventOrigins
         CatchUp => EventOrigin.CatchUp,
         _ => null,
     };
+
+    /// <summary>
+    /// The origin a store recorded. The stores write only <see cref="ToText"/>'s texts, so any
+    /// other was put there by something else, and is an error rather than a guess.
+    /// </summary>
+    internal static EventOrigin ParseStored(string text) => Parse(text)
+        ?? throw new InvalidOperationException($"an event's origin is stored as '{text}', which is none of {string.Join(", ", All)}; the row was not written by Hookbox");
 }
