@@ -141,9 +141,9 @@ internal sealed class CatchUpHttp(HttpClient http, Uri baseUrl, string apiKey, I
         var message = kind switch
         {
             CatchUpFailure.Unauthorized => $"the API refused the key ({code}) for GET {path}; check that the key is right and may read what the look lists",
-            CatchUpFailure.RateLimited => $"the API kept answering GET {path} with {code} (rate limited) after the retries",
-            CatchUpFailure.ServerError => $"the API kept failing GET {path} with {code} after the retries",
-            _ => $"the API answered GET {path} with {code}, not the documented list; check BaseUrl and the path",
+            CatchUpFailure.RateLimited => $"the API rate-limited GET {path} ({code}) past the retries",
+            CatchUpFailure.ServerError => $"the API kept failing GET {path} ({code}) past the retries",
+            _ => $"the API answered GET {path} with an unexpected status ({code}), not the documented list; check BaseUrl and the path",
         };
         throw new CatchUpException(kind, message);
     }
@@ -168,6 +168,7 @@ internal sealed class CatchUpHttp(HttpClient http, Uri baseUrl, string apiKey, I
                 buffer.Write(chunk, 0, read);
             }
 
+            // The stream's own array, not a copy of up to 32 MiB; disposing a MemoryStream leaves it intact.
             return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         }
     }

@@ -80,11 +80,12 @@ internal sealed class EventsListSettings
         if (string.IsNullOrWhiteSpace(options.TypePointer))
             errors.Add($"{key}:TypePointer is not set; set it to where each listed event's type is, such as /type");
 
-        if (since is null && string.IsNullOrWhiteSpace(options.TimePointer))
+        // Judged on what is written, so a badly written parameter is one message, not two.
+        if (string.IsNullOrWhiteSpace(options.SinceParameter) && string.IsNullOrWhiteSpace(options.TimePointer))
             errors.Add($"{key}:TimePointer is not set; without SinceParameter the list is read newest first and stops at the first event older than the look, which needs each event's time, such as /created_at");
 
         // Without either, only the first page could ever be read, and a look would miss the rest without a word.
-        if (cursor is null && string.IsNullOrWhiteSpace(options.CursorPointer))
+        if (string.IsNullOrWhiteSpace(options.CursorParameter) && string.IsNullOrWhiteSpace(options.CursorPointer))
             errors.Add($"{key}:CursorParameter is not set; set it to the query parameter that asks for the next page (such as after), or set CursorPointer to where the answer gives the next page's URL (such as /meta/pagination/next)");
 
         if (errors.Count != before)
