@@ -150,7 +150,7 @@ public sealed class PocketsflowCatchUpSenderTests
         using var http = new HttpClient();
         api.AddOrder("never", "a@example.com", Now.AddHours(-1), status: status);
         api.AddOrder("refunded", "b@example.com", Now.AddHours(-2), status: "refunded");
-        api.AddOrder("no-status", "c@example.com", Now.AddHours(-3), status: "completed");
+        api.AddOrder(new JsonObject { ["_id"] = "no-status", ["buyerEmail"] = "c@example.com" }, Now.AddHours(-3));
 
         var look = await ReadAllAsync(Sender(api, http), LastDay, Token);
 
