@@ -25,11 +25,19 @@ public sealed class SenderApiServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly ConcurrentStack<string> _events = new();
     private TaskCompletionSource _gate = Open();
+    private int _status = StatusCodes.Status200OK;
 
     private SenderApiServer(WebApplication app) => _app = app;
 
     /// <summary>What <c>CatchUp:BaseUrl</c> is set to.</summary>
     public Uri BaseUrl { get; private set; } = null!; // set by StartAsync
+
+    /// <summary>What the API answers from now on: 200 with the events, or this status with Stripe's error shape (401: a revoked key).</summary>
+    public int Status
+    {
+        get => Volatile.Read(ref _status);
+        set => Volatile.Write(ref _status, value);
+    }
 
     /// <summary>The path and query of each request, in order.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
@@ -47,6 +55,14 @@ public sealed class SenderApiServer : IAsyncDisposable
         {
             server._requests.Enqueue(context.Request.Path + context.Request.QueryString);
             await server._gate.Task.WaitAsync(context.RequestAborted);
+            if (server.Status != StatusCodes.Status200OK)
+            {
+                context.Response.StatusCode = server.Status;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}", context.RequestAborted);
+                return;
+            }
+
             var page = "{\"object\":\"list\",\"url\":\"/v1/events\",\"has_more\":false,\"data\":[" + string.Join(',', server._events) + "]}";
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(page, context.RequestAborted);
