@@ -17,7 +17,7 @@ public static class HookboxEndpointRouteBuilderExtensions
     public const string MetricsPath = "/metrics";
 
     /// <summary>
-    /// Maps <c>POST /webhooks/{source}</c> (ingest), <c>/api/…</c> (events API, behind the
+    /// Maps <c>POST /webhooks/{source}</c> (ingest), <c>/api/…</c> (events and catch-up API, behind the
     /// admin rule), <c>/metrics</c> (Prometheus, behind the admin rule too), and <c>/healthz</c>
     /// and <c>/readyz</c>; the dashboard is <see cref="MapHookboxDashboard"/>'s. Returns the
     /// group, so conventions can be added to every Hookbox endpoint. An application that maps its
@@ -45,6 +45,8 @@ public static class HookboxEndpointRouteBuilderExtensions
         admin.MapPost("/events/replay", context => Get<EventsApi>(context).ReplayManyAsync(context)).WithDisplayName("Hookbox replay events");
         admin.MapGet("/rejections", context => Get<EventsApi>(context).ListRejectionsAsync(context)).WithDisplayName("Hookbox rejection log");
         admin.MapGet("/stats", context => Get<StatsApi>(context).GetAsync(context)).WithDisplayName("Hookbox stats");
+        admin.MapPost("/sources/{source}/catch-up", context => Get<CatchUpApi>(context).StartAsync(context)).WithDisplayName("Hookbox start catch-up");
+        admin.MapGet("/sources/{source}/catch-up", context => Get<CatchUpApi>(context).ListRunsAsync(context)).WithDisplayName("Hookbox catch-up runs");
 
         // The admin rule, as for the API: the metrics name the sources and routes, and show the
         // traffic. Prometheus sends a bearer token with `authorization: { credentials: … }`.

@@ -43,6 +43,7 @@ public static class HookboxServiceCollectionExtensions
         services.TryAddSingleton<EventsApi>();
         services.TryAddSingleton<AdminAccess>();
         services.TryAddSingleton<StatsApi>();
+        services.TryAddSingleton<CatchUpApi>();
         services.TryAddSingleton<DuplicateTally>();
         services.TryAddSingleton<DashboardEndpoint>();
         return builder;

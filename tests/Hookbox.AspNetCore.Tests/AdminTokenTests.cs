@@ -19,6 +19,7 @@ public sealed class AdminTokenTests : HostedTest
     [InlineData("/api/events", "Bearer wrong-token-0123456789")]
     [InlineData("/api/events", "Basic YWRtaW46YWRtaW4=")]
     [InlineData("/api/stats", null)]
+    [InlineData("/api/sources/pocketsflow/catch-up", null)]
     [InlineData("/metrics", null)]
     [InlineData("/metrics", "Bearer wrong-token-0123456789")]
     public async Task AdminPath_WithoutTheToken_Is401(string path, string? authorization)
@@ -28,6 +29,15 @@ public sealed class AdminTokenTests : HostedTest
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
 
         using var response = await Client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("unauthorized", (await JsonAsync(response)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task CatchUpStart_WithoutTheToken_Is401()
+    {
+        using var response = await Client.PostAsync("/api/sources/pocketsflow/catch-up", content: null, Token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("unauthorized", (await JsonAsync(response)).GetProperty("error").GetString());

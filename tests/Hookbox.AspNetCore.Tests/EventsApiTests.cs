@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 
 namespace Hookbox.AspNetCore.Tests;
@@ -8,6 +9,15 @@ public sealed class EventsApiTests : HostedTest
     private async Task<string> AcceptAsync(string webhookId, string type = "invoice.payment_succeeded")
     {
         using var response = await SendAsync(PocketsflowEvents.Request(PocketsflowEvents.Body(webhookId), type));
+        return (await JsonAsync(response)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A Pocketsflow <c>order.completed</c> (or <paramref name="type"/>) about order <paramref name="orderId"/>.</summary>
+    private async Task<string> AcceptOrderAsync(string webhookId, string orderId, string type = "order.completed")
+    {
+        var body = Encoding.UTF8.GetBytes(
+            $$"""{"event":"{{type}}","order":{"id":"{{orderId}}","status":"completed","amount":29.99,"currency":"usd"},"customer":{"email":"buyer@example.com"},"webhookId":"{{webhookId}}"}""");
+        using var response = await SendAsync(PocketsflowEvents.Request(body, type));
         return (await JsonAsync(response)).GetProperty("id").GetString()!;
     }
 
@@ -21,7 +31,7 @@ public sealed class EventsApiTests : HostedTest
         var items = page.GetProperty("items").EnumerateArray().ToArray();
 
         Assert.Equal([newer, older], items.Select(i => i.GetProperty("id").GetString()));
-        Assert.Equal(["id", "source", "eventId", "type", "status", "receivedAt"], items[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "source", "eventId", "type", "status", "receivedAt", "origin", "subject"], items[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(("pocketsflow", "w-newer", "order.completed", "unrouted"),
             (items[0].GetProperty("source").GetString(), items[0].GetProperty("eventId").GetString(), items[0].GetProperty("type").GetString(), items[0].GetProperty("status").GetString()));
         Assert.True(items[0].GetProperty("receivedAt").TryGetDateTimeOffset(out _));
@@ -83,6 +93,74 @@ public sealed class EventsApiTests : HostedTest
     }
 
     [Fact]
+    public async Task ListAndShow_WebhookEvent_HaveOriginWebhookAndASubjectField()
+    {
+        var id = await AcceptOrderAsync("w-origin", "ord_5Kq9Xv");
+
+        var item = Assert.Single((await EventsAsync()).GetProperty("items").EnumerateArray());
+        using var response = await Client.GetAsync($"/api/events/{id}", Token);
+        var detail = await JsonAsync(response);
+
+        Assert.Equal("webhook", item.GetProperty("origin").GetString());
+        Assert.Equal("webhook", detail.GetProperty("origin").GetString());
+        Assert.True(item.TryGetProperty("subject", out _));
+        Assert.True(detail.TryGetProperty("subject", out _));
+    }
+
+    [Fact(Skip = PendingMerge.StoredOriginAndSubject)]
+    public async Task ListAndShow_PocketsflowOrderCompleted_HaveTheOrderIdAsSubject()
+    {
+        var id = await AcceptOrderAsync("w-subject", "ord_5Kq9Xv");
+        var invoice = await AcceptAsync("w-invoice"); // its subject is the customer's subscription
+
+        var items = (await EventsAsync()).GetProperty("items").EnumerateArray().ToArray();
+        using var response = await Client.GetAsync($"/api/events/{id}", Token);
+        var detail = await JsonAsync(response);
+
+        Assert.Equal("ord_5Kq9Xv", items.Single(i => i.GetProperty("id").GetString() == id).GetProperty("subject").GetString());
+        Assert.Equal("6a43ce05fae6c4f0cb5a2193", items.Single(i => i.GetProperty("id").GetString() == invoice).GetProperty("subject").GetString());
+        Assert.Equal("ord_5Kq9Xv", detail.GetProperty("subject").GetString());
+    }
+
+    [Fact(Skip = PendingMerge.StoredOriginAndSubject)]
+    public async Task List_BySubject_FindsTheEventsAboutThatKeyOnly()
+    {
+        var completed = await AcceptOrderAsync("w-s1", "ord_A1");
+        var refunded = await AcceptOrderAsync("w-s2", "ord_A1", "order.refunded");
+        await AcceptOrderAsync("w-s3", "ord_A10"); // exact, not a prefix
+        await AcceptAsync("w-s4");
+
+        var page = await EventsAsync("?subject=ord_A1");
+        var none = await EventsAsync("?subject=ord_A");
+
+        Assert.Equal([refunded, completed], page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(0, none.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact(Skip = PendingMerge.StoredOriginAndSubject)]
+    public async Task List_ByOrigin_WebhookFindsReceivedEventsAndCatchUpNone()
+    {
+        var id = await AcceptAsync("w-o1");
+
+        var webhooks = await EventsAsync("?origin=webhook");
+        var recovered = await EventsAsync("?origin=catch-up");
+
+        Assert.Equal([id], webhooks.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(0, recovered.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task List_UnknownOrigin_Is400NamingTheValidOrigins()
+    {
+        using var response = await Client.GetAsync("/api/events?origin=email", Token);
+        var error = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_query", error.GetProperty("error").GetString());
+        Assert.Equal("origin must be one of webhook, catch-up", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Show_UnknownId_Is404Json()
     {
         using var response = await Client.GetAsync("/api/events/hb_nope", Token);
@@ -135,6 +213,8 @@ public sealed class EventsApiTests : HostedTest
     [InlineData("?limit=ten")]
     [InlineData("?after=-4")]
     [InlineData("?status=lost")]
+    [InlineData("?origin=Webhook")]
+    [InlineData("?origin=catchup")]
     public async Task List_BadQuery_Is400Json(string query)
     {
         using var response = await Client.GetAsync($"/api/events{query}", Token);

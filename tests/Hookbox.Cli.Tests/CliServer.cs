@@ -7,12 +7,18 @@ namespace Hookbox.Cli.Tests;
 /// One real <c>hookbox serve</c>, with an admin token, shared by the client command tests: each
 /// test sends to a source of its own, so filters keep tests apart. Every source routes all its
 /// events to one destination, which fails order events (dead after one attempt) until the test
-/// heals that source, and takes every other event.
+/// heals that source, and takes every other event. One more source, <see cref="CatchUpSource"/>,
+/// is a Stripe sender with catch-up, whose API is <see cref="Sender"/>.
 /// </summary>
 public sealed class CliServer : IAsyncLifetime
 {
     public const string AdminToken = "test-admin-token-0123456789";
     public const string Secret = "whsec_cli_tests";
+
+    /// <summary>A Stripe source with catch-up, whose API is <see cref="Sender"/>.</summary>
+    public const string CatchUpSource = "stripeup";
+
+    public const string StripeSecret = "whsec_cli_stripe_tests";
 
     /// <summary>The sources, one or more per test: a test's events never show in another's list.</summary>
     public static readonly string[] Sources = ["list", "show", "replay", "deadlist", "deadreplay", "deadother", "deadstray"];
@@ -20,10 +26,13 @@ public sealed class CliServer : IAsyncLifetime
     private readonly TempDirectory _directory = new();
     private readonly ConcurrentDictionary<string, bool> _healed = new(StringComparer.Ordinal);
     private DestinationServer? _destination;
+    private SenderApiServer? _sender;
     private HookboxProcess? _server;
     private HttpClient? _client;
 
     public DestinationServer Destination => _destination ?? throw new InvalidOperationException("The server is not started.");
+
+    public SenderApiServer Sender => _sender ?? throw new InvalidOperationException("The server is not started.");
 
     public Uri BaseAddress => (_server ?? throw new InvalidOperationException("The server is not started.")).BaseAddress;
 
@@ -55,6 +64,13 @@ public sealed class CliServer : IAsyncLifetime
             environment[$"Hookbox__Routes__{source}-all__Secret"] = Signatures.NewStandardWebhooksSecret();
         }
 
+        _sender = await SenderApiServer.StartAsync(cancellationToken);
+        environment[$"Hookbox__Sources__{CatchUpSource}__Scheme"] = "stripe";
+        environment[$"Hookbox__Sources__{CatchUpSource}__Secrets__0"] = StripeSecret;
+        environment[$"Hookbox__Sources__{CatchUpSource}__CatchUp__ApiKey"] = "rk_test_cli_0123456789";
+        environment[$"Hookbox__Sources__{CatchUpSource}__CatchUp__BaseUrl"] = _sender.BaseUrl.ToString();
+        environment[$"Hookbox__Sources__{CatchUpSource}__CatchUp__Settle"] = "00:00:00";
+
         _server = await HookboxProcess.ServeAsync(_directory.Path, environment, cancellationToken);
         _client = new HttpClient { BaseAddress = _server.BaseAddress };
         _client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
@@ -67,6 +83,18 @@ public sealed class CliServer : IAsyncLifetime
     public async Task<string> SendAsync(string source, string eventType, string webhookId, CancellationToken cancellationToken)
     {
         using var request = PocketsflowEvents.Request(PocketsflowEvents.Body(webhookId), eventType, Secret, source);
+        using var answer = await _client!.SendAsync(request, cancellationToken);
+        answer.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken));
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Delivers a Stripe event to <see cref="CatchUpSource"/> as Stripe would, signed; returns its Hookbox id.</summary>
+    public async Task<string> SendStripeAsync(byte[] stripeEvent, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{CatchUpSource}") { Content = new ByteArrayContent(stripeEvent) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("Stripe-Signature", Signatures.Stripe(StripeSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), stripeEvent));
         using var answer = await _client!.SendAsync(request, cancellationToken);
         answer.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken));
@@ -93,6 +121,9 @@ public sealed class CliServer : IAsyncLifetime
 
         if (_destination is not null)
             await _destination.DisposeAsync();
+
+        if (_sender is not null)
+            await _sender.DisposeAsync();
 
         _directory.Dispose();
     }

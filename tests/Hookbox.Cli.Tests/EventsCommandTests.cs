@@ -60,6 +60,56 @@ public sealed class EventsCommandTests(CliServer server)
     }
 
     [Fact]
+    public async Task List_HasAnOriginColumn_WebhookForAReceivedEvent()
+    {
+        var id = await server.SendAsync("list", "customer.subscription.paused", PocketsflowEvents.NewWebhookId(), Token);
+
+        var (exitCode, output) = await server.RunAsync(["events", "list", "--source", "list", "--type", "customer.subscription.paused"], Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"Status\W+Origin", output); // the last column
+        Assert.Matches($@"{id}.*\Wwebhook\W", output);
+    }
+
+    [Fact]
+    public async Task List_ByOriginWebhook_PrintsReceivedEvents()
+    {
+        var id = await server.SendAsync("list", "customer.subscription.resumed", PocketsflowEvents.NewWebhookId(), Token);
+
+        var (exitCode, output) = await server.RunAsync(["events", "list", "--source", "list", "--origin", "webhook", "--type", "customer.subscription.resumed"], Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(id, output, StringComparison.Ordinal);
+    }
+
+    [Fact(Skip = PendingMerge.StoredOriginAndSubject)]
+    public async Task List_BySubjectOrOriginCatchUp_PrintsOnlyThoseEvents()
+    {
+        // PocketsflowEvents.Body's subject is its subscriptionCustomerId; an order's is its order id.
+        var invoice = await server.SendAsync("list", "invoice.upcoming", PocketsflowEvents.NewWebhookId(), Token);
+        var other = await server.SendAsync("show", "invoice.upcoming", PocketsflowEvents.NewWebhookId(), Token);
+
+        var (exitCode, output) = await server.RunAsync(["events", "list", "--source", "list", "--subject", "6a43ce05fae6c4f0cb5a2193", "--type", "invoice.upcoming"], Token);
+        var (_, none) = await server.RunAsync(["events", "list", "--subject", "6a43ce05fae6c4f0cb5a219", "--type", "invoice.upcoming"], Token);
+        var (_, recovered) = await server.RunAsync(["events", "list", "--source", "list", "--origin", "catch-up"], Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(invoice, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(other, output, StringComparison.Ordinal);
+        Assert.Contains("No events match.", none, StringComparison.Ordinal);
+        Assert.Contains("No events match.", recovered, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_UnknownOrigin_IsAUsageError()
+    {
+        var (exitCode, output) = await server.RunAsync(["events", "list", "--origin", "email"], Token);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("'email' not recognized", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_UnknownStatus_IsAUsageError()
     {
         var (exitCode, output) = await server.RunAsync(["events", "list", "--status", "lost"], Token);
@@ -92,6 +142,29 @@ public sealed class EventsCommandTests(CliServer server)
         Assert.Contains($"\"webhookId\": \"{webhookId}\"", output, StringComparison.Ordinal); // pretty-printed
         Assert.Contains("  \"subscription\": {", output, StringComparison.Ordinal);
         Assert.Matches(@"show-all\W+dead\W+1\W+HTTP 500", output); // its row of the deliveries table
+    }
+
+    [Fact]
+    public async Task Show_PrintsOriginAndSubject()
+    {
+        var id = await server.SendAsync("show", "invoice.upcoming", PocketsflowEvents.NewWebhookId(), Token);
+
+        var (exitCode, output) = await server.RunAsync(["events", "show", id], Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"Origin\s+webhook", output);
+        Assert.Matches(@"Subject\s+\S", output);
+    }
+
+    [Fact(Skip = PendingMerge.StoredOriginAndSubject)]
+    public async Task Show_PrintsTheSubjectTheEnvelopeRead()
+    {
+        var id = await server.SendAsync("show", "invoice.upcoming", PocketsflowEvents.NewWebhookId(), Token);
+
+        var (exitCode, output) = await server.RunAsync(["events", "show", id], Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"Subject\s+6a43ce05fae6c4f0cb5a2193", output);
     }
 
     [Fact]

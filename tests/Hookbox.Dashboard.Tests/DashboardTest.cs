@@ -15,6 +15,7 @@ public abstract class DashboardTest(ChromiumFixture chromium) : IAsyncLifetime
 {
     public const string DoomedPrefix = "doomed";
     private readonly List<string> _pageErrors = [];
+    private readonly List<IAsyncDisposable> _servers = [];
     private int _failing;
 
     protected TempDirectory DataDirectory { get; } = new();
@@ -43,6 +44,17 @@ public abstract class DashboardTest(ChromiumFixture chromium) : IAsyncLifetime
     {
     }
 
+    /// <summary>Starts the servers the host's settings refer to (such as a sender's API) before the host, and adds those settings.</summary>
+    protected virtual Task StartServersAsync(Dictionary<string, string?> settings) => Task.CompletedTask;
+
+    /// <summary>Stops <paramref name="server"/> after the host, when the test ends.</summary>
+    protected T Track<T>(T server)
+        where T : IAsyncDisposable
+    {
+        _servers.Add(server);
+        return server;
+    }
+
     public async ValueTask InitializeAsync()
     {
         Destination = await DestinationServer.StartAsync(
@@ -55,6 +67,7 @@ public abstract class DashboardTest(ChromiumFixture chromium) : IAsyncLifetime
         settings["Hookbox:Routes:orders:Url"] = Destination.Url.ToString();
         settings["Hookbox:Routes:orders:Secret"] = Signatures.NewStandardWebhooksSecret();
         Configure(settings);
+        await StartServersAsync(settings);
         Host = await HookboxTestHost.StartAsync(settings, Token, ConfigureServices);
     }
 
@@ -64,6 +77,9 @@ public abstract class DashboardTest(ChromiumFixture chromium) : IAsyncLifetime
             await Context.DisposeAsync();
 
         await Host.DisposeAsync();
+        foreach (var server in Enumerable.Reverse(_servers))
+            await server.DisposeAsync();
+
         await Destination.DisposeAsync();
         SqliteConnection.ClearAllPools();
         DataDirectory.Dispose();
@@ -124,6 +140,10 @@ public abstract class DashboardTest(ChromiumFixture chromium) : IAsyncLifetime
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
         return json.RootElement.GetProperty("id").GetString()!; // the contract's 200 always has an id
     }
+
+    /// <summary>A Pocketsflow <c>order.completed</c> body (or another order event's) about order <paramref name="orderId"/>.</summary>
+    protected static byte[] OrderBody(string webhookId, string orderId, string type = "order.completed") => System.Text.Encoding.UTF8.GetBytes(
+        $$"""{"event":"{{type}}","order":{"id":"{{orderId}}","status":"completed","amount":29.99,"currency":"usd"},"customer":{"email":"buyer@example.com"},"webhookId":"{{webhookId}}"}""");
 
     /// <summary>Sends a request Hookbox refuses for its signature: one entry in the rejection log.</summary>
     protected async Task SendBadlySignedAsync(string webhookId)

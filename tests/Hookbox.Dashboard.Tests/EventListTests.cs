@@ -75,6 +75,64 @@ public sealed partial class EventListTests(ChromiumFixture chromium) : Dashboard
         AssertNoPageErrors();
     }
 
+    [Fact]
+    public async Task EventList_SubjectAndOriginFilters_AreSentToTheApi_AndKeptInTheForm()
+    {
+        await SendAsync("order-a", body: OrderBody("order-a", "ord_A1"));
+        await SendAsync("order-b", body: OrderBody("order-b", "ord_B2"));
+        var page = await OpenAsync("#/events");
+        var rows = page.Locator("main tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(page.Locator("main .origin-catch-up")).ToHaveCountAsync(0); // webhooks carry no mark
+
+        var bySubject = await page.RunAndWaitForRequestAsync(
+            async () =>
+            {
+                await page.GetByLabel("Subject").FillAsync("ord_A1");
+                await page.GetByLabel("Subject").PressAsync("Enter");
+            },
+            request => request.Url.Contains("/api/events?", StringComparison.Ordinal) && request.Url.Contains("subject=ord_A1", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(SubjectA1());
+        await Expect(page.GetByLabel("Subject")).ToHaveValueAsync("ord_A1");
+
+        await page.GetByLabel("Origin").SelectOptionAsync("catch-up");
+        var byOrigin = await page.RunAndWaitForRequestAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync(),
+            request => request.Url.Contains("origin=catch-up", StringComparison.Ordinal));
+        await Expect(page.GetByLabel("Origin")).ToHaveValueAsync("catch-up");
+        await Expect(page.GetByLabel("Subject")).ToHaveValueAsync("ord_A1");
+        await ScreenshotAsync("events-subject-filter");
+
+        Assert.Contains("subject=ord_A1", byOrigin.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("origin=", bySubject.Url, StringComparison.Ordinal);
+        AssertNoPageErrors();
+    }
+
+    [Fact(Skip = PendingMerge.StoredOriginAndSubject)]
+    public async Task EventList_SubjectFilter_ShowsTheEventsAboutThatKeyOnly_AndTheEventPageLinksToThem()
+    {
+        var completed = await SendAsync("order-a", body: OrderBody("order-a", "ord_A1"));
+        await SendAsync("order-a-refund", "order.refunded", OrderBody("order-a-refund", "ord_A1", "order.refunded"));
+        await SendAsync("order-b", body: OrderBody("order-b", "ord_B2"));
+
+        var page = await OpenAsync("#/events");
+        var rows = page.Locator("main tbody tr");
+        await Expect(rows).ToHaveCountAsync(3);
+        await page.GetByLabel("Subject").FillAsync("ord_A1");
+        await page.GetByLabel("Subject").PressAsync("Enter");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(page.Locator("main tbody")).Not.ToContainTextAsync("order-b");
+
+        await page.GotoAsync(new Uri(Host.BaseAddress, $"/#/events/{completed}").ToString());
+        await page.Locator("dl.facts").GetByRole(AriaRole.Link, new() { Name = "ord_A1" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(SubjectA1());
+        await Expect(rows).ToHaveCountAsync(2);
+        AssertNoPageErrors();
+    }
+
+    [GeneratedRegex("#/events\\?subject=ord_A1$")]
+    private static partial Regex SubjectA1();
+
     [GeneratedRegex("#/events\\?status=dead$")]
     private static partial Regex StatusDead();
 }

@@ -45,6 +45,20 @@ public sealed class EventPageTests(ChromiumFixture chromium) : DashboardTest(chr
     }
 
     [Fact]
+    public async Task EventPage_WebhookEvent_SaysItsOriginAndHasASubjectFact()
+    {
+        var id = await SendAsync("order-origin", body: OrderBody("order-origin", "ord_5Kq9Xv"));
+
+        var page = await OpenAsync($"#/events/{id}");
+
+        var facts = page.Locator("dl.facts");
+        await Expect(facts.Locator("dt")).ToContainTextAsync(["Status", "Source", "Type", "Origin", "Subject", "Event id"]);
+        await Expect(facts.Locator("dt:text-is('Origin') + dd")).ToHaveTextAsync("webhook");
+        await Expect(page.Locator("main .origin-catch-up")).ToHaveCountAsync(0);
+        AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task EventPage_UnknownId_SaysSo()
     {
         var page = await OpenAsync("#/events/hb_nothing_here");

@@ -16,6 +16,8 @@ internal static class ApiJson
         writer.WriteString("type", summary.Type);
         writer.WriteString("status", summary.Status);
         writer.WriteString("receivedAt", summary.ReceivedAt);
+        writer.WriteString("origin", summary.Origin.ToText());
+        writer.WriteString("subject", summary.Subject); // null where the source names none
     }
 
     public static void WriteEventPage(Utf8JsonWriter writer, Page<EventSummary> page)
@@ -106,6 +108,34 @@ internal static class ApiJson
 
         writer.WriteEndArray();
         WriteNext(writer, page.Next);
+        writer.WriteEndObject();
+    }
+
+    public static void WriteCatchUpRuns(Utf8JsonWriter writer, IReadOnlyList<CatchUpRun> runs)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("runs");
+        foreach (var run in runs)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("startedAt", run.StartedAt);
+            if (run.FinishedAt is { } finished)
+                writer.WriteString("finishedAt", finished);
+            else
+                writer.WriteNull("finishedAt"); // running
+
+            writer.WriteString("windowStart", run.WindowStart);
+            writer.WriteString("windowEnd", run.WindowEnd);
+            writer.WriteNumber("seen", run.Seen);
+            writer.WriteNumber("present", run.Present);
+            writer.WriteNumber("recovered", run.Recovered);
+            writer.WriteNumber("malformed", run.Malformed);
+            writer.WriteString("error", run.Error);
+            writer.WriteString("trigger", run.Trigger);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 

@@ -30,7 +30,21 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
             return;
         }
 
-        var query = new EventQuery(ApiQuery.Text(request, "source")?.ToLowerInvariant(), ApiQuery.Text(request, "type"), status, limit, after, ApiQuery.Text(request, "eventId"));
+        if (!ApiQuery.TryReadOrigin(request, out var origin, out error))
+        {
+            await InvalidAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        var query = new EventQuery(
+            ApiQuery.Text(request, "source")?.ToLowerInvariant(),
+            ApiQuery.Text(request, "type"),
+            status,
+            limit,
+            after,
+            ApiQuery.Text(request, "eventId"),
+            ApiQuery.Text(request, "subject"),
+            origin);
         var page = await inbox.ListEventsAsync(query, context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, writer => ApiJson.WriteEventPage(writer, page)).ConfigureAwait(false);
     }

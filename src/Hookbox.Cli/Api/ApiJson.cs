@@ -11,6 +11,7 @@ internal static class ApiJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new EventOriginJsonConverter() },
     };
 
     /// <summary>For people: indented, and non-ASCII text left readable rather than \u-escaped.</summary>
@@ -18,5 +19,6 @@ internal static class ApiJson
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new EventOriginJsonConverter() },
     };
 }

@@ -23,6 +23,10 @@ internal sealed class HookboxApi : IDisposable
 
     public Task<ApiAnswer> PostAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Post, path, cancellationToken);
 
+    /// <summary>A POST with <paramref name="json"/> as its body.</summary>
+    public Task<ApiAnswer> PostAsync(string path, string json, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, cancellationToken, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
     /// <summary>A query string of the parameters that are set, escaped.</summary>
     public static string Query(params (string Name, string? Value)[] parameters) =>
         string.Join('&', parameters
@@ -31,9 +35,9 @@ internal sealed class HookboxApi : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken, HttpContent? content = null)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, path) { Content = content };
         using var response = await _http.SendAsync(request, cancellationToken);
         return new ApiAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }

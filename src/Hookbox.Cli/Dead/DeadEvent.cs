@@ -8,4 +8,6 @@ internal sealed record DeadEvent(
     string Type,
     string Status,
     DateTimeOffset ReceivedAt,
+    EventOrigin Origin,
+    string? Subject,
     IReadOnlyList<DeliveryInfo> Deliveries);

@@ -41,7 +41,7 @@ internal static class DeadListCommand
                 return details.Fail(output);
 
             var deliveries = details.Read<EventDetails>().Deliveries;
-            dead.Add(new DeadEvent(summary.Id, summary.Source, summary.EventId, summary.Type, summary.Status, summary.ReceivedAt, deliveries));
+            dead.Add(new DeadEvent(summary.Id, summary.Source, summary.EventId, summary.Type, summary.Status, summary.ReceivedAt, summary.Origin, summary.Subject, deliveries));
         }
 
         if (output.Json)

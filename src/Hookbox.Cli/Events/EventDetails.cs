@@ -17,4 +17,6 @@ internal sealed record EventDetails(
     string? ContentType,
     IReadOnlyDictionary<string, string>? Headers,
     JsonElement Payload,
-    IReadOnlyList<DeliveryInfo> Deliveries);
+    IReadOnlyList<DeliveryInfo> Deliveries,
+    EventOrigin Origin = EventOrigin.Webhook,
+    string? Subject = null);

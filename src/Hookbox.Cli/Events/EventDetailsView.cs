@@ -14,6 +14,8 @@ internal static class EventDetailsView
         AddField(summary, "Type", details.Type);
         AddField(summary, "Event id", details.EventId);
         summary.AddRow(new Markup("[bold]Status[/]"), StatusMarkup.For(details.Status));
+        summary.AddRow(new Markup("[bold]Origin[/]"), OriginMarkup.For(details.Origin));
+        AddField(summary, "Subject", details.Subject ?? "—");
         AddField(summary, "Received at", TimeFormat.Utc(details.ReceivedAt));
         if (details.SenderTimestamp is { } sent)
             AddField(summary, "Sender time", TimeFormat.Utc(sent));

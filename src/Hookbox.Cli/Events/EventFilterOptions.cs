@@ -21,11 +21,16 @@ internal sealed class EventFilterOptions
             if (result.GetValueOrDefault<string?>() is { } after && (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) || cursor <= 0))
                 result.AddError($"--after takes the 'next' cursor a previous page printed, not '{after}'.");
         });
+        Origin.AcceptOnlyFromAmong([.. EventOrigins.All]);
     }
 
     public Option<string?> Source { get; } = new("--source") { Description = "Only events of this source" };
 
     public Option<string?> Type { get; } = new("--type") { Description = "Only events of this type, such as order.completed" };
+
+    public Option<string?> Subject { get; } = new("--subject") { Description = "Only events about this business key (exact): an order or subscription id, Stripe's data.object.id" };
+
+    public Option<string?> Origin { get; } = new("--origin") { Description = $"Only events that arrived this way: {string.Join(", ", EventOrigins.All)} (recovered from the sender's API)" };
 
     public Option<int?> Limit { get; } = new("--limit") { Description = $"How many events, from 1 to {MaxLimit} (default 50)" };
 
@@ -35,6 +40,8 @@ internal sealed class EventFilterOptions
     {
         command.Options.Add(Source);
         command.Options.Add(Type);
+        command.Options.Add(Subject);
+        command.Options.Add(Origin);
         command.Options.Add(Limit);
         command.Options.Add(After);
     }
@@ -45,6 +52,8 @@ internal sealed class EventFilterOptions
             ("source", result.GetValue(Source)),
             ("type", result.GetValue(Type)),
             ("status", status),
+            ("subject", result.GetValue(Subject)),
+            ("origin", result.GetValue(Origin)),
             ("limit", result.GetValue(Limit)?.ToString(CultureInfo.InvariantCulture)),
             ("after", result.GetValue(After)));
 }

@@ -17,6 +17,7 @@ internal static class EventTable
         table.AddColumn(new TableColumn("Type").NoWrap());
         table.AddColumn(new TableColumn("Event id").NoWrap());
         table.AddColumn(new TableColumn("Status").NoWrap());
+        table.AddColumn(new TableColumn("Origin").NoWrap());
         if (lastErrors is not null)
             table.AddColumn(new TableColumn("Last error"));
 
@@ -30,6 +31,7 @@ internal static class EventTable
                 new Text(summary.Type),
                 new Text(summary.EventId),
                 StatusMarkup.For(summary.Status),
+                OriginMarkup.For(summary.Origin),
             };
             if (lastErrors is not null)
                 cells.Add(new Text(lastErrors(summary)));

@@ -60,6 +60,15 @@ public static class ErrorCodes
     /// <summary>403: without an admin token the API answers loopback clients only.</summary>
     public const string Forbidden = "forbidden";
 
+    /// <summary>400: the body of an API request is not what the endpoint takes.</summary>
+    public const string InvalidBody = "invalid_body";
+
+    /// <summary>404: the source has no <c>CatchUp</c> section, so there is no sender's API to look at.</summary>
+    public const string CatchUpNotConfigured = "catch_up_not_configured";
+
+    /// <summary>409: a look at the source's API is running already; its outcome will be in the runs list.</summary>
+    public const string CatchUpRunning = "catch_up_running";
+
     /// <summary>The error code for a failed verification.</summary>
     internal static string For(VerificationStatus status) => status switch
     {

@@ -13,6 +13,7 @@
 const TOKEN_KEY = 'hookbox.adminToken';
 const EVENT_STATUSES = ['pending', 'delivered', 'retrying', 'dead', 'unrouted'];
 const DELIVERY_STATUSES = ['pending', 'succeeded', 'retrying', 'dead'];
+const EVENT_ORIGINS = ['webhook', 'catch-up'];
 const PAGE_SIZE = 50;
 const DEAD_PAGE_SIZE = 25;
 const OVERVIEW_REFRESH_MS = 15000;
@@ -129,6 +130,20 @@ function eventLink(id, label = id) {
 
 function badge(status, known) {
   return h('span', { class: `badge ${known.includes(status) ? `s-${status}` : ''}` }, status);
+}
+
+/** Marks an event a catch-up look recovered from the sender's API; a webhook, the usual way in, gets no mark. */
+function originBadge(origin) {
+  return origin === 'catch-up'
+    ? h('span', { class: 'badge origin-catch-up', title: 'Recovered by catch-up: its webhook never arrived, and Hookbox found it in the sender’s API' }, 'catch-up')
+    : null;
+}
+
+/** The events about the same business key (an order, a subscription): a link to the list filtered by it. */
+function subjectLink(subject) {
+  return subject
+    ? h('a', { href: route('/events', { subject }), class: 'mono', title: 'Every event about this key' }, subject)
+    : h('span', { class: 'muted' }, '—');
 }
 
 const numberFormat = new Intl.NumberFormat();
@@ -315,7 +330,7 @@ function eventRows(items, { withError = false } = {}) {
   return items.map((e) => h('tr', { 'data-id': e.id },
     h('td', null, time(e.receivedAt)),
     h('td', null, e.source),
-    h('td', null, e.type),
+    h('td', null, h('span', { class: 'type' }, e.type, originBadge(e.origin))),
     h('td', { class: 'id' }, eventLink(e.id, e.eventId)),
     h('td', null, badge(e.status, EVENT_STATUSES)),
     withError ? h('td', { class: 'error', 'data-error-for': e.id }, h('span', { class: 'muted' }, '…')) : null,
@@ -363,16 +378,18 @@ function readParams(search, names) {
 }
 
 async function eventsView(search) {
-  const params = readParams(search, ['source', 'type', 'status', 'eventId', 'after']);
+  const params = readParams(search, ['source', 'type', 'status', 'origin', 'eventId', 'subject', 'after']);
   const page = await api(`api/events${query({ ...params, limit: PAGE_SIZE })}`);
-  const filtered = params.source || params.type || params.status || params.eventId;
+  const filtered = params.source || params.type || params.status || params.origin || params.eventId || params.subject;
   return [
     pageHead('Events'),
     filterForm('/events', params, [
       { name: 'source', label: 'Source', placeholder: 'pocketsflow' },
       { name: 'type', label: 'Type', placeholder: 'order.completed' },
       { name: 'status', label: 'Status', options: EVENT_STATUSES },
+      { name: 'origin', label: 'Origin', options: EVENT_ORIGINS },
       { name: 'eventId', label: 'Event id starts with', type: 'search', placeholder: 'webhook_123…' },
+      { name: 'subject', label: 'Subject', type: 'search', placeholder: 'ord_5Kq9Xv' },
     ]),
     h('section', { class: 'panel flush', 'aria-label': 'Events' },
       page.items.length
@@ -465,10 +482,13 @@ async function eventView(id) {
     }
   });
 
+  const head = pageHead(event.type, replay);
+  const origin = originBadge(event.origin);
+  if (origin) head.querySelector('h1').after(origin);
   return {
     view: [
       h('p', { class: 'crumbs' }, h('a', { href: route('/events') }, 'Events'), ' / ', h('span', { class: 'mono' }, event.id)),
-      pageHead(event.type, replay),
+      head,
       result,
       details,
     ],
@@ -516,6 +536,10 @@ function eventDetails(event) {
             fact('Status', badge(event.status, EVENT_STATUSES)),
             fact('Source', event.source),
             fact('Type', event.type),
+            fact('Origin', event.origin === 'catch-up'
+              ? [originBadge(event.origin), ' ', h('span', { class: 'muted' }, 'recovered from the sender’s API')]
+              : 'webhook'),
+            fact('Subject', subjectLink(event.subject)),
             fact('Event id', h('span', { class: 'mono' }, event.eventId)),
             fact('Hookbox id', h('span', { class: 'mono' }, event.id)),
             fact('Received', time(event.receivedAt)),
