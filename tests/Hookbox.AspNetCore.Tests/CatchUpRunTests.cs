@@ -47,7 +47,7 @@ public sealed class CatchUpRunTests : ServersTest
         return await host.Client.PostAsync("/api/sources/stripe/catch-up", content, Token);
     }
 
-    [Fact(Skip = PendingMerge.CatchUpRunner)]
+    [Fact]
     public async Task Start_SourceWithCatchUp_Is202_AndTheRunIsListedWithEveryField()
     {
         var (_, host) = await StartAsync();
@@ -66,7 +66,7 @@ public sealed class CatchUpRunTests : ServersTest
         Assert.InRange(run.GetProperty("windowStart").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddHours(-2.1), DateTimeOffset.UtcNow.AddHours(-1.9));
     }
 
-    [Fact(Skip = PendingMerge.CatchUpRunner)]
+    [Fact]
     public async Task Start_WhileALookRuns_Is409_AndTheRunningLookIsListedUnfinished()
     {
         var (sender, host) = await StartAsync(holdTheSender: true);
@@ -84,7 +84,7 @@ public sealed class CatchUpRunTests : ServersTest
         Assert.Equal("start-up", running.GetProperty("trigger").GetString());
     }
 
-    [Fact(Skip = PendingMerge.CatchUpRunner)]
+    [Fact]
     public async Task CatchUp_MissedWebhook_IsStoredMarkedCatchUpWithItsSubject()
     {
         var (sender, host) = await StartAsync();

@@ -53,7 +53,7 @@ public sealed class CatchUpCommandTests(CliServer server)
         Assert.Equal(2, exitCode);
     }
 
-    [Fact(Skip = PendingMerge.CatchUpRunner)]
+    [Fact]
     public async Task CatchUp_MissedEvent_IsRecovered_AndTheLookIsPrinted()
     {
         var created = DateTimeOffset.UtcNow.AddMinutes(-5);
@@ -77,7 +77,7 @@ public sealed class CatchUpCommandTests(CliServer server)
         Assert.DoesNotContain("evt_cli_received", recovered, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = PendingMerge.CatchUpRunner)]
+    [Fact]
     public async Task CatchUp_Json_PrintsTheRun_AndListJsonIsTheApiAnswer()
     {
         var (exitCode, output) = await server.RunAsync(["catch-up", CliServer.CatchUpSource, "--json"], Token);
@@ -94,7 +94,7 @@ public sealed class CatchUpCommandTests(CliServer server)
         Assert.Equal(run.RootElement.GetProperty("startedAt").GetString(), Assert.Single(runs.RootElement.GetProperty("runs").EnumerateArray()).GetProperty("startedAt").GetString());
     }
 
-    [Fact(Skip = PendingMerge.CatchUpRunner)]
+    [Fact]
     public async Task CatchUp_SenderRefusesTheKey_PrintsTheFailedLookAndExits1()
     {
         server.Sender.Status = 401;
@@ -115,7 +115,7 @@ public sealed class CatchUpCommandTests(CliServer server)
         }
     }
 
-    [Fact(Skip = PendingMerge.CatchUpRunner)]
+    [Fact]
     public async Task CatchUp_WhileALookRuns_PrintsTheApiMessageAndExits1()
     {
         server.Sender.Hold();

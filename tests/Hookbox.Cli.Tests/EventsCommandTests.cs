@@ -82,7 +82,7 @@ public sealed class EventsCommandTests(CliServer server)
         Assert.Contains(id, output, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = PendingMerge.StoredOriginAndSubject)]
+    [Fact]
     public async Task List_BySubjectOrOriginCatchUp_PrintsOnlyThoseEvents()
     {
         // PocketsflowEvents.Body's subject is its subscriptionCustomerId; an order's is its order id.
@@ -156,7 +156,7 @@ public sealed class EventsCommandTests(CliServer server)
         Assert.Matches(@"Subject\s+\S", output);
     }
 
-    [Fact(Skip = PendingMerge.StoredOriginAndSubject)]
+    [Fact]
     public async Task Show_PrintsTheSubjectTheEnvelopeRead()
     {
         var id = await server.SendAsync("show", "invoice.upcoming", PocketsflowEvents.NewWebhookId(), Token);

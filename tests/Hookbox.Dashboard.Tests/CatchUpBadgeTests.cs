@@ -24,7 +24,7 @@ public sealed class CatchUpBadgeTests(ChromiumFixture chromium) : DashboardTest(
         settings["Hookbox:Sources:stripe:CatchUp:Settle"] = "00:00:00";
     }
 
-    [Fact(Skip = PendingMerge.CatchUpRunner)]
+    [Fact]
     public async Task RecoveredEvent_HasTheCatchUpBadge_InTheListAndOnItsPage()
     {
         await WaitForFinishedLooksAsync(1); // the start-up look, over an empty API

@@ -33,7 +33,7 @@ public sealed class SenderVectorTests
         var envelope = source.Envelope.Read(vector.Headers, vector.Body);
 
         Assert.Equal(VerificationStatus.Valid, result.Status);
-        Assert.Equal(new EventEnvelope(vector.EventId, vector.EventType), envelope.Envelope);
+        Assert.Equal((vector.EventId, vector.EventType), (envelope.Envelope!.EventId, envelope.Envelope.EventType));
     }
 
     [Theory]
