@@ -10,8 +10,10 @@ namespace Hookbox.AspNetCore.Tests;
 /// Catch-up end to end, over a real Hookbox, a fake Stripe API on Kestrel shaped and paged as
 /// Stripe documents it, and a route to a real destination: events sent while Hookbox was down
 /// are recovered at the next start, stored and delivered once, and every way the API can fail
-/// ends in a recorded run, a metric and an alert while ingest keeps answering.
+/// ends in a recorded run, a metric and an alert while ingest keeps answering. Alone, since
+/// it reads /metrics (see <see cref="RunAlone"/>).
 /// </summary>
+[Collection(nameof(RunAlone))]
 public sealed class CatchUpScenarioTests : ServersTest
 {
     private const string StripeSecret = "whsec_stripe_scenario_0123456789";
