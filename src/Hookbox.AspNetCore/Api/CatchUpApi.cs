@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Hookbox.AspNetCore;
@@ -9,7 +8,7 @@ namespace Hookbox.AspNetCore;
 /// The catch-up API: ask a source's sender now which events exist (<c>POST</c>), and read the
 /// recent looks (<c>GET</c>), both at <c>/api/sources/{source}/catch-up</c>.
 /// </summary>
-internal sealed partial class CatchUpApi(SourceRegistry sources, TimeProvider timeProvider, ILogger<CatchUpApi> logger)
+internal sealed partial class CatchUpApi(SourceRegistry sources, ICatchUpControl control, TimeProvider timeProvider, ILogger<CatchUpApi> logger)
 {
     /// <summary>The store keeps the latest 100 looks of a source; a page of 20 is a few days of them.</summary>
     private const int DefaultRunLimit = 20;
@@ -39,7 +38,7 @@ internal sealed partial class CatchUpApi(SourceRegistry sources, TimeProvider ti
             return;
         }
 
-        var started = await Control(context).StartAsync(source, since, context.RequestAborted).ConfigureAwait(false);
+        var started = await control.StartAsync(source, since, context.RequestAborted).ConfigureAwait(false);
         switch (started)
         {
             case CatchUpStart.Started:
@@ -81,7 +80,7 @@ internal sealed partial class CatchUpApi(SourceRegistry sources, TimeProvider ti
             return;
         }
 
-        var runs = await Control(context).ListRunsAsync(source, limit, context.RequestAborted).ConfigureAwait(false);
+        var runs = await control.ListRunsAsync(source, limit, context.RequestAborted).ConfigureAwait(false);
         if (runs is null)
         {
             await RefuseAsync(context, source, CatchUpStart.NotConfigured).ConfigureAwait(false);
@@ -92,10 +91,6 @@ internal sealed partial class CatchUpApi(SourceRegistry sources, TimeProvider ti
     }
 
     private static string SourceName(HttpContext context) => context.Request.RouteValues["source"] as string ?? "";
-
-    // Asked for once the source is known to have catch-up: the checks before it answer from the
-    // configuration alone.
-    private static ICatchUpControl Control(HttpContext context) => context.RequestServices.GetRequiredService<ICatchUpControl>();
 
     /// <summary>
     /// The source's name as configured when a look can be asked of it, else why not. Both 404s are

@@ -119,7 +119,7 @@ internal static class CatchUpCommand
                 return answer.Fail(output);
 
             var run = answer.Read<CatchUpRunList>().Runs
-                .FirstOrDefault(r => r.Trigger == CatchUpRunEntry.RequestTrigger && (previous is null || r.StartedAt > previous));
+                .FirstOrDefault(r => r.Trigger == CatchUpTrigger.Request && (previous is null || r.StartedAt > previous));
             if (run is { IsFinished: true })
                 return Print(output, source, run);
 

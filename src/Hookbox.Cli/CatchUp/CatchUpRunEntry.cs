@@ -15,9 +15,6 @@ internal sealed record CatchUpRunEntry(
     string? Error,
     string Trigger)
 {
-    /// <summary>The trigger of a look someone asked for (the others: <c>start-up</c>, <c>schedule</c>).</summary>
-    public const string RequestTrigger = "request";
-
     [JsonIgnore]
     public bool IsFinished => FinishedAt is not null;
 
