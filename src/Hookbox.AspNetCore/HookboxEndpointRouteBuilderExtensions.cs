@@ -18,7 +18,7 @@ public static class HookboxEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps <c>POST /webhooks/{source}</c> (ingest), <c>/api/…</c> (events and catch-up API, behind the
-    /// admin rule), <c>/metrics</c> (Prometheus, behind the admin rule too), and <c>/healthz</c>
+    /// admin token), <c>/metrics</c> (Prometheus, behind the admin token too), and <c>/healthz</c>
     /// and <c>/readyz</c>; the dashboard is <see cref="MapHookboxDashboard"/>'s. Returns the
     /// group, so conventions can be added to every Hookbox endpoint. An application that maps its
     /// own <c>/metrics</c> keeps it: Hookbox's endpoint gives way.
@@ -37,6 +37,7 @@ public static class HookboxEndpointRouteBuilderExtensions
         hookbox.Map("/webhooks/{source}", context => Get<IngestEndpoint>(context).HandleAsync(context)).WithDisplayName("Hookbox ingest");
 
         var admin = hookbox.MapGroup("/api")
+            .AddEndpointFilter((context, next) => ApiResponseHeaders.InvokeAsync(context, next))
             .AddEndpointFilter((context, next) => ApiErrors.InvokeAsync(context, next))
             .AddEndpointFilter((context, next) => Get<AdminAccess>(context.HttpContext).InvokeAsync(context, next));
         admin.MapGet("/events", context => Get<EventsApi>(context).ListEventsAsync(context)).WithDisplayName("Hookbox list events");
@@ -51,6 +52,7 @@ public static class HookboxEndpointRouteBuilderExtensions
         // The admin rule, as for the API: the metrics name the sources and routes, and show the
         // traffic. Prometheus sends a bearer token with `authorization: { credentials: … }`.
         var metrics = hookbox.MapPrometheusScrapingEndpoint(MetricsPath)
+            .AddEndpointFilter((context, next) => ApiResponseHeaders.InvokeAsync(context, next))
             .AddEndpointFilter((context, next) => Get<AdminAccess>(context.HttpContext).InvokeAsync(context, next))
             .WithDisplayName("Hookbox metrics");
         metrics.Add(endpoint =>
@@ -74,8 +76,8 @@ public static class HookboxEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Maps the dashboard: its page at <c>/</c>, its files under <c>/_hookbox/</c>, behind the
-    /// admin rule. <c>hookbox serve</c> maps it; an application maps it when its root is free,
+    /// Maps the dashboard: its page at <c>/</c>, its files under <c>/_hookbox/</c>, served to
+    /// anyone (they hold no data; everything the page shows comes from the API, behind the admin token). <c>hookbox serve</c> maps it; an application maps it when its root is free,
     /// since the page takes <c>/</c> (an endpoint of the application's own at <c>/</c> still wins,
     /// but a fallback page or a static <c>index.html</c> would not).
     /// </summary>
@@ -90,7 +92,7 @@ public static class HookboxEndpointRouteBuilderExtensions
         {
             // Order 1: an application's own endpoint at the same path is tried first, rather than
             // failing every request as ambiguous.
-            dashboard.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], context => Get<DashboardEndpoint>(context).HandleAsync(context, asset))
+            dashboard.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], context => DashboardEndpoint.HandleAsync(context, asset))
                 .WithOrder(1).WithDisplayName("Hookbox dashboard " + path);
         }
 

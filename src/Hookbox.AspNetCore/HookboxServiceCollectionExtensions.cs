@@ -1,5 +1,6 @@
 using Hookbox;
 using Hookbox.AspNetCore;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 
@@ -15,7 +16,8 @@ public static class HookboxServiceCollectionExtensions
     /// builder, such as <c>.AddSqliteStore()</c>. Also adds the <c>inbox</c> health check that
     /// <c>/readyz</c> reports, and registers with OpenTelemetry the <c>Hookbox</c> meter with a
     /// Prometheus exporter (what <c>/metrics</c> serves), joining the application's own
-    /// <c>AddOpenTelemetry()</c> set-up if it has one. Traces of the <c>Hookbox</c> activity
+    /// <c>AddOpenTelemetry()</c> set-up if it has one. With <c>Hookbox:ForwardedHeaders</c> naming a
+    /// proxy, ASP.NET Core's forwarded-headers middleware runs first in the application's pipeline. Traces of the <c>Hookbox</c> activity
     /// source are the application's to collect, with the exporter it uses.
     /// </summary>
     public static IHookboxBuilder AddHookbox(this IServiceCollection services, Action<HookboxOptions>? configure = null)
@@ -42,10 +44,11 @@ public static class HookboxServiceCollectionExtensions
         services.TryAddSingleton<IngestEndpoint>();
         services.TryAddSingleton<EventsApi>();
         services.TryAddSingleton<AdminAccess>();
+        services.TryAddSingleton<AdminThrottle>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ForwardedHeadersStartupFilter>());
         services.TryAddSingleton<StatsApi>();
         services.TryAddSingleton<CatchUpApi>();
         services.TryAddSingleton<DuplicateTally>();
-        services.TryAddSingleton<DashboardEndpoint>();
         return builder;
     }
 }

@@ -9,6 +9,7 @@ var root = new RootCommand("Hookbox: a durable inbox for incoming webhooks")
     DeadCommand.Create(),
     CatchUpCommand.Create(),
     VerifyCommand.Create(),
+    DashboardCommand.Create(),
 };
 
 // The web host handles SIGINT and SIGTERM itself, draining in-flight requests and the inbox.

@@ -22,8 +22,11 @@ public sealed class PostgreSqlLibraryModeTests : IDisposable
     {
         await using var schema = TestSchema.Create();
         var handled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        // Instances sharing a PostgreSQL inbox share one configured token: none is generated.
+        settings["Hookbox:Admin:Token"] = "library-mode-admin-token-0123456789";
         await using var host = await HookboxTestHost.StartAsync(
-            HookboxTestHost.DefaultSettings(_directory.Path),
+            settings,
             Token,
             services => services.AddSingleton(handled),
             store: hookbox => hookbox

@@ -17,6 +17,11 @@ public sealed class StartupTests : IDisposable
     [InlineData("Hookbox:Sources:pocketsflow:Scheme", "paypal", "Hookbox:Sources:pocketsflow:Scheme 'paypal' is not a known scheme")]
     [InlineData("Hookbox:Sources:pocketsflow:Secrets:0", "", "Hookbox:Sources:pocketsflow:Secrets")]
     [InlineData("Hookbox:Admin:Token", "short", "Hookbox:Admin:Token must be at least 16")]
+    [InlineData("Hookbox:Admin:MaxFailedAttempts", "0", "Hookbox:Admin:MaxFailedAttempts must be between 1 and 10000")]
+    [InlineData("Hookbox:Admin:FailedAttemptWindow", "00:00:00", "Hookbox:Admin:FailedAttemptWindow must be between 00:00:01 and 01:00:00")]
+    [InlineData("Hookbox:ForwardedHeaders:KnownProxies:0", "nginx", "Hookbox:ForwardedHeaders:KnownProxies:0 'nginx' is not an IP address")]
+    [InlineData("Hookbox:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "Hookbox:ForwardedHeaders:KnownNetworks:0 '10.0.0.0/33' is not a network in CIDR form")]
+    [InlineData("Hookbox:ForwardedHeaders:KnownNetworks:0", "10.0.0.1", "Hookbox:ForwardedHeaders:KnownNetworks:0 '10.0.0.1' is not a network in CIDR form")]
     [InlineData("Hookbox:Ingest:MaxBatchSize", "0", "Hookbox:Ingest:MaxBatchSize must be between 1 and 10000")]
     [InlineData("Hookbox:Retention:Payloads", "00:00:00", "Hookbox:Retention:Payloads must be more than zero")]
     [InlineData("Hookbox:Retention:DedupeKeys", "7.00:00:00", "Hookbox:Retention:DedupeKeys must be at least Retention:Payloads (30.00:00:00)")]
@@ -61,6 +66,20 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_PostgreSqlStoreWithoutAnAdminToken_FailsNamingTheKey()
+    {
+        // Instances sharing one inbox would each generate a token of their own: none is generated.
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings["Hookbox:Admin:AllowLocalWithoutToken"] = "true";
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HookboxTestHost.StartAsync(settings, Token,
+            store: hookbox => hookbox.AddPostgreSqlStore(o => o.ConnectionString = "Host=127.0.0.1;Port=1;Username=hookbox")));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Hookbox:Admin:Token must be set with the PostgreSQL store", StringComparison.Ordinal));
+        Assert.False(File.Exists(_directory.Combine("admin.token")));
+    }
+
+    [Fact]
     public async Task Start_StoreConnectionString_IsWhereTheSqliteInboxLives()
     {
         var settings = HookboxTestHost.DefaultSettings(_directory.Combine("unused"));
@@ -74,7 +93,8 @@ public sealed class StartupTests : IDisposable
         }
 
         Assert.True(File.Exists(_directory.Combine("elsewhere/inbox.db")));
-        Assert.False(Directory.Exists(_directory.Combine("unused")));
+        // The data directory keeps the generated admin token, and no inbox.
+        Assert.Equal(["admin.token"], Directory.GetFiles(_directory.Combine("unused")).Select(Path.GetFileName));
     }
 
     [Fact]

@@ -25,6 +25,17 @@ internal sealed partial class HookboxProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!; // set once the banner is read
 
+    /// <summary>The admin token the server wants: the configured one, else the one it generated in its data directory.</summary>
+    public string AdminToken { get; private set; } = null!; // set once the banner is read
+
+    /// <summary>A client of this server that presents the admin token, for the caller to dispose.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        return client;
+    }
+
     public string Output
     {
         get
@@ -46,6 +57,10 @@ internal sealed partial class HookboxProcess : IAsyncDisposable
             throw new InvalidOperationException($"hookbox serve exited before listening:\n{server.Output}");
 
         server.BaseAddress = new Uri(match.Groups[1].Value);
+        var dataDirectory = Path.Combine(workingDirectory, environment.TryGetValue("Hookbox__DataDirectory", out var configured) && configured is not null ? configured : "hookbox-data");
+        server.AdminToken = environment.TryGetValue("Hookbox__Admin__Token", out var token) && token is not null
+            ? token
+            : File.ReadAllText(Path.Combine(dataDirectory, "admin.token")).Trim();
         return server;
     }
 

@@ -76,6 +76,7 @@ public sealed class ServeCommandTests : IDisposable
             ["Hookbox__Store__Provider"] = "postgresql",
             // Port 1 is reserved and closed: the connection is refused at once.
             ["Hookbox__Store__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=hookbox;Password=not-to-be-printed",
+            ["Hookbox__Admin__Token"] = ServeEnvironment.PostgreSqlAdminToken,
         };
 
         var (exitCode, output) = await HookboxProcess.RunAsync(["serve", "--urls", "http://127.0.0.1:0"], _directory.Path, environment, Token);
@@ -107,7 +108,7 @@ public sealed class ServeCommandTests : IDisposable
             Assert.Contains("\"status\":\"accepted\"", output, StringComparison.Ordinal);
         }
 
-        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var client = server.CreateClient();
         var listed = await client.GetStringAsync("/api/events?limit=100", Token);
         Assert.All(types, type => Assert.Contains($"\"type\":\"{type}\"", listed, StringComparison.Ordinal));
     }
@@ -119,7 +120,7 @@ public sealed class ServeCommandTests : IDisposable
         await using var server = await HookboxProcess.ServeAsync(_directory.Path, environment, Token);
 
         await HookboxProcess.RunAsync(["send", "customer.subscription.deleted", "--url", server.BaseAddress.ToString()], _directory.Path, environment, Token);
-        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var client = server.CreateClient();
         var list = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/events", Token));
         var id = list.RootElement.GetProperty("items")[0].GetProperty("id").GetString();
         var detail = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/events/{id}", Token)).RootElement;
@@ -159,7 +160,7 @@ public sealed class ServeCommandTests : IDisposable
         await File.WriteAllTextAsync(bodyFile, "{ \"webhookId\": \"file-1\",\n  \"event\": \"review.created\" }", new UTF8Encoding(false), Token);
 
         var (exitCode, _) = await HookboxProcess.RunAsync(["send", "review.created", "--body", bodyFile, "--url", server.BaseAddress.ToString()], _directory.Path, environment, Token);
-        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var client = server.CreateClient();
         var listed = await client.GetStringAsync("/api/events", Token);
 
         Assert.Equal(0, exitCode);

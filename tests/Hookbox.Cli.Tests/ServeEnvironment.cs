@@ -20,10 +20,14 @@ internal static class ServeEnvironment
         return environment;
     }
 
-    /// <summary>Puts the inbox on PostgreSQL, in <paramref name="schema"/> when one is given.</summary>
+    /// <summary>The admin token of servers on PostgreSQL, which need one configured: instances sharing an inbox share it.</summary>
+    public const string PostgreSqlAdminToken = "postgresql-admin-token-0123456789";
+
+    /// <summary>Puts the inbox on PostgreSQL, in <paramref name="schema"/> when one is given, with the admin token that store needs.</summary>
     public static Dictionary<string, string?> OnPostgreSql(this Dictionary<string, string?> environment, string connectionString, string? schema = null)
     {
         environment["Hookbox__Store__Provider"] = "postgresql";
+        environment["Hookbox__Admin__Token"] = PostgreSqlAdminToken;
         environment["Hookbox__Store__ConnectionString"] = connectionString;
         if (schema is not null)
             environment["Hookbox__Store__Schema"] = schema;

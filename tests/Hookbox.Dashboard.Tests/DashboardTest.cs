@@ -40,6 +40,13 @@ public abstract class DashboardTest(ChromiumFixture chromium) : IAsyncLifetime
     {
     }
 
+    /// <summary>
+    /// Whether the test's browser context starts signed in, with the host's admin token in its
+    /// tabs' storage as the sign-in form or the <c>hookbox dashboard</c> link leaves it. Default
+    /// true; a test of signing in starts signed out.
+    /// </summary>
+    protected virtual bool SignedIn => true;
+
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
@@ -90,7 +97,13 @@ public abstract class DashboardTest(ChromiumFixture chromium) : IAsyncLifetime
     protected async Task<IPage> OpenAsync(string fragment = "", ColorScheme colorScheme = ColorScheme.Light)
     {
         var browser = await chromium.BrowserAsync();
-        Context ??= await browser.NewContextAsync(NewContextOptions(colorScheme));
+        if (Context is null)
+        {
+            Context = await browser.NewContextAsync(NewContextOptions(colorScheme));
+            if (SignedIn)
+                await Context.AddInitScriptAsync($"sessionStorage.setItem('hookbox.adminToken', {JsonSerializer.Serialize(Host.AdminToken)});");
+        }
+
         Page = await Context.NewPageAsync();
         Watch(Page);
         await Page.GotoAsync(new Uri(Host.BaseAddress, "/" + fragment).ToString());

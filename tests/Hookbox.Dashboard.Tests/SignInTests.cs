@@ -11,6 +11,8 @@ public sealed class SignInTests(ChromiumFixture chromium) : DashboardTest(chromi
 
     protected override void Configure(Dictionary<string, string?> settings) => settings["Hookbox:Admin:Token"] = AdminToken;
 
+    protected override bool SignedIn => false;
+
     private HttpClient AdminClient()
     {
         var client = new HttpClient { BaseAddress = Host.BaseAddress };

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +12,8 @@ namespace Hookbox.Testing;
 
 /// <summary>
 /// A real Hookbox: Kestrel on 127.0.0.1 at a free port, over a real SQLite file, configured
-/// only by what the test gives it (never by the machine's environment).
+/// only by what the test gives it (never by the machine's environment). Its <see cref="Client"/>
+/// presents the admin token, configured or generated.
 /// </summary>
 public sealed class HookboxTestHost : IAsyncDisposable
 {
@@ -21,7 +23,9 @@ public sealed class HookboxTestHost : IAsyncDisposable
     {
         App = app;
         BaseAddress = baseAddress;
+        AdminToken = app.Services.GetRequiredService<AdminCredential>().Token;
         Client = new HttpClient { BaseAddress = baseAddress };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
     }
 
     public WebApplication App { get; }
@@ -30,7 +34,18 @@ public sealed class HookboxTestHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>
+    /// Presents <see cref="AdminToken"/> on every request, as an operator's client does: the
+    /// admin API wants it from every client, loopback included. A request that sets its own
+    /// <c>Authorization</c> header sends that one instead.
+    /// </summary>
     public HttpClient Client { get; }
+
+    /// <summary>The admin token in effect: <c>Hookbox:Admin:Token</c> when the test set it, else the one the host generated in its data directory.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>A client that presents no token, for the caller to dispose.</summary>
+    public HttpClient CreateAnonymousClient() => new() { BaseAddress = BaseAddress };
 
     /// <summary>Settings a pocketsflow source needs, plus the data directory.</summary>
     public static Dictionary<string, string?> DefaultSettings(string dataDirectory) => new()

@@ -1,19 +1,20 @@
+using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Hookbox.AspNetCore;
 
 /// <summary>
-/// Who may use the events API: with <c>Hookbox:Admin:Token</c> set, whoever presents it as a
-/// bearer token; without it, clients on the loopback interface only, and not through a proxy:
-/// a reverse proxy on the same host connects from 127.0.0.1 on behalf of anyone.
+/// Who may use the events API and <c>/metrics</c>: whoever presents the admin token as a bearer
+/// token, from anywhere, loopback included, since a reverse proxy or a TCP forwarder on the same
+/// host connects from 127.0.0.1 on behalf of anyone. Only with
+/// <c>Hookbox:Admin:AllowLocalWithoutToken</c> do loopback clients get in without it. Failed
+/// attempts are throttled per client address (<see cref="AdminThrottle"/>).
 /// </summary>
-internal sealed class AdminAccess(IOptions<HookboxOptions> options) : IEndpointFilter
+internal sealed class AdminAccess(AdminCredential credential, AdminThrottle throttle, IOptions<HookboxOptions> options) : IEndpointFilter
 {
-    private readonly byte[]? _token = options.Value.Admin.Token is { } token ? Encoding.UTF8.GetBytes(token.Trim()) : null;
+    private readonly bool _allowLocal = options.Value.Admin.AllowLocalWithoutToken;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -22,38 +23,34 @@ internal sealed class AdminAccess(IOptions<HookboxOptions> options) : IEndpointF
         var http = context.HttpContext;
         if (IsCrossSiteWrite(http.Request))
         {
-            // A page in the operator's browser must not be able to replay events through the
-            // loopback-trusting API: a plain cross-site POST needs no preflight.
+            // A page in the operator's browser must not be able to replay events through the API,
+            // whether or not loopback is trusted: a plain cross-site POST needs no preflight.
             await JsonResponse.WriteErrorAsync(http.Response, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
                 "the API does not take changes from a web page of another site").ConfigureAwait(false);
             return null;
         }
 
-        if (_token is null)
-        {
-            if (IsLocal(http))
-                return await next(context).ConfigureAwait(false);
+        if (_allowLocal && IsLocal(http))
+            return await next(context).ConfigureAwait(false);
 
-            await JsonResponse.WriteErrorAsync(http.Response, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
-                "without an admin token the API answers loopback clients only, not through a proxy; set Hookbox:Admin:Token to reach it from elsewhere").ConfigureAwait(false);
+        var client = http.Connection.RemoteIpAddress;
+        if (throttle.Blocked(client) is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            await JsonResponse.WriteErrorAsync(http.Response, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyAdminAttempts,
+                "too many failed admin authentications from this address; try again after Retry-After seconds").ConfigureAwait(false);
             return null;
         }
 
         if (IsPresented(http.Request.Headers.Authorization.ToString()))
             return await next(context).ConfigureAwait(false);
 
+        throttle.RecordFailure(client);
         http.Response.Headers.WWWAuthenticate = "Bearer";
         await JsonResponse.WriteErrorAsync(http.Response, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
-            "send the admin token as 'Authorization: Bearer <token>'").ConfigureAwait(false);
+            "send the admin token as 'Authorization: Bearer <token>'; it is Hookbox:Admin:Token, or the admin.token file in the data directory").ConfigureAwait(false);
         return null;
     }
-
-    /// <summary>
-    /// Whether the dashboard's page may be served. With a token the page goes to anyone: it
-    /// holds no data, and a browser cannot send a bearer token with a navigation; every request
-    /// for data then presents the token. Without one, the loopback rule holds for the page too.
-    /// </summary>
-    public bool MayOpenDashboard(HttpContext http) => _token is not null || IsLocal(http);
 
     private static bool IsCrossSiteWrite(HttpRequest request)
     {
@@ -92,10 +89,7 @@ internal sealed class AdminAccess(IOptions<HookboxOptions> options) : IEndpointF
     private bool IsPresented(string authorization)
     {
         const string scheme = "Bearer ";
-        if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-            return false;
-
-        var presented = Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim());
-        return CryptographicOperations.FixedTimeEquals(presented, _token);
+        return authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+               && credential.Matches(authorization.AsSpan(scheme.Length).Trim());
     }
 }

@@ -104,7 +104,8 @@ internal static class ServeCommand
             PostgreSqlInboxStore postgreSql => postgreSql.Description,
             _ => Path.GetFullPath(options.DataDirectory),
         };
-        StartupBanner.Print(Console.Out, app.Services.GetRequiredService<IServer>(), options, inbox, developmentSource.Applied);
+        StartupBanner.Print(Console.Out, app.Services.GetRequiredService<IServer>(), options, inbox, developmentSource.Applied,
+            app.Services.GetRequiredService<AdminCredential>().FilePath);
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

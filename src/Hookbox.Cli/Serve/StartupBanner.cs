@@ -6,7 +6,8 @@ namespace Hookbox.Cli;
 /// <summary>What <c>hookbox serve</c> prints once it listens: where to POST, and how to send a signed test event.</summary>
 internal static class StartupBanner
 {
-    public static void Print(TextWriter output, IServer server, HookboxOptions options, string inbox, bool developmentSource)
+    // tokenFile: where the generated admin token is kept, null when Hookbox:Admin:Token is set; the token itself is never printed.
+    public static void Print(TextWriter output, IServer server, HookboxOptions options, string inbox, bool developmentSource, string? tokenFile)
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
         var baseUrl = LocalUrl.For(addresses.FirstOrDefault() ?? LocalUrl.Default);
@@ -20,11 +21,15 @@ internal static class StartupBanner
         output.WriteLine($"  events:  GET  {baseUrl}/api/events");
         output.WriteLine($"  metrics: GET  {baseUrl}/metrics");
         output.WriteLine($"  dashboard:    {baseUrl}/");
-        if (options.Admin.Token is null && addresses.Any(a => !IsLoopback(a)))
-        {
-            output.WriteLine();
-            output.WriteLine("Hookbox:Admin:Token is not set, so the events API and /metrics answer this machine only (and not through a proxy); set it to use them from elsewhere.");
-        }
+        output.WriteLine();
+        if (tokenFile is not null)
+            output.WriteLine($"The API, /metrics and the dashboard want the admin token kept in {tokenFile} (Hookbox:Admin:Token is not set).");
+        else
+            output.WriteLine("The API, /metrics and the dashboard want the admin token: Hookbox:Admin:Token.");
+
+        output.WriteLine("  'hookbox dashboard' prints a link that signs in; the CLI finds the token by itself.");
+        if (options.Admin.AllowLocalWithoutToken)
+            output.WriteLine("  Hookbox:Admin:AllowLocalWithoutToken is true: loopback clients need no token. For development only.");
 
         if (developmentSource)
         {
@@ -42,7 +47,4 @@ internal static class StartupBanner
 
         output.WriteLine();
     }
-
-    // Wildcards (http://+:80, http://[::]:80, http://0.0.0.0:80) are not loopback: they listen everywhere.
-    private static bool IsLoopback(string address) => Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.IsLoopback;
 }

@@ -9,7 +9,7 @@ public sealed class HookboxOptions
     /// <summary>The configuration section Hookbox binds from.</summary>
     public const string SectionName = "Hookbox";
 
-    /// <summary>Where the SQLite inbox and generated development secrets live. Default <c>hookbox-data</c>, relative to the working directory.</summary>
+    /// <summary>Where the SQLite inbox, the generated admin token and generated development secrets live. Default <c>hookbox-data</c>, relative to the working directory.</summary>
     public string DataDirectory { get; set; } = "hookbox-data";
 
     /// <summary>Which inbox store to use.</summary>
@@ -26,6 +26,9 @@ public sealed class HookboxOptions
 
     /// <summary>Who may use the events API.</summary>
     public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>Which reverse proxies are believed about the client's address; unset, none is.</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
     /// <summary>How the ingest path batches and bounds its work.</summary>
     public IngestOptions Ingest { get; set; } = new();

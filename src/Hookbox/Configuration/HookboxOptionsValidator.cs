@@ -53,8 +53,8 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
         if (dispatch.LeaseMargin < TimeSpan.FromSeconds(1))
             errors.Add($"{Section}:Dispatch:LeaseMargin must be at least 00:00:01, so a timed-out attempt reports before its lease ends, not {dispatch.LeaseMargin}");
 
-        if (options.Admin.Token is { } token && token.Trim().Length < AdminOptions.MinimumTokenLength)
-            errors.Add($"{Section}:Admin:Token must be at least {AdminOptions.MinimumTokenLength} characters; leave it unset to allow loopback clients only");
+        ValidateAdmin(options.Admin, errors);
+        ValidateForwardedHeaders(options.ForwardedHeaders, errors);
 
         var ingest = options.Ingest;
         if (ingest.MaxBatchSize is < 1 or > 10_000)
@@ -73,6 +73,34 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
         ValidateRetention(options.Retention, errors);
         ValidateAlerts(options.Alerts, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateAdmin(AdminOptions admin, List<string> errors)
+    {
+        if (admin.Token is { } token && token.Trim().Length < AdminOptions.MinimumTokenLength)
+            errors.Add($"{Section}:Admin:Token must be at least {AdminOptions.MinimumTokenLength} characters; leave it unset to have one generated into {AdminTokenFile.FileName} in the data directory");
+
+        if (admin.MaxFailedAttempts is < 1 or > 10_000)
+            errors.Add($"{Section}:Admin:MaxFailedAttempts must be between 1 and 10000, not {admin.MaxFailedAttempts}");
+
+        if (admin.FailedAttemptWindow < TimeSpan.FromSeconds(1) || admin.FailedAttemptWindow > TimeSpan.FromHours(1))
+            errors.Add($"{Section}:Admin:FailedAttemptWindow must be between 00:00:01 and 01:00:00, not {admin.FailedAttemptWindow}");
+    }
+
+    private static void ValidateForwardedHeaders(ForwardedHeadersSettings forwarded, List<string> errors)
+    {
+        const string Forwarded = $"{Section}:ForwardedHeaders";
+        for (var i = 0; i < forwarded.KnownProxies.Count; i++)
+        {
+            if (!System.Net.IPAddress.TryParse(forwarded.KnownProxies[i]?.Trim(), out _))
+                errors.Add($"{Forwarded}:KnownProxies:{i} '{forwarded.KnownProxies[i]}' is not an IP address, such as 127.0.0.1 or ::1");
+        }
+
+        for (var i = 0; i < forwarded.KnownNetworks.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(forwarded.KnownNetworks[i]?.Trim(), out _))
+                errors.Add($"{Forwarded}:KnownNetworks:{i} '{forwarded.KnownNetworks[i]}' is not a network in CIDR form, such as 10.0.0.0/8");
+        }
     }
 
     private static void ValidateRetention(RetentionOptions retention, List<string> errors)

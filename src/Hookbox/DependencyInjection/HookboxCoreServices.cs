@@ -26,6 +26,7 @@ public static class HookboxCoreServices
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HookboxMetrics>();
+        services.TryAddSingleton<AdminCredential>();
         services.TryAddSingleton<InboxGauges>();
         services.TryAddSingleton<SourceRegistry>();
         services.TryAddSingleton<GroupCommitWriter>();
@@ -67,6 +68,8 @@ public static class HookboxCoreServices
         // before the dispatcher leases from it, retention prunes it, the alerts or the sampler read
         // its stats; the alerts listen before the first attempt is counted, and the dispatcher stops first;
         // catch-up looks append through the writer, so they stop before the inbox does.
+        // First: a first start has its admin token on disk before anything answers.
+        services.AddHostedService<AdminStartup>();
         services.AddHostedService<InboxStartup>();
         services.AddHostedService<AlertMonitor>();
         services.AddHostedService<Dispatcher>();

@@ -57,8 +57,11 @@ public static class ErrorCodes
     /// <summary>401: the admin API needs the bearer token.</summary>
     public const string Unauthorized = "unauthorized";
 
-    /// <summary>403: without an admin token the API answers loopback clients only.</summary>
+    /// <summary>403: a web page of another site tried to change something through the API.</summary>
     public const string Forbidden = "forbidden";
+
+    /// <summary>429: this client address failed admin authentication too often; retry after <c>Retry-After</c> seconds.</summary>
+    public const string TooManyAdminAttempts = "too_many_admin_attempts";
 
     /// <summary>400: the body of an API request is not what the endpoint takes.</summary>
     public const string InvalidBody = "invalid_body";

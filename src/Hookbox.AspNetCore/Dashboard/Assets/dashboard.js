@@ -5,10 +5,12 @@
 // Content-Security-Policy backs that up: no inline script, and Trusted Types with no policy, so
 // a string given to innerHTML would throw rather than render.
 //
-// Sign-in: with Hookbox:Admin:Token set, the token is typed into a form, kept in this tab's
+// Sign-in: the admin token (Hookbox:Admin:Token, or the generated admin.token) is typed into a
+// form, or arrives in the link `hookbox dashboard` prints (/#token=…), and is kept in this tab's
 // sessionStorage and sent as "Authorization: Bearer" on each API call. No cookie carries it, so a
-// page of another site cannot make the browser send it: replay cannot be forged (CSRF), and the
-// token never sits in a URL, the history or a log.
+// page of another site cannot make the browser send it: replay cannot be forged (CSRF). A URL's
+// fragment never reaches a server or its log, and the page takes the token out of the address
+// bar and the history at once.
 
 const TOKEN_KEY = 'hookbox.adminToken';
 const EVENT_STATUSES = ['pending', 'delivered', 'retrying', 'dead', 'unrouted'];
@@ -53,6 +55,20 @@ function parseJson(text) {
 
 function storedToken() {
   return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** Moves a token in the address (#token=…) to this tab's storage, and out of the address bar and the history. */
+function takeTokenFromAddress() {
+  const match = /^#token=([^&]*)/.exec(location.hash);
+  if (!match) return;
+  let token = '';
+  try {
+    token = decodeURIComponent(match[1]).trim();
+  } catch {
+    token = '';
+  }
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  history.replaceState(history.state, '', location.pathname + location.search);
 }
 
 async function api(path, { method = 'GET', token = storedToken() } = {}) {
@@ -664,7 +680,7 @@ function signInView(rejected) {
   signOut.hidden = true;
   const view = h('section', { class: 'panel login', 'aria-labelledby': 'signin-title' },
     h('h1', { id: 'signin-title', tabindex: '-1' }, 'Sign in'),
-    h('p', { class: 'muted' }, 'This Hookbox asks for its admin token (Hookbox:Admin:Token). It is kept in this tab only, until you close it or sign out.'),
+    h('p', { class: 'muted' }, 'This Hookbox asks for its admin token: Hookbox:Admin:Token, or the admin.token file in its data directory (`hookbox dashboard` prints a link that signs in). It is kept in this tab only, until you close it or sign out.'),
     form);
   return { view, focus: input };
 }
@@ -674,7 +690,7 @@ function forbiddenView(message) {
   return h('section', { class: 'panel login' },
     h('h1', { tabindex: '-1' }, 'Not allowed from here'),
     h('p', null, message),
-    h('p', { class: 'muted' }, 'Without Hookbox:Admin:Token, the dashboard and the API answer this machine only. Set the token to open them from elsewhere.'));
+    h('p', { class: 'muted' }, 'The API takes no changes from a page of another site.'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -744,9 +760,13 @@ signOut.addEventListener('click', () => {
   sessionStorage.removeItem(TOKEN_KEY);
   render();
 });
-window.addEventListener('hashchange', () => render());
+window.addEventListener('hashchange', () => {
+  takeTokenFromAddress();
+  render();
+});
 // The overview's timer skips its refresh while the tab is hidden; coming back brings it up to date.
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible' && (location.hash.replace(/^#/, '') || '/').split('?')[0] === '/') render({ quiet: true });
 });
+takeTokenFromAddress();
 render({ quiet: true });
