@@ -105,7 +105,7 @@ internal sealed partial class HookboxProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
 
         // Only what the test says: the machine's own Hookbox settings must not leak in.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("Hookbox__", StringComparison.OrdinalIgnoreCase) || k is "POCKETSFLOW_WEBHOOK_SECRET" or "ASPNETCORE_URLS").ToList())
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("Hookbox__", StringComparison.OrdinalIgnoreCase) || k is "POCKETSFLOW_WEBHOOK_SECRET" or "ASPNETCORE_URLS" or "HOOKBOX_TOKEN").ToList())
             start.Environment.Remove(name);
 
         foreach (var (name, value) in environment)
