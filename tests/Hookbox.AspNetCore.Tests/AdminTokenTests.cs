@@ -72,6 +72,13 @@ public sealed class AdminTokenTests : HostedTest
     }
 
     [Fact]
+    public void Start_WithAConfiguredToken_GeneratesNone()
+    {
+        Assert.Equal(Token16, Host.AdminToken);
+        Assert.False(File.Exists(Directory.Combine("admin.token")));
+    }
+
+    [Fact]
     public async Task Ingest_DoesNotNeedTheAdminToken()
     {
         using var response = await SendAsync(PocketsflowEvents.Request(PocketsflowEvents.Body(PocketsflowEvents.NewWebhookId())));

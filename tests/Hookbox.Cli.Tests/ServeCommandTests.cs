@@ -52,6 +52,8 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("Hookbox__Sources__pocketsflow__MaxBodyBytes", "lots", "Hookbox:Sources:pocketsflow:MaxBodyBytes 'lots' is not a valid whole number")]
     [InlineData("Hookbox__Store__Provider", "mongodb", "Hookbox:Store:Provider 'mongodb' is not supported")]
     [InlineData("Hookbox__Store__Provider", "postgresql", "Hookbox:Store:ConnectionString is missing")]
+    [InlineData("Hookbox__Store__Provider", "postgresql", "Hookbox:Admin:Token must be set with the PostgreSQL store")]
+    [InlineData("Hookbox__ForwardedHeaders__KnownProxies__0", "nginx", "Hookbox:ForwardedHeaders:KnownProxies:0 'nginx' is not an IP address")]
     public async Task Serve_BadSetting_ExitsWithAMessageNamingTheKey(string variable, string value, string expected)
     {
         var environment = new Dictionary<string, string?>
