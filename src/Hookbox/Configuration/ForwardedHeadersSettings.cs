@@ -17,5 +17,5 @@ public sealed class ForwardedHeadersSettings
     public bool ForwardHost { get; set; }
 
     /// <summary>Whether any proxy is configured, which turns the forwarded-headers middleware on.</summary>
-    public bool Enabled => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
+    internal bool Enabled => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
 }
