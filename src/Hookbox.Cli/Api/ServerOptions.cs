@@ -5,8 +5,9 @@ namespace Hookbox.Cli;
 
 /// <summary>
 /// The options every command that talks to a running Hookbox takes: where it is, the admin
-/// token (found with no flags where the server keeps it: <see cref="AdminTokenLookup"/>), and <c>--json</c>. Anything else on the line is configuration, as for <c>serve</c>
-/// (<c>--Hookbox:Admin:Token=…</c>), so the token is found where the server finds it.
+/// token (found with no flags, see <see cref="AdminTokenLookup"/>), and <c>--json</c>. Anything
+/// else on the line is configuration, as for <c>serve</c> (<c>--Hookbox:DataDirectory=…</c>), so
+/// the token is found where the server finds it.
 /// </summary>
 internal sealed class ServerOptions
 {
