@@ -39,14 +39,31 @@ public sealed partial class PostgreSqlInboxStore
         // only first copies go to the database. An event whose catch-up id is the event id of an
         // earlier first goes in a statement after that one's, which sees whether it was stored:
         // the batch then answers as its events would one at a time. (Few batches have any.)
+        // A body digest seen earlier in the batch makes a copy too. (One at a time, that copy would
+        // be accepted if its first were a duplicate of a stored event with another body under the
+        // same event id: a sender that reuses an id for another body, which no batch order fixes.)
         var firstOfKey = new Dictionary<(string Source, string EventId), int>(events.Count);
+        var firstOfDigest = new Dictionary<(string Source, string Digest), int>();
+        var firstOf = new int[events.Count];
         var stepOf = new int[events.Count];
         var steps = new List<List<IncomingEvent>>();
         for (var i = 0; i < events.Count; i++)
         {
             var incoming = events[i];
-            if (!firstOfKey.TryAdd((incoming.Source, incoming.Envelope.EventId), i))
+            var key = (incoming.Source, incoming.Envelope.EventId);
+            if (firstOfKey.TryGetValue(key, out firstOf[i]))
                 continue;
+
+            if (incoming.BodySha256 is { } digest && firstOfDigest.TryGetValue((incoming.Source, digest), out firstOf[i]))
+            {
+                firstOfKey[key] = firstOf[i];
+                continue;
+            }
+
+            firstOf[i] = i;
+            firstOfKey[key] = i;
+            if (incoming.BodySha256 is { } firstDigest)
+                firstOfDigest[(incoming.Source, firstDigest)] = i;
 
             stepOf[i] = incoming.CatchUpId is { } catchUpId && firstOfKey.TryGetValue((incoming.Source, catchUpId), out var named) && named != i
                 ? stepOf[named] + 1
@@ -98,13 +115,13 @@ public sealed partial class PostgreSqlInboxStore
         // ON CONFLICT waited for any concurrent insert of the same key to commit, so the stored
         // copy is visible now, whichever instance wrote it.
         var notInserted = steps.SelectMany(step => step).Where(e => !inserted.Contains(e.Id)).ToList();
-        var stored = notInserted.Count == 0 ? [] : await FindStoredAsync(connection, notInserted, cancellationToken).ConfigureAwait(false);
+        var stored = notInserted.Count == 0 ? StoredCopies.None : await FindStoredAsync(connection, notInserted, cancellationToken).ConfigureAwait(false);
 
         var results = new AppendResult[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var incoming = events[i];
-            var first = firstOfKey[(incoming.Source, incoming.Envelope.EventId)];
+            var first = firstOf[i];
             results[i] = first != i ? new AppendResult(AppendStatus.Duplicate, results[first].Id)
                 : inserted.Contains(incoming.Id) ? new AppendResult(AppendStatus.Accepted, incoming.Id)
                 : AnswerNotInserted(stored, incoming);
@@ -116,15 +133,18 @@ public sealed partial class PostgreSqlInboxStore
     /// <summary>
     /// The answer to an event that was not inserted: a duplicate of the event stored under its own
     /// event id (or accepted, if that one is itself, stored by a first try whose answer was lost),
-    /// or else of the one stored under its catch-up id.
+    /// or else of the one stored under its catch-up id, or else of the one stored with its body digest.
     /// </summary>
-    private static AppendResult AnswerNotInserted(Dictionary<(string Source, string EventId), string> stored, IncomingEvent incoming)
+    private static AppendResult AnswerNotInserted(StoredCopies stored, IncomingEvent incoming)
     {
-        if (stored.TryGetValue((incoming.Source, incoming.Envelope.EventId), out var id))
+        if (stored.ByEventId.TryGetValue((incoming.Source, incoming.Envelope.EventId), out var id))
             return new AppendResult(id == incoming.Id ? AppendStatus.Accepted : AppendStatus.Duplicate, id);
 
-        if (incoming.CatchUpId is { } catchUpId && stored.TryGetValue((incoming.Source, catchUpId), out id))
+        if (incoming.CatchUpId is { } catchUpId && stored.ByEventId.TryGetValue((incoming.Source, catchUpId), out id))
             return new AppendResult(AppendStatus.Duplicate, id);
+
+        if (incoming.BodySha256 is { } digest && stored.ByDigest.TryGetValue((incoming.Source, digest), out id))
+            return new AppendResult(id == incoming.Id ? AppendStatus.Accepted : AppendStatus.Duplicate, id);
 
         throw new InvalidOperationException($"event {incoming.Envelope.EventId} of {incoming.Source} was neither inserted nor found; it was not recorded");
     }
@@ -146,26 +166,27 @@ public sealed partial class PostgreSqlInboxStore
 
         // Routed in the same statement: an event is never durable without its deliveries, which
         // are due at once. An event with a catch-up id that names a stored event is not inserted:
-        // it is that event, come again under another id.
+        // it is that event, come again under another id. No conflict target: a stored event id
+        // and a stored body digest (its own unique index) each make the row a copy, not an error.
         return BatchCommand(
             $"""
             WITH input AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::bytea[], $10::bytea[], $11::text[], $12::text[], $13::text[])
-                    WITH ORDINALITY AS i (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject, catch_up_id, n)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::bytea[], $10::bytea[], $11::text[], $12::text[], $13::text[], $14::text[])
+                    WITH ORDINALITY AS i (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject, catch_up_id, body_sha256, n)
             ),
             inserted AS (
-                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject)
-                SELECT id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject FROM input
+                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject, body_sha256)
+                SELECT id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject, body_sha256 FROM input
                 WHERE catch_up_id IS NULL
                    OR NOT EXISTS (SELECT 1 FROM {_schema}.events e WHERE e.source = input.source AND e.event_id = input.catch_up_id)
                 ORDER BY n
-                ON CONFLICT (source, event_id) DO NOTHING
+                ON CONFLICT DO NOTHING
                 RETURNING seq, id, received_at
             ),
             planned AS (
                 INSERT INTO {_schema}.deliveries (event_seq, route, status, attempts, next_attempt_at, order_key)
                 SELECT inserted.seq, d.route, 'pending', 0, inserted.received_at, d.order_key
-                FROM unnest($14::text[], $15::text[], $16::text[]) AS d (id, route, order_key)
+                FROM unnest($15::text[], $16::text[], $17::text[]) AS d (id, route, order_key)
                 JOIN inserted ON inserted.id = d.id
             )
             SELECT id FROM inserted
@@ -183,6 +204,7 @@ public sealed partial class PostgreSqlInboxStore
             events.Select(e => e.Origin.ToText()).ToArray(),
             events.Select(e => e.Envelope.Subject).ToArray(),
             events.Select(e => e.CatchUpId).ToArray(),
+            events.Select(e => e.BodySha256).ToArray(),
             deliveryEvents.ToArray(),
             deliveryRoutes.ToArray(),
             deliveryKeys.ToArray());
@@ -201,29 +223,46 @@ public sealed partial class PostgreSqlInboxStore
         rejections.Select(r => Blob(r.Headers)).ToArray(),
         rejections.Select(r => r.BodyBytes).ToArray());
 
-    /// <summary>The ids of the events stored under the event ids and catch-up ids of <paramref name="notInserted"/>.</summary>
-    private async Task<Dictionary<(string Source, string EventId), string>> FindStoredAsync(NpgsqlConnection connection, List<IncomingEvent> notInserted, CancellationToken cancellationToken)
+    /// <summary>The ids of the events stored under the event ids and catch-up ids of <paramref name="notInserted"/>, and with their body digests.</summary>
+    private async Task<StoredCopies> FindStoredAsync(NpgsqlConnection connection, List<IncomingEvent> notInserted, CancellationToken cancellationToken)
     {
         var keys = new List<(string Source, string EventId)>(notInserted.Count);
+        var digests = new List<(string Source, string Digest)>();
         foreach (var incoming in notInserted)
         {
             keys.Add((incoming.Source, incoming.Envelope.EventId));
             if (incoming.CatchUpId is { } catchUpId)
                 keys.Add((incoming.Source, catchUpId));
+
+            if (incoming.BodySha256 is { } digest)
+                digests.Add((incoming.Source, digest));
         }
 
         await using var find = Command(connection,
             $"""
-            SELECT e.source, e.event_id, e.id FROM {_schema}.events e
+            SELECT false, e.source, e.event_id, e.id FROM {_schema}.events e
             JOIN unnest($1::text[], $2::text[]) AS k (source, event_id) ON e.source = k.source AND e.event_id = k.event_id
+            UNION ALL
+            SELECT true, e.source, e.body_sha256, e.id FROM {_schema}.events e
+            JOIN unnest($3::text[], $4::text[]) AS k (source, body_sha256) ON e.source = k.source AND e.body_sha256 = k.body_sha256
             """,
             keys.Select(k => k.Source).ToArray(),
-            keys.Select(k => k.EventId).ToArray());
-        var stored = new Dictionary<(string Source, string EventId), string>(keys.Count);
+            keys.Select(k => k.EventId).ToArray(),
+            digests.Select(k => k.Source).ToArray(),
+            digests.Select(k => k.Digest).ToArray());
+        var stored = new StoredCopies(new(keys.Count), new(digests.Count));
         await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            stored[(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
+            (reader.GetBoolean(0) ? stored.ByDigest : stored.ByEventId)[(reader.GetString(1), reader.GetString(2))] = reader.GetString(3);
 
         return stored;
+    }
+
+    /// <summary>The stored events a batch's events that were not inserted are copies of: by (source, event id), and by (source, body digest).</summary>
+    private sealed record StoredCopies(
+        Dictionary<(string Source, string EventId), string> ByEventId,
+        Dictionary<(string Source, string Digest), string> ByDigest)
+    {
+        public static StoredCopies None { get; } = new([], []);
     }
 }

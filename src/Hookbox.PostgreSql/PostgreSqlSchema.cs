@@ -112,6 +112,15 @@ internal static class PostgreSqlSchema
             expires_at timestamptz NOT NULL
         );
         """,
+
+        // 4: the body's digest, for the sources that dedupe on it (GitHub: its delivery id is not
+        // signed). Unique per source, so a body is stored once for as long as its event is kept,
+        // whichever instance wrote it; the index holds only the events that have one. The column
+        // is added without rewriting the table (no default).
+        """
+        ALTER TABLE {s}.events ADD COLUMN body_sha256 text;
+        CREATE UNIQUE INDEX events_body ON {s}.events (source, body_sha256) WHERE body_sha256 IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

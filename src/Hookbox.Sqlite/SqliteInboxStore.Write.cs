@@ -39,20 +39,22 @@ public sealed partial class SqliteInboxStore
 
     /// <summary>
     /// Stores the event, unless it is a duplicate: of the event stored under its own (source,
-    /// event id), or else of the one stored under its catch-up id. Stored means committed or
-    /// inserted earlier in this batch, so a batch answers as its events would one at a time.
+    /// event id), or else of the one stored under its catch-up id, or else of the one stored with
+    /// its body digest. Stored means committed or inserted earlier in this batch, so a batch
+    /// answers as its events would one at a time.
     /// </summary>
     private static AppendResult Append(SqliteWriter writer, SqliteTransaction transaction, IncomingEvent incoming)
     {
-        // Only an event that a catch-up look may have stored under another id pays this lookup.
-        // The one writer makes it safe: nothing else inserts between it and the insert below.
-        if (incoming.CatchUpId is { } catchUpId)
+        // Only an event that may be stored under another id pays this lookup. The one writer
+        // makes it safe: nothing else inserts between it and the insert below.
+        if (incoming.CatchUpId is not null || incoming.BodySha256 is not null)
         {
-            var lookup = writer.FindEventOrCatchUp.Parameters;
+            var lookup = writer.FindStoredCopy.Parameters;
             lookup[0].Value = incoming.Source;
             lookup[1].Value = incoming.Envelope.EventId;
-            lookup[2].Value = catchUpId;
-            if (writer.FindEventOrCatchUp.ExecuteScalar() is string storedId)
+            lookup[2].Value = (object?)incoming.CatchUpId ?? DBNull.Value;
+            lookup[3].Value = (object?)incoming.BodySha256 ?? DBNull.Value;
+            if (writer.FindStoredCopy.ExecuteScalar() is string storedId)
                 return new AppendResult(AppendStatus.Duplicate, storedId);
         }
 
@@ -69,6 +71,7 @@ public sealed partial class SqliteInboxStore
         insert[9].Value = Blob(incoming.Body);
         insert[10].Value = incoming.Origin.ToText();
         insert[11].Value = (object?)incoming.Envelope.Subject ?? DBNull.Value;
+        insert[12].Value = (object?)incoming.BodySha256 ?? DBNull.Value;
         if (writer.InsertEvent.ExecuteNonQuery() == 1)
         {
             // Routed in the same transaction: an event is never durable without its deliveries.

@@ -105,6 +105,14 @@ internal static class SqliteSchema
             expires_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 5: the body's digest, for the sources that dedupe on it (GitHub: its delivery id is not
+        // signed). Unique per source, so a body is stored once for as long as its event is kept;
+        // the index holds only the events that have one.
+        """
+        ALTER TABLE events ADD COLUMN body_sha256 TEXT;
+        CREATE UNIQUE INDEX events_body ON events (source, body_sha256) WHERE body_sha256 IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -22,21 +22,23 @@ internal sealed class SqliteWriter : IDisposable
             Configure(busyTimeout);
             InsertEvent = Prepare(
                 """
-                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject)
-                VALUES ($id, $source, $event_id, $type, $status, $received_at, $sender_timestamp, $content_type, $headers, $body, $origin, $subject)
+                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject, body_sha256)
+                VALUES ($id, $source, $event_id, $type, $status, $received_at, $sender_timestamp, $content_type, $headers, $body, $origin, $subject, $body_sha256)
                 ON CONFLICT (source, event_id) DO NOTHING
                 """,
-                "$id", "$source", "$event_id", "$type", "$status", "$received_at", "$sender_timestamp", "$content_type", "$headers", "$body", "$origin", "$subject");
+                "$id", "$source", "$event_id", "$type", "$status", "$received_at", "$sender_timestamp", "$content_type", "$headers", "$body", "$origin", "$subject", "$body_sha256");
             FindEvent = Prepare("SELECT id FROM events WHERE source = $source AND event_id = $event_id", "$source", "$event_id");
 
             // Its own event id first: a copy of a stored event is a duplicate of it, as any other.
-            FindEventOrCatchUp = Prepare(
+            // A null catch-up id or digest matches nothing.
+            FindStoredCopy = Prepare(
                 """
                 SELECT COALESCE(
                     (SELECT id FROM events WHERE source = $source AND event_id = $event_id),
-                    (SELECT id FROM events WHERE source = $source AND event_id = $catch_up_id))
+                    (SELECT id FROM events WHERE source = $source AND event_id = $catch_up_id),
+                    (SELECT id FROM events WHERE source = $source AND body_sha256 = $body_sha256))
                 """,
-                "$source", "$event_id", "$catch_up_id");
+                "$source", "$event_id", "$catch_up_id", "$body_sha256");
             InsertRejection = Prepare(
                 """
                 INSERT INTO rejections (source, received_at, status_code, error, message, headers, body_bytes)
@@ -79,8 +81,8 @@ internal sealed class SqliteWriter : IDisposable
 
     public SqliteCommand FindEvent { get; }
 
-    /// <summary>The id of the event stored under an event's own id or else under its catch-up id; null when neither is.</summary>
-    public SqliteCommand FindEventOrCatchUp { get; }
+    /// <summary>The id of the event stored under an event's own id, else under its catch-up id, else with its body digest; null when none is.</summary>
+    public SqliteCommand FindStoredCopy { get; }
 
     public SqliteCommand InsertRejection { get; }
 
@@ -107,7 +109,7 @@ internal sealed class SqliteWriter : IDisposable
         var transaction = _connection.BeginTransaction();
         InsertEvent.Transaction = transaction;
         FindEvent.Transaction = transaction;
-        FindEventOrCatchUp.Transaction = transaction;
+        FindStoredCopy.Transaction = transaction;
         InsertRejection.Transaction = transaction;
         TrimRejections.Transaction = transaction;
         InsertDelivery.Transaction = transaction;
@@ -119,7 +121,7 @@ internal sealed class SqliteWriter : IDisposable
     {
         InsertEvent.Dispose();
         FindEvent.Dispose();
-        FindEventOrCatchUp.Dispose();
+        FindStoredCopy.Dispose();
         InsertRejection.Dispose();
         TrimRejections.Dispose();
         InsertDelivery.Dispose();

@@ -114,4 +114,25 @@ public sealed class CatchUpRunTests : ServersTest
         Assert.Equal(("evt_missed", "catch-up", "in_missed"), (recovered.GetProperty("eventId").GetString(), recovered.GetProperty("origin").GetString(), recovered.GetProperty("subject").GetString()));
         Assert.Equal(("evt_received", "webhook", "in_received"), (viaWebhook.GetProperty("eventId").GetString(), viaWebhook.GetProperty("origin").GetString(), viaWebhook.GetProperty("subject").GetString()));
     }
+
+    [Fact]
+    public async Task CatchUp_ItemWhoseIdCannotTravelInAHeader_IsCountedMalformedAndNotStored()
+    {
+        // Issue 11: a bidirectional override in an id would fail every delivery (it goes in Hookbox-Event-Id).
+        var (sender, host) = await StartAsync();
+        await WaitForFinishedRunsAsync(host, 1);
+        var created = DateTimeOffset.UtcNow.AddMinutes(-10);
+        sender.Add(SenderApiServer.StripeEvent("evt_\u202Egnp", "invoice.paid", "in_bidi", created));
+        sender.Add(SenderApiServer.StripeEvent("evt_plain", "invoice.paid", "in_plain", created.AddMinutes(1)));
+
+        using (await PostCatchUpAsync(host))
+            await WaitForFinishedRunsAsync(host, 2);
+
+        var run = (await RunsAsync(host))[0];
+        using var page = await host.Client.GetAsync("/api/events?origin=catch-up", Token);
+        var recovered = Assert.Single((await page.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("items").EnumerateArray());
+
+        Assert.Equal((2, 1, 1), (run.GetProperty("seen").GetInt32(), run.GetProperty("recovered").GetInt32(), run.GetProperty("malformed").GetInt32()));
+        Assert.Equal("evt_plain", recovered.GetProperty("eventId").GetString());
+    }
 }

@@ -28,6 +28,7 @@ public sealed class StartupTests : IDisposable
     [InlineData("Hookbox:Retention:Interval", "2.00:00:00", "Hookbox:Retention:Interval must be between 00:00:01 and 1.00:00:00")]
     [InlineData("Hookbox:Retention:BatchSize", "0", "Hookbox:Retention:BatchSize must be between 1 and 10000")]
     [InlineData("Hookbox:Metrics:SampleInterval", "00:00:00.010", "Hookbox:Metrics:SampleInterval must be between 00:00:00.1 and 01:00:00")]
+    [InlineData("Hookbox:Sources:pocketsflow:ToleranceSeconds", "0", "Hookbox:Sources:pocketsflow:ToleranceSeconds is 0, which turns the timestamp check off")]
     public async Task Start_BadSetting_FailsNamingTheKey(string key, string value, string expected)
     {
         var settings = HookboxTestHost.DefaultSettings(_directory.Path);
@@ -36,6 +37,20 @@ public sealed class StartupTests : IDisposable
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HookboxTestHost.StartAsync(settings, Token));
 
         Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_ToleranceZeroWithAllowNoTolerance_Starts()
+    {
+        // Issue 11: turning the timestamp check off is allowed, as a choice written down.
+        var settings = HookboxTestHost.DefaultSettings(_directory.Path);
+        settings["Hookbox:Sources:pocketsflow:ToleranceSeconds"] = "0";
+        settings["Hookbox:Sources:pocketsflow:AllowNoTolerance"] = "true";
+
+        await using var host = await HookboxTestHost.StartAsync(settings, Token);
+        using var response = await host.Client.SendAsync(PocketsflowEvents.Request(PocketsflowEvents.Body("no-tolerance-1")), Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 
     [Theory]

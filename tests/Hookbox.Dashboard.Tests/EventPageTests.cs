@@ -45,6 +45,23 @@ public sealed class EventPageTests(ChromiumFixture chromium) : DashboardTest(chr
     }
 
     [Fact]
+    public async Task EventPage_SignatureHeader_ShowsItsDigestNeverTheSignature()
+    {
+        // Issue 11: a signature shown is a delivery anyone with the page can replay.
+        var body = OrderBody("order-signed", "ord_sig");
+        var signature = Signatures.Pocketsflow(PocketsflowEvents.Secret, body);
+        var digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(signature)));
+        var id = await SendAsync("order-signed", body: body);
+
+        var page = await OpenAsync($"#/events/{id}");
+
+        var headers = page.Locator("section[aria-labelledby=headers-title]");
+        await Expect(headers).ToContainTextAsync(digest);
+        await Expect(headers).Not.ToContainTextAsync(signature);
+        AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task EventPage_WebhookEvent_SaysItsOriginAndHasASubjectFact()
     {
         var id = await SendAsync("order-origin", body: OrderBody("order-origin", "ord_5Kq9Xv"));

@@ -9,7 +9,7 @@ namespace Hookbox.Stores.Tests;
 /// The store contract on PostgreSQL (the server <c>.ci/run</c> starts), each test in a schema of
 /// its own, plus what only PostgreSQL has: migrations under an advisory lock, NOTIFY.
 /// </summary>
-public sealed class PostgreSqlInboxStoreTests : CatchUpContract
+public sealed class PostgreSqlInboxStoreTests : BodyDigestContract
 {
     private readonly string _schema = TestPostgres.NewSchemaName();
     private readonly List<PostgreSqlInboxStore> _stores = [];
@@ -149,6 +149,39 @@ public sealed class PostgreSqlInboxStoreTests : CatchUpContract
         Assert.Equal("hb_v2", Assert.Single(byOrigin.Items).Id);
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v2"), again);
         Assert.Equal(DateTimeOffset.UnixEpoch.AddDays(1), await store.GetCatchUpCursorAsync("pocketsflow", Token));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SchemaFromBeforeBodyDigests_KeepsItsEventsAndDedupesNewOnesOnTheBody()
+    {
+        // A schema as the Hookbox before body digests (issue 11) left it: version 3, one event.
+        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
+        await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
+        {
+            await PostgreSqlSchema.MigrateAsync(dataSource, _schema, 3, Token);
+            await using var insert = dataSource.CreateCommand(
+                $"""
+                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body)
+                VALUES ('hb_v3', 'github', 'from-v3', 'push', 'unrouted', $1, 'application/json', $2, $3)
+                """);
+            insert.Parameters.Add(new NpgsqlParameter { Value = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero) });
+            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"Host\":\"x\"}"u8.ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"ref\":\"refs/heads/main\",\"after\":\"5f2c\"}"u8.ToArray() });
+            await insert.ExecuteNonQueryAsync(Token);
+        }
+
+        var store = Open();
+        await store.MigrateAsync(Token);
+        var sameId = (await store.WriteBatchAsync([Delivery("from-v3")], [], Token))[0];
+        var first = Delivery("d-new");
+        var results = await store.WriteBatchAsync([first, Delivery("d-resent")], [], Token);
+        var later = (await store.WriteBatchAsync([Delivery("d-later")], [], Token))[0];
+
+        await using var connection = await ConnectAsync();
+        Assert.Equal(PostgreSqlSchema.LatestVersion, await PostgreSqlSchema.ReadVersionAsync(connection, _schema, Token));
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v3"), sameId);
+        Assert.Equal([new(AppendStatus.Accepted, first.Id), new(AppendStatus.Duplicate, first.Id)], results); // the old row has no digest to match
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, first.Id), later);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Hookbox.Stores.Tests;
 
 /// <summary>The store contract on the embedded SQLite inbox, plus what only SQLite has: a file, WAL, pragmas.</summary>
-public sealed class SqliteInboxStoreTests : CatchUpContract
+public sealed class SqliteInboxStoreTests : BodyDigestContract
 {
     private readonly TempDirectory _directory = new();
     private readonly List<SqliteInboxStore> _stores = [];
@@ -223,6 +223,34 @@ public sealed class SqliteInboxStoreTests : CatchUpContract
         Assert.Equal("hb_v3", Assert.Single(byOrigin.Items).Id);
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v3"), again);
         Assert.Equal(DateTimeOffset.UnixEpoch.AddDays(1), await store.GetCatchUpCursorAsync("pocketsflow", Token));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FileFromBeforeBodyDigests_KeepsItsEventsAndDedupesNewOnesOnTheBody()
+    {
+        // A file as the Hookbox before body digests (issue 11) left it: schema version 4, one event.
+        var path = _directory.Combine("v4/hookbox.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = Connect(path))
+        {
+            SqliteSchema.Migrate(connection, 4);
+            Execute(connection,
+                """
+                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+                VALUES ('hb_v4', 'github', 'from-v4', 'push', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"ref":"refs/heads/main","after":"5f2c"}' AS BLOB));
+                """);
+        }
+
+        var store = Open(path: path);
+        await store.MigrateAsync(Token);
+        var sameId = (await store.WriteBatchAsync([Delivery("from-v4")], [], Token))[0];
+        var first = Delivery("d-new");
+        var results = await store.WriteBatchAsync([first, Delivery("d-resent")], [], Token);
+
+        using (var connection = Connect(path))
+            Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.ReadVersion(connection));
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v4"), sameId);
+        Assert.Equal([new(AppendStatus.Accepted, first.Id), new(AppendStatus.Duplicate, first.Id)], results); // the old row has no digest to match
     }
 
     [Fact]

@@ -48,9 +48,9 @@ internal static class ApiJson
         writer.WriteString("contentType", stored.ContentType);
         // Both were checked when the event was received (the body parsed, the headers written by
         // Hookbox); validating again would refuse bodies nested deeper than the writer's default.
+        // Signature headers stored before they were digested at capture are digested here.
         // A pruned event's headers are {} and its payload null: the shapes stay, the data is gone.
-        writer.WritePropertyName("headers");
-        writer.WriteRawValue(stored.Headers.Span, skipInputValidation: true);
+        StoredHeadersJson.Write(writer, "headers", stored.Headers.Span);
         if (stored.PayloadPrunedAt is { } pruned)
         {
             writer.WriteNull("payload");
@@ -96,8 +96,7 @@ internal static class ApiJson
             writer.WriteNumber("statusCode", rejection.StatusCode);
             writer.WriteString("error", rejection.Error);
             writer.WriteString("message", rejection.Message);
-            writer.WritePropertyName("headers");
-            writer.WriteRawValue(rejection.Headers.Span, skipInputValidation: true);
+            StoredHeadersJson.Write(writer, "headers", rejection.Headers.Span);
             if (rejection.BodyBytes is { } length)
                 writer.WriteNumber("bodyBytes", length);
             else

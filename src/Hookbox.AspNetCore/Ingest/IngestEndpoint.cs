@@ -132,11 +132,12 @@ internal sealed class IngestEndpoint(
             receivedAt,
             verification.SenderTimestamp,
             request.ContentType,
-            headers.ToJsonUtf8(source.Secrets),
+            source.StoredHeaders(headers),
             body,
             routes.Plan(source.Name, envelope.EventType, body),
             EventOrigin.Webhook,
-            source.CatchUpIdOf(envelope));
+            source.CatchUpIdOf(envelope),
+            source.BodyDigestOf(body));
 
         AppendResult result;
         try
@@ -188,7 +189,7 @@ internal sealed class IngestEndpoint(
         IngestLog.Rejected(logger, source.Name, statusCode, error, message);
         metrics.Request(source.Name, error);
         HookboxActivities.Failed(activity, error, message);
-        inbox.TryRecordRejection(new Rejection(source.Name, receivedAt, statusCode, error, message, headers.ToJsonUtf8(source.Secrets), bodyBytes ?? context.Request.ContentLength));
+        inbox.TryRecordRejection(new Rejection(source.Name, receivedAt, statusCode, error, message, source.StoredHeaders(headers), bodyBytes ?? context.Request.ContentLength));
         return JsonResponse.WriteErrorAsync(context.Response, statusCode, error, message);
     }
 

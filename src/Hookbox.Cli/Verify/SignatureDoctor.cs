@@ -74,7 +74,7 @@ internal sealed class SignatureDoctor(string sourceName, SourceOptions options, 
     private Diagnosis OutOfTolerance(VerifyInput input, VerificationResult result, DateTimeOffset now)
     {
         var timestamp = result.SenderTimestamp!.Value; // out of tolerance means it was read
-        var relaxed = SourceOptionsCopy.Of(options, o => o.ToleranceSeconds = 0);
+        var relaxed = SourceOptionsCopy.Of(options, o => (o.ToleranceSeconds, o.AllowNoTolerance) = (0, true));
         if (!Scheme(relaxed)!.Verify(SchemeHeaders.For(_scheme, relaxed, input), input.Body, now).IsValid) // same settings but the tolerance
             return Mismatch(input, now, timestamp, note: $" Its signed timestamp is also {OutsideTolerance(timestamp, now)}.");
 
@@ -100,7 +100,7 @@ internal sealed class SignatureDoctor(string sourceName, SourceOptions options, 
     private Diagnosis Mismatch(VerifyInput input, DateTimeOffset now, DateTimeOffset? senderTimestamp, string? note)
     {
         // From here the question is what was signed, not when: the tolerance is off.
-        var relaxed = SourceOptionsCopy.Of(options, o => o.ToleranceSeconds = 0);
+        var relaxed = SourceOptionsCopy.Of(options, o => (o.ToleranceSeconds, o.AllowNoTolerance) = (0, true));
         var scheme = Scheme(relaxed)!; // the same settings as the command's, but the tolerance
         var headers = SchemeHeaders.For(_scheme, relaxed, input);
 

@@ -10,6 +10,7 @@ internal static class SourceOptionsCopy
         {
             Scheme = source.Scheme,
             ToleranceSeconds = source.ToleranceSeconds,
+            AllowNoTolerance = source.AllowNoTolerance,
             MaxBodyBytes = source.MaxBodyBytes,
             SignedTimestamp = source.SignedTimestamp,
             EventIdHeader = source.EventIdHeader,

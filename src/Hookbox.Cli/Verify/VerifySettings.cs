@@ -60,8 +60,9 @@ internal static partial class VerifySettings
                 o.Secrets.AddRange(secrets);
             }
 
+            // Asking for --tolerance 0 on the command line is the explicit choice the server's configuration needs AllowNoTolerance for.
             if (result.GetValue(verify.Tolerance) is { } tolerance)
-                o.ToleranceSeconds = tolerance;
+                (o.ToleranceSeconds, o.AllowNoTolerance) = (tolerance, o.AllowNoTolerance || tolerance == 0);
 
             if (result.GetValue(verify.SignedTimestamp))
                 o.SignedTimestamp = true;

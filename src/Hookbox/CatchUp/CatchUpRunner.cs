@@ -165,9 +165,9 @@ internal sealed class CatchUpRunner(
     /// <summary>Why an item can't be stored as an event, or null: the rules a webhook's envelope and body are held to.</summary>
     private static string? Problem(CatchUpItem item)
     {
-        if (item.EventId.Length is 0 or > EnvelopeReader.MaxFieldLength || item.EventType.Length is 0 or > EnvelopeReader.MaxFieldLength
-            || item.EventId.Any(char.IsControl) || item.EventType.Any(char.IsControl))
-            return "an item's id or type is empty, longer than 256 characters or holds control characters";
+        if (item.EventId.Length > EnvelopeReader.MaxFieldLength || item.EventType.Length > EnvelopeReader.MaxFieldLength
+            || !HeaderSafeText.Allows(item.EventId) || !HeaderSafeText.Allows(item.EventType))
+            return "an item's id or type is empty, longer than 256 characters or not printable ASCII";
 
         try
         {

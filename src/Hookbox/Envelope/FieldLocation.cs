@@ -8,15 +8,24 @@ internal sealed class FieldLocation
     private readonly string? _header;
     private readonly JsonPointer? _pointer;
 
-    private FieldLocation(string? header, JsonPointer? pointer)
+    private FieldLocation(string? header, JsonPointer? pointer, bool signed)
     {
         _header = header;
         _pointer = pointer;
+        IsSigned = signed;
     }
 
-    public static FieldLocation Header(string name) => new(name, null);
+    /// <summary>
+    /// True when the signature covers the value: every scheme signs the body, and a few sign a
+    /// header (Standard Webhooks' <c>webhook-id</c>). An unsigned header can be changed by anyone
+    /// who captured one signed delivery, so a signed value beats it (see <see cref="EnvelopeReader"/>).
+    /// </summary>
+    public bool IsSigned { get; }
 
-    public static FieldLocation Pointer(JsonPointer pointer) => new(null, pointer);
+    /// <summary>A header; <paramref name="signed"/> only where the scheme's signature covers it.</summary>
+    public static FieldLocation Header(string name, bool signed = false) => new(name, null, signed);
+
+    public static FieldLocation Pointer(JsonPointer pointer) => new(null, pointer, signed: true);
 
     /// <summary>Parses a JSON pointer location; a bad pointer is a configuration error reported by the caller.</summary>
     public static FieldLocation? Pointer(string pointer) => JsonPointer.TryParse(pointer) is { } parsed ? Pointer(parsed) : null;

@@ -16,6 +16,11 @@ namespace Hookbox;
 /// name than its webhook does (a Pocketsflow order has no webhook id in the API): if an event of
 /// the source is stored under it, this one is a duplicate of that one. Null for most events.
 /// </param>
+/// <param name="BodySha256">
+/// The lowercase hex SHA-256 of the body, for a source whose event ids are not signed (GitHub):
+/// if an event of the source is stored with the same digest, this one is a duplicate of it,
+/// whatever its event id. Null for the sources that do not dedupe on the body.
+/// </param>
 public sealed record IncomingEvent(
     string Id,
     string Source,
@@ -27,4 +32,5 @@ public sealed record IncomingEvent(
     ReadOnlyMemory<byte> Body,
     IReadOnlyList<PlannedDelivery> Deliveries,
     EventOrigin Origin = EventOrigin.Webhook,
-    string? CatchUpId = null);
+    string? CatchUpId = null,
+    string? BodySha256 = null);

@@ -36,8 +36,14 @@ public static class ErrorCodes
     /// <summary>400: the source needs an event type and the request has none.</summary>
     public const string MissingEventType = "missing_event_type";
 
-    /// <summary>400: the event id or type cannot be stored (too long).</summary>
+    /// <summary>
+    /// 400: the event id or type cannot be stored or passed on: longer than 256 characters, or
+    /// holding anything but printable ASCII (it travels in the headers of every delivery).
+    /// </summary>
     public const string InvalidEnvelope = "invalid_envelope";
+
+    /// <summary>400: an unsigned header names another event id or type than the signed body.</summary>
+    public const string EnvelopeMismatch = "envelope_mismatch";
 
     /// <summary>503: the inbox cannot record the event now; retry later.</summary>
     public const string StoreUnavailable = "store_unavailable";

@@ -44,9 +44,11 @@ internal sealed class ReceivedHeaders
     /// <summary>
     /// The headers as a UTF-8 JSON object, name to value, credentials redacted: the usual
     /// credential headers, names that say token, secret or key, and any value that contains one
-    /// of <paramref name="secrets"/> (a sender that sends its secret as a header, say).
+    /// of <paramref name="secrets"/> (a sender that sends its secret as a header, say). Signature
+    /// headers (see <see cref="SignatureHeaders"/>, and <paramref name="signatureHeader"/>) are
+    /// kept as a digest, so what is stored cannot be replayed.
     /// </summary>
-    public byte[] ToJsonUtf8(IReadOnlyList<string> secrets)
+    public byte[] ToJsonUtf8(IReadOnlyList<string> secrets, string? signatureHeader = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + (64 * _items.Length));
         using (var writer = new Utf8JsonWriter(buffer))
@@ -54,7 +56,10 @@ internal sealed class ReceivedHeaders
             writer.WriteStartObject();
             foreach (var (name, value) in _items)
             {
-                writer.WriteString(name, IsRedacted(name, value, secrets) ? "[redacted]" : value);
+                writer.WriteString(name,
+                    IsRedacted(name, value, secrets) ? "[redacted]"
+                    : SignatureHeaders.Contains(name, signatureHeader) ? SignatureHeaders.Digest(value)
+                    : value);
             }
 
             writer.WriteEndObject();

@@ -12,8 +12,26 @@ public sealed class SourceOptions
     /// <summary>The signing secrets, exactly as the sender shows them. Any one verifies a request, so a secret can be rotated without downtime.</summary>
     public List<string> Secrets { get; } = [];
 
-    /// <summary>How far a signed timestamp may be from the receiver's clock, either way, in seconds. Default 300; 0 turns the check off.</summary>
+    /// <summary>
+    /// How far a signed timestamp may be from the receiver's clock, either way, in seconds. Default
+    /// 300; 0 turns the check off, and then needs <see cref="AllowNoTolerance"/>.
+    /// </summary>
     public int ToleranceSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Must be true for <see cref="ToleranceSeconds"/> 0: without the timestamp check, a captured
+    /// delivery can be replayed for ever, so turning it off is a choice written down. Default false.
+    /// </summary>
+    public bool AllowNoTolerance { get; set; }
+
+    /// <summary>
+    /// Also treat a body already stored for this source (the SHA-256 of its bytes, for as long as
+    /// its event is kept) as a duplicate, whatever event id it comes with. For senders whose id
+    /// travels in an unsigned header, so a captured delivery re-sent under a new id is still
+    /// stored once. Default: on for <c>github</c> (<c>X-GitHub-Delivery</c> is not signed), off
+    /// for the other schemes.
+    /// </summary>
+    public bool? DedupeOnBody { get; set; }
 
     /// <summary>The largest body accepted, in bytes. Default 1048576 (1 MiB).</summary>
     public int MaxBodyBytes { get; set; } = 1_048_576;
@@ -24,13 +42,21 @@ public sealed class SourceOptions
     /// </summary>
     public bool SignedTimestamp { get; set; }
 
-    /// <summary>Read the event id from this header instead of the scheme's default place.</summary>
+    /// <summary>
+    /// Read the event id from this header instead of the scheme's default place. With
+    /// <see cref="EventIdPointer"/> set too, the signed body's field is the id and the header must
+    /// agree with it (a request where it does not is refused, 400 <c>envelope_mismatch</c>).
+    /// </summary>
     public string? EventIdHeader { get; set; }
 
     /// <summary>Read the event id from this JSON pointer into the body (such as <c>/data/id</c>) instead of the scheme's default place.</summary>
     public string? EventIdPointer { get; set; }
 
-    /// <summary>Read the event type from this header instead of the scheme's default place.</summary>
+    /// <summary>
+    /// Read the event type from this header instead of the scheme's default place. With
+    /// <see cref="EventTypePointer"/> set too, the signed body's field is the type and the header
+    /// must agree with it (a request where it does not is refused, 400 <c>envelope_mismatch</c>).
+    /// </summary>
     public string? EventTypeHeader { get; set; }
 
     /// <summary>Read the event type from this JSON pointer into the body instead of the scheme's default place.</summary>

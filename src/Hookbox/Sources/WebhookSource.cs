@@ -32,6 +32,19 @@ internal sealed class WebhookSource(
     /// <summary>How long without a webhook raises the silence alert; null for never.</summary>
     public TimeSpan? ExpectEventsWithin { get; } = expectEventsWithin;
 
+    /// <summary>Whether a body already stored for this source is a duplicate whatever its event id (see <see cref="SourceOptions.DedupeOnBody"/>).</summary>
+    public bool DedupesOnBody { get; init; }
+
+    /// <summary>The configured signature header of an <c>hmac</c> source, which is stored as a digest like every scheme's own.</summary>
+    public string? SignatureHeader { get; init; }
+
+    /// <summary>The headers as the inbox keeps them: credentials redacted, signatures digested (never replayable).</summary>
+    public byte[] StoredHeaders(ReceivedHeaders headers) => headers.ToJsonUtf8(Secrets, SignatureHeader);
+
+    /// <summary>The lowercase hex SHA-256 of the body when this source dedupes on it; null otherwise.</summary>
+    public string? BodyDigestOf(ReadOnlySpan<byte> body) =>
+        DedupesOnBody ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)) : null;
+
     /// <summary>
     /// The id a catch-up look would have stored this event under, where the sender's API knows it
     /// by another name than its webhook: a Pocketsflow <c>order.completed</c> is recovered from its

@@ -34,6 +34,8 @@ internal static partial class WebhookSourceFactory
 
         if (options.ToleranceSeconds < 0)
             errors.Add($"{key}:ToleranceSeconds must be 0 (no check) or more, not {options.ToleranceSeconds}");
+        else if (options.ToleranceSeconds == 0 && !options.AllowNoTolerance)
+            errors.Add($"{key}:ToleranceSeconds is 0, which turns the timestamp check off so a captured delivery can be replayed at any time; set it above 0 (default 300), or set {key}:AllowNoTolerance to true to mean it");
 
         if (options.MaxBodyBytes is <= 0 or > MaxBodyBytesLimit)
             errors.Add($"{key}:MaxBodyBytes must be between 1 and {MaxBodyBytesLimit}, not {options.MaxBodyBytes}");
@@ -63,6 +65,10 @@ internal static partial class WebhookSourceFactory
         // configuration keeps deduplicating against the same events.
         return errors.Count == before && scheme is not null && envelope is not null
             ? new WebhookSource(name.ToLowerInvariant(), schemeName, scheme, envelope, options.MaxBodyBytes, [.. options.Secrets], options.CatchUp, options.ExpectEventsWithin)
+            {
+                DedupesOnBody = options.DedupeOnBody ?? schemeName == SchemeNames.GitHub,
+                SignatureHeader = schemeName == SchemeNames.Hmac ? options.SignatureHeader?.Trim() : null,
+            }
             : null;
     }
 
@@ -149,9 +155,9 @@ internal static partial class WebhookSourceFactory
     private static EnvelopeReader? ReadEnvelope(string key, string schemeName, SourceOptions options, ICollection<string> errors)
     {
         var (defaultIds, defaultTypes, hashBody) = EnvelopeDefaults(schemeName);
-        var ids = Override(key, "EventId", options.EventIdHeader, options.EventIdPointer, errors) ?? defaultIds;
-        var types = Override(key, "EventType", options.EventTypeHeader, options.EventTypePointer, errors) ?? defaultTypes;
-        var subjects = Override(key, "Subject", header: null, options.SubjectPointer, errors) ?? DefaultSubjects(schemeName);
+        var ids = Override(key, schemeName, "EventId", options.EventIdHeader, options.EventIdPointer, errors) ?? defaultIds;
+        var types = Override(key, schemeName, "EventType", options.EventTypeHeader, options.EventTypePointer, errors) ?? defaultTypes;
+        var subjects = Override(key, schemeName, "Subject", header: null, options.SubjectPointer, errors) ?? DefaultSubjects(schemeName);
         return ids is null || types is null ? null : new EnvelopeReader(ids, types, hashBody, subjects);
     }
 
@@ -172,14 +178,17 @@ internal static partial class WebhookSourceFactory
 
     private static (FieldLocation[] Ids, FieldLocation[] Types, bool HashBody) EnvelopeDefaults(string schemeName) => schemeName switch
     {
+        // The body's event, when it has one, is signed; X-Pocketsflow-Event is not, and must agree.
         SchemeNames.Pocketsflow => (
             [FieldLocation.Pointer("/webhookId")!],
-            [FieldLocation.Header(PocketsflowSignatureScheme.EventHeader), FieldLocation.Pointer("/event")!],
+            [FieldLocation.Pointer("/event")!, FieldLocation.Header(PocketsflowSignatureScheme.EventHeader)],
             true),
         SchemeNames.StandardWebhooks => (
-            [FieldLocation.Header(StandardWebhooksSignatureScheme.IdHeader), FieldLocation.Header("svix-id")],
+            [FieldLocation.Header(StandardWebhooksSignatureScheme.IdHeader, signed: true), FieldLocation.Header("svix-id", signed: true)],
             [FieldLocation.Pointer("/type")!],
             false),
+        // Neither header is signed, and GitHub's bodies carry no event id or name: the source
+        // dedupes on the body's digest too (DedupeOnBody), so a new delivery id makes no new event.
         SchemeNames.GitHub => (
             [FieldLocation.Header(GitHubSignatureScheme.DeliveryHeader)],
             [FieldLocation.Header(GitHubSignatureScheme.EventHeader)],
@@ -188,26 +197,29 @@ internal static partial class WebhookSourceFactory
         _ => ([FieldLocation.Pointer("/id")!], [FieldLocation.Pointer("/type")!], false),
     };
 
-    private static FieldLocation[]? Override(string key, string field, string? header, string? pointer, ICollection<string> errors)
+    /// <summary>
+    /// The configured locations of a field, or null for the scheme's defaults. Both a header and a
+    /// pointer: the signed body's field is the value, and the header must agree with it.
+    /// </summary>
+    private static FieldLocation[]? Override(string key, string schemeName, string field, string? header, string? pointer, ICollection<string> errors)
     {
-        if (!string.IsNullOrWhiteSpace(header) && !string.IsNullOrWhiteSpace(pointer))
+        FieldLocation? fromHeader = string.IsNullOrWhiteSpace(header) ? null : FieldLocation.Header(header.Trim(), IsSignedHeader(schemeName, header.Trim()));
+        if (string.IsNullOrWhiteSpace(pointer))
+            return fromHeader is null ? null : [fromHeader];
+
+        if (FieldLocation.Pointer(pointer.Trim()) is not { } fromBody)
         {
-            errors.Add($"{key}:{field}Header and {key}:{field}Pointer are both set; set one");
+            errors.Add($"{key}:{field}Pointer '{pointer}' is not a JSON pointer; write it like /data/id");
             return null;
         }
 
-        if (!string.IsNullOrWhiteSpace(header))
-            return [FieldLocation.Header(header.Trim())];
-
-        if (string.IsNullOrWhiteSpace(pointer))
-            return null;
-
-        if (FieldLocation.Pointer(pointer.Trim()) is { } location)
-            return [location];
-
-        errors.Add($"{key}:{field}Pointer '{pointer}' is not a JSON pointer; write it like /data/id");
-        return null;
+        return fromHeader is null ? [fromBody] : [fromBody, fromHeader];
     }
+
+    /// <summary>Whether the scheme's signature covers a header: only Standard Webhooks signs one, its id.</summary>
+    private static bool IsSignedHeader(string schemeName, string header) =>
+        schemeName == SchemeNames.StandardWebhooks
+        && (header.Equals(StandardWebhooksSignatureScheme.IdHeader, StringComparison.OrdinalIgnoreCase) || header.Equals("svix-id", StringComparison.OrdinalIgnoreCase));
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex SourceNamePattern();

@@ -14,7 +14,7 @@ public sealed class ReceivedHeadersTests
     }
 
     [Fact]
-    public void ToJsonUtf8_KeepsValuesAsReceivedAndRedactsCredentials()
+    public void ToJsonUtf8_RedactsCredentialsAndDigestsSignatures()
     {
         var headers = TestSources.Headers(
             ("X-Pocketsflow-Signature", "ab\"cd"),
@@ -27,7 +27,23 @@ public sealed class ReceivedHeadersTests
         using var json = JsonDocument.Parse(headers.ToJsonUtf8(["whsec_the_source_secret"]));
         var root = json.RootElement;
 
-        Assert.Equal("ab\"cd", root.GetProperty("X-Pocketsflow-Signature").GetString());
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("ab\"cd"u8)), root.GetProperty("X-Pocketsflow-Signature").GetString());
         Assert.All(["Authorization", "cookie", "X-Gitlab-Token", "X-Api-Key", "X-Shared"], name => Assert.Equal("[redacted]", root.GetProperty(name).GetString()));
+    }
+
+    [Fact]
+    public void ToJsonUtf8_EverySchemesSignatureHeaderAndTheConfiguredOne_AreDigestsOfTheValue()
+    {
+        // Issue 11: a stored signature could be replayed; its digest cannot.
+        string[] names = ["X-Pocketsflow-Signature", "webhook-signature", "svix-signature", "Stripe-Signature", "X-Hub-Signature-256", "X-Hub-Signature", "X-Shopify-Hmac-Sha256", "X-Custom-Mac"];
+        var headers = TestSources.Headers([.. names.Select(n => (n, $"value of {n}")), ("X-GitHub-Delivery", "d-1")]);
+
+        using var json = JsonDocument.Parse(headers.ToJsonUtf8([], signatureHeader: "x-custom-mac"));
+        var root = json.RootElement;
+
+        Assert.All(names, name => Assert.Equal(
+            "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"value of {name}"))),
+            root.GetProperty(name).GetString()));
+        Assert.Equal("d-1", root.GetProperty("X-GitHub-Delivery").GetString());
     }
 }

@@ -85,7 +85,8 @@ public sealed class SourceValidationTests
     [InlineData("SignedContent", "Hookbox:Sources:custom:SignedContent '{timestamp}'")]
     [InlineData("TimestampHeader", "Hookbox:Sources:custom:TimestampHeader is required")]
     [InlineData("EventIdPointer", "Hookbox:Sources:custom:EventIdPointer 'data.id'")]
-    [InlineData("EventType", "Hookbox:Sources:custom:EventTypeHeader and Hookbox:Sources:custom:EventTypePointer are both set")]
+    [InlineData("EventTypePointer", "Hookbox:Sources:custom:EventTypePointer 'type'")]
+    [InlineData("ToleranceZero", "Hookbox:Sources:custom:ToleranceSeconds is 0, which turns the timestamp check off so a captured delivery can be replayed at any time; set it above 0 (default 300), or set Hookbox:Sources:custom:AllowNoTolerance to true")]
     [InlineData("ToleranceSeconds", "Hookbox:Sources:custom:ToleranceSeconds must be")]
     [InlineData("MaxBodyBytes", "Hookbox:Sources:custom:MaxBodyBytes must be")]
     public void TryCreate_BadHmacSetting_NamesItsKey(string setting, string expected)
@@ -103,7 +104,8 @@ public sealed class SourceValidationTests
                 case "SignedContent": o.SignedContent = "{timestamp}"; break;
                 case "TimestampHeader": o.SignedContent = "{timestamp}.{body}"; break;
                 case "EventIdPointer": o.EventIdPointer = "data.id"; break;
-                case "EventType": o.EventTypeHeader = "X-Type"; o.EventTypePointer = "/type"; break;
+                case "EventTypePointer": o.EventTypeHeader = "X-Type"; o.EventTypePointer = "type"; break;
+                case "ToleranceZero": o.ToleranceSeconds = 0; break;
                 case "ToleranceSeconds": o.ToleranceSeconds = -1; break;
                 case "MaxBodyBytes": o.MaxBodyBytes = 0; break;
             }
@@ -161,5 +163,33 @@ public sealed class SourceValidationTests
 
         Assert.Equal(["whsec_from_env"], empty.Sources["pocketsflow"].Secrets);
         Assert.Equal(["whsec_configured", "whsec_from_env"], configured.Sources["pocketsflow"].Secrets);
+    }
+
+    [Fact]
+    public void TryCreate_ToleranceZeroWithAllowNoTolerance_IsValid()
+    {
+        var options = new SourceOptions { Scheme = "stripe", ToleranceSeconds = 0, AllowNoTolerance = true };
+        options.Secrets.Add("whsec_s");
+
+        Assert.Empty(TestSources.Errors("stripe", options));
+    }
+
+    [Theory]
+    [InlineData("github", null, true)]
+    [InlineData("github", false, false)]
+    [InlineData("pocketsflow", null, false)]
+    [InlineData("stripe", null, false)]
+    [InlineData("hmac", null, false)]
+    [InlineData("hmac", true, true)]
+    public void TryCreate_DedupeOnBody_OnForGitHubByDefaultAndAsConfigured(string scheme, bool? configured, bool expected)
+    {
+        var source = TestSources.Create(scheme, o =>
+        {
+            o.DedupeOnBody = configured;
+            o.SignatureHeader = "X-Sig";
+        }, "s");
+
+        Assert.Equal(expected, source.DedupesOnBody);
+        Assert.Equal(expected, source.BodyDigestOf("{}"u8) is not null);
     }
 }
