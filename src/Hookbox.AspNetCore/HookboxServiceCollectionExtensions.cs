@@ -41,6 +41,7 @@ public static class HookboxServiceCollectionExtensions
 
         services.TryAddSingleton<IngestEndpoint>();
         services.TryAddSingleton<EventsApi>();
+        services.TryAddSingleton<ErasureApi>();
         services.TryAddSingleton<AdminAccess>();
         services.TryAddSingleton<StatsApi>();
         services.TryAddSingleton<CatchUpApi>();

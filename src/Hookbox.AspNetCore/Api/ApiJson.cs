@@ -48,20 +48,19 @@ internal static class ApiJson
         writer.WriteString("contentType", stored.ContentType);
         // Both were checked when the event was received (the body parsed, the headers written by
         // Hookbox); validating again would refuse bodies nested deeper than the writer's default.
-        // A pruned event's headers are {} and its payload null: the shapes stay, the data is gone.
+        // A pruned or erased event's headers are {} and its payload null: the shapes stay, the data is gone.
         writer.WritePropertyName("headers");
         writer.WriteRawValue(stored.Headers.Span, skipInputValidation: true);
-        if (stored.PayloadPrunedAt is { } pruned)
-        {
+        if (stored.PayloadPrunedAt is not null || stored.ErasedAt is not null)
             writer.WriteNull("payload");
-            writer.WriteString("payloadPrunedAt", pruned);
-        }
         else
         {
             writer.WritePropertyName("payload");
             writer.WriteRawValue(ByteOrderMark.Skip(stored.Body.Span), skipInputValidation: true);
-            writer.WriteNull("payloadPrunedAt");
         }
+
+        WriteTimeOrNull(writer, "payloadPrunedAt", stored.PayloadPrunedAt);
+        WriteTimeOrNull(writer, "erasedAt", stored.ErasedAt);
 
         writer.WriteStartArray("deliveries");
         foreach (var delivery in stored.Deliveries)
@@ -137,6 +136,14 @@ internal static class ApiJson
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    private static void WriteTimeOrNull(Utf8JsonWriter writer, string name, DateTimeOffset? time)
+    {
+        if (time is { } value)
+            writer.WriteString(name, value);
+        else
+            writer.WriteNull(name);
     }
 
     private static void WriteNext(Utf8JsonWriter writer, long? next)
