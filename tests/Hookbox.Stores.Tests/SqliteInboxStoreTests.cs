@@ -192,6 +192,33 @@ public sealed class SqliteInboxStoreTests : CatchUpContract
     }
 
     [Fact]
+    public async Task MigrateAsync_FileFromBeforeErasure_KeepsItsEventsWhichCanThenBeErased()
+    {
+        // A file as the Hookbox before erasure left it (the version before the latest), one event.
+        var path = _directory.Combine("old/hookbox.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = Connect(path))
+        {
+            SqliteSchema.Migrate(connection, SqliteSchema.LatestVersion - 1);
+            Execute(connection,
+                """
+                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, subject)
+                VALUES ('hb_old', 'pocketsflow', 'from-old', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-old"}' AS BLOB), 'ord_old');
+                """);
+        }
+
+        var store = Open(path: path);
+        await store.MigrateAsync(Token);
+        var migrated = await store.GetEventAsync("hb_old", Token);
+        var erased = await store.EraseSubjectAsync("ord_old", DateTimeOffset.UnixEpoch.AddYears(57), Token);
+
+        Assert.NotNull(migrated);
+        Assert.Null(migrated.ErasedAt);
+        Assert.Equal(1, erased);
+        Assert.Empty((await store.GetEventAsync("hb_old", Token))!.Body.ToArray());
+    }
+
+    [Fact]
     public async Task MigrateAsync_FileFromBeforeCatchUp_ItsEventsCameByWebhookAndHaveNoSubject()
     {
         // A file as the Hookbox before catch-up left it: schema version 3, one event.
