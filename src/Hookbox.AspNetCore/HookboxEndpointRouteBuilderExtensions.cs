@@ -44,6 +44,8 @@ public static class HookboxEndpointRouteBuilderExtensions
         admin.MapGet("/events/{id}", context => Get<EventsApi>(context).GetEventAsync(context)).WithDisplayName("Hookbox show event");
         admin.MapPost("/events/{id}/replay", context => Get<EventsApi>(context).ReplayAsync(context)).WithDisplayName("Hookbox replay event");
         admin.MapPost("/events/replay", context => Get<EventsApi>(context).ReplayManyAsync(context)).WithDisplayName("Hookbox replay events");
+        admin.MapDelete("/events/{id}", context => Get<ErasureApi>(context).EraseEventAsync(context)).WithDisplayName("Hookbox erase event");
+        admin.MapPost("/erase", context => Get<ErasureApi>(context).EraseManyAsync(context)).WithDisplayName("Hookbox erase events");
         admin.MapGet("/rejections", context => Get<EventsApi>(context).ListRejectionsAsync(context)).WithDisplayName("Hookbox rejection log");
         admin.MapGet("/stats", context => Get<StatsApi>(context).GetAsync(context)).WithDisplayName("Hookbox stats");
         admin.MapPost("/sources/{source}/catch-up", context => Get<CatchUpApi>(context).StartAsync(context)).WithDisplayName("Hookbox start catch-up");

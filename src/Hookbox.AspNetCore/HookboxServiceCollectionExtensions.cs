@@ -43,6 +43,7 @@ public static class HookboxServiceCollectionExtensions
 
         services.TryAddSingleton<IngestEndpoint>();
         services.TryAddSingleton<EventsApi>();
+        services.TryAddSingleton<ErasureApi>();
         services.TryAddSingleton<AdminAccess>();
         services.TryAddSingleton<AdminThrottle>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ForwardedHeadersStartupFilter>());

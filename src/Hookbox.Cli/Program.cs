@@ -7,6 +7,7 @@ var root = new RootCommand("Hookbox: a durable inbox for incoming webhooks")
     SendCommand.Create(),
     EventsCommand.Create(),
     DeadCommand.Create(),
+    EraseCommand.Create(),
     CatchUpCommand.Create(),
     VerifyCommand.Create(),
     DashboardCommand.Create(),

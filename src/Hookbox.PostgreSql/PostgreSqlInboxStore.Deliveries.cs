@@ -191,11 +191,14 @@ public sealed partial class PostgreSqlInboxStore
             // The row lock orders this with a prune of the same event: a prune that came first
             // shows here, and one that comes after finds the event pending and leaves it.
             long sequence;
-            await using (var find = Command(connection, $"SELECT seq, payload_pruned_at IS NOT NULL FROM {_schema}.events WHERE id = $1 FOR UPDATE", id))
+            await using (var find = Command(connection, $"SELECT seq, payload_pruned_at IS NOT NULL, erased_at IS NOT NULL FROM {_schema}.events WHERE id = $1 FOR UPDATE", id))
             await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     return ReplayResult.NotFound;
+
+                if (reader.GetBoolean(2))
+                    return ReplayResult.Erased;
 
                 if (reader.GetBoolean(1))
                     return ReplayResult.PayloadPruned;

@@ -125,7 +125,7 @@ public sealed partial class PostgreSqlInboxStore
     private static readonly string SummaryColumns = string.Join(", ", SummaryColumnNames);
 
     /// <summary>The columns <see cref="ReadEvent"/> reads: the summary's, then the rest.</summary>
-    private static readonly string[] EventColumnNames = [.. SummaryColumnNames, "sender_timestamp", "content_type", "headers", "body", "payload_pruned_at"];
+    private static readonly string[] EventColumnNames = [.. SummaryColumnNames, "sender_timestamp", "content_type", "headers", "body", "payload_pruned_at", "erased_at"];
 
     /// <summary>The columns <see cref="ReadEvent"/> reads, of the events table named <paramref name="alias"/>.</summary>
     private static string EventColumns(string alias) => string.Join(", ", EventColumnNames.Select(c => $"{alias}.{c}"));
@@ -140,7 +140,8 @@ public sealed partial class PostgreSqlInboxStore
             reader.GetFieldValue<byte[]>(rest + 2),
             reader.GetFieldValue<byte[]>(rest + 3),
             deliveries,
-            reader.IsDBNull(rest + 4) ? null : reader.GetFieldValue<DateTimeOffset>(rest + 4));
+            reader.IsDBNull(rest + 4) ? null : reader.GetFieldValue<DateTimeOffset>(rest + 4),
+            reader.IsDBNull(rest + 5) ? null : reader.GetFieldValue<DateTimeOffset>(rest + 5));
     }
 
     private static EventSummary ReadSummary(NpgsqlDataReader reader, int first) => new(

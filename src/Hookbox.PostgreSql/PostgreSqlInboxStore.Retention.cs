@@ -62,4 +62,37 @@ public sealed partial class PostgreSqlInboxStore
             return await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         });
     }
+
+    /// <inheritdoc />
+    public Task<int> PruneEventsAsync(string status, DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        if (status is not (EventStatus.Unrouted or EventStatus.Dead))
+            throw new ArgumentOutOfRangeException(nameof(status), status, "retention deletes unrouted or dead events only");
+
+        return RunAsync(async () =>
+        {
+            // As above; a dead event whose other route is still at work waits until that one is
+            // done. The status is a constant so the planner can use its partial index.
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var prune = Command(connection,
+                $"""
+                WITH doomed AS (
+                    SELECT seq FROM {_schema}.events e
+                    WHERE status = '{status}' AND received_at < $1
+                      AND NOT EXISTS (SELECT 1 FROM {_schema}.deliveries d WHERE d.event_seq = e.seq AND d.{Due})
+                    ORDER BY received_at
+                    LIMIT $2
+                    FOR UPDATE SKIP LOCKED
+                ),
+                deliveries AS (
+                    DELETE FROM {_schema}.deliveries d USING doomed WHERE d.event_seq = doomed.seq
+                )
+                DELETE FROM {_schema}.events e USING doomed WHERE e.seq = doomed.seq
+                """,
+                receivedBefore.ToUniversalTime(), max);
+            prune.CommandTimeout = LongCommandTimeoutSeconds;
+            return await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        });
+    }
 }

@@ -121,6 +121,15 @@ internal static class PostgreSqlSchema
         ALTER TABLE {s}.events ADD COLUMN body_sha256 text;
         CREATE UNIQUE INDEX events_body ON {s}.events (source, body_sha256) WHERE body_sha256 IS NOT NULL;
         """,
+
+        // 5: data at rest. When an event's body and headers were erased on request (added
+        // without rewriting the table: no default); and one small index per status that
+        // retention deletes whole, as for delivered events in 2.
+        """
+        ALTER TABLE {s}.events ADD COLUMN erased_at timestamptz;
+        CREATE INDEX events_unrouted ON {s}.events (received_at) WHERE status = 'unrouted';
+        CREATE INDEX events_dead ON {s}.events (received_at) WHERE status = 'dead';
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

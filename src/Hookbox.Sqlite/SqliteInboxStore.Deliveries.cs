@@ -169,13 +169,16 @@ public sealed partial class SqliteInboxStore
         return WriteAsync(durable: true, (writer, transaction) =>
         {
             long sequence;
-            using (var find = Command(writer.Connection, transaction, "SELECT seq, payload_pruned_at FROM events WHERE id = $id", ("$id", id)))
+            using (var find = Command(writer.Connection, transaction, "SELECT seq, payload_pruned_at, erased_at FROM events WHERE id = $id", ("$id", id)))
             using (var reader = find.ExecuteReader())
             {
                 if (!reader.Read())
                     return ReplayResult.NotFound;
 
-                // Read under the write lock, which retention's prunes take too: the two never cross.
+                // Read under the write lock, which retention's prunes and erasure take too: they never cross.
+                if (!reader.IsDBNull(2))
+                    return ReplayResult.Erased;
+
                 if (!reader.IsDBNull(1))
                     return ReplayResult.PayloadPruned;
 

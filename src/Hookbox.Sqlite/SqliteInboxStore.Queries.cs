@@ -56,7 +56,7 @@ public sealed partial class SqliteInboxStore
     private const string SummaryColumns = "id, source, event_id, type, status, received_at, origin, subject";
 
     /// <summary>The columns <see cref="ReadEvent"/> reads: the summary's, then the rest.</summary>
-    private const string EventColumns = SummaryColumns + ", sender_timestamp, content_type, headers, body, payload_pruned_at";
+    private const string EventColumns = SummaryColumns + ", sender_timestamp, content_type, headers, body, payload_pruned_at, erased_at";
 
     private const int SummaryColumnCount = 8;
 
@@ -71,7 +71,8 @@ public sealed partial class SqliteInboxStore
             (byte[])reader.GetValue(rest + 2),
             (byte[])reader.GetValue(rest + 3),
             deliveries,
-            reader.IsDBNull(rest + 4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(rest + 4)));
+            reader.IsDBNull(rest + 4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(rest + 4)),
+            reader.IsDBNull(rest + 5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(rest + 5)));
     }
 
     private static List<DeliveryInfo> ReadDeliveries(SqliteConnection connection, SqliteTransaction transaction, long sequence)

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Hookbox.Sqlite;
 
 // Prunes go through the one write connection like every other write, one short transaction
@@ -44,15 +46,48 @@ public sealed partial class SqliteInboxStore
             var doomed = Sequences(writer.Connection, transaction,
                 "SELECT seq FROM events INDEXED BY events_delivered WHERE status = 'delivered' AND received_at < $before ORDER BY received_at LIMIT $max",
                 ("$before", receivedBefore.ToUnixTimeMilliseconds()), ("$max", max));
-            if (doomed.Count == 0)
-                return 0;
-
-            var sequences = string.Join(',', doomed);
-            using (var deliveries = Command(writer.Connection, transaction, $"DELETE FROM deliveries WHERE event_seq IN ({sequences})"))
-                deliveries.ExecuteNonQuery();
-
-            using var events = Command(writer.Connection, transaction, $"DELETE FROM events WHERE seq IN ({sequences})");
-            return events.ExecuteNonQuery();
+            return Delete(writer, transaction, doomed);
         });
+    }
+
+    /// <inheritdoc />
+    public Task<int> PruneEventsAsync(string status, DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var index = status switch
+        {
+            EventStatus.Unrouted => "events_unrouted",
+            EventStatus.Dead => "events_dead",
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "retention deletes unrouted or dead events only"),
+        };
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync(durable: false, (writer, transaction) =>
+        {
+            // A dead event whose other route is still at work waits until that one is done. The
+            // status is a constant here so that SQLite can prove the partial index applies.
+            var doomed = Sequences(writer.Connection, transaction,
+                $"""
+                SELECT seq FROM events INDEXED BY {index}
+                WHERE status = '{status}' AND received_at < $before
+                  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq AND d.{Due})
+                ORDER BY received_at LIMIT $max
+                """,
+                ("$before", receivedBefore.ToUnixTimeMilliseconds()), ("$max", max));
+            return Delete(writer, transaction, doomed);
+        });
+    }
+
+    /// <summary>Deletes events with their deliveries; returns how many events.</summary>
+    private static int Delete(SqliteWriter writer, SqliteTransaction transaction, List<long> doomed)
+    {
+        if (doomed.Count == 0)
+            return 0;
+
+        var sequences = string.Join(',', doomed);
+        using (var deliveries = Command(writer.Connection, transaction, $"DELETE FROM deliveries WHERE event_seq IN ({sequences})"))
+            deliveries.ExecuteNonQuery();
+
+        using var events = Command(writer.Connection, transaction, $"DELETE FROM events WHERE seq IN ({sequences})");
+        return events.ExecuteNonQuery();
     }
 }

@@ -18,6 +18,8 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     private readonly int _rejectionLogCapacity;
     private readonly Lock _writeLock = new();
     private readonly SqliteCheckpointer _checkpointer;
+    private readonly string _dataDirectory;
+    private readonly ILogger _logger;
     private SqliteWriter? _writer;
     private int _started;
     private int _disposed;
@@ -52,6 +54,8 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_busyTimeout.TotalSeconds)),
         }.ToString();
         _checkpointer = new SqliteCheckpointer(_connectionString, timeProvider, logger);
+        _dataDirectory = Path.GetFullPath(hookbox.DataDirectory);
+        _logger = logger;
     }
 
     /// <summary>The database file.</summary>
@@ -61,7 +65,7 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     public Task MigrateAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        CreateOwnerOnlyFile();
+        SecureFiles();
         using (var connection = Open())
             SqliteSchema.Migrate(connection);
 
@@ -112,11 +116,20 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     /// Payloads carry customers' names and emails: a new inbox's directory and file are their
     /// owner's alone. SQLite gives the -wal and -shm files the database file's permissions, so
     /// the file is created here, empty (which SQLite takes as a new database), before it opens it.
+    /// An existing file that others can read is reported and tightened (<see cref="SqliteFilePermissions"/>).
     /// </summary>
-    private void CreateOwnerOnlyFile()
+    private void SecureFiles()
     {
-        if (OperatingSystem.IsWindows() || File.Exists(_path))
+        if (OperatingSystem.IsWindows())
             return;
+
+        if (File.Exists(_path))
+        {
+            // The data directory is Hookbox's own; a file kept elsewhere (a connection string's
+            // path) may sit in a directory others share, such as /tmp, which is left alone.
+            SqliteFilePermissions.Tighten(_path, tightenDirectory: IsInDataDirectory(), _logger);
+            return;
+        }
 
         var directory = Path.GetDirectoryName(_path)!; // a full path always has a directory
         Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -127,4 +140,7 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         });
     }
+
+    private bool IsInDataDirectory() =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetDirectoryName(_path)!), Path.TrimEndingDirectorySeparator(_dataDirectory), StringComparison.Ordinal);
 }

@@ -113,6 +113,14 @@ internal static class SqliteSchema
         ALTER TABLE events ADD COLUMN body_sha256 TEXT;
         CREATE UNIQUE INDEX events_body ON events (source, body_sha256) WHERE body_sha256 IS NOT NULL;
         """,
+
+        // 6: data at rest. When an event's body and headers were erased on request; and one
+        // small index per status that retention deletes whole, as for delivered events in 3.
+        """
+        ALTER TABLE events ADD COLUMN erased_at INTEGER;
+        CREATE INDEX events_unrouted ON events (received_at) WHERE status = 'unrouted';
+        CREATE INDEX events_dead ON events (received_at) WHERE status = 'dead';
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -147,9 +147,11 @@ internal sealed class SqliteWriter : IDisposable
         // FULL: the WAL is fsynced at every commit, so an answered event survives power loss,
         // not only a crash of the process. One commit per batch keeps that affordable.
         // Checkpoints are SqliteCheckpointer's job; the writer's own is a backstop, at 40 MB.
+        // secure_delete: every delete, prune and erasure goes through this connection, and with it
+        // SQLite zeroes the freed bytes instead of leaving a customer's payload in free pages.
         using var pragma = _connection.CreateCommand();
         pragma.CommandText =
-            $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; " +
+            $"PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; " +
             $"PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};";
         pragma.ExecuteNonQuery();
     }

@@ -14,7 +14,7 @@ public sealed class RetentionTests : ServersTest
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
 
-    private async Task<HookboxTestHost> HookboxAsync()
+    private async Task<HookboxTestHost> HookboxAsync(Action<Dictionary<string, string?>>? configure = null)
     {
         var destination = await DestinationServer.StartAsync(_ => 200, Token);
         Track(destination);
@@ -25,6 +25,7 @@ public sealed class RetentionTests : ServersTest
         settings["Hookbox:Routes:orders:Secret"] = Signatures.NewStandardWebhooksSecret();
         settings["Hookbox:Retention:Payloads"] = Payloads.ToString();
         settings["Hookbox:Retention:Interval"] = Interval.ToString();
+        configure?.Invoke(settings);
         var host = await HookboxTestHost.StartAsync(settings, Token, services => services.AddSingleton<TimeProvider>(_time));
         Track(host);
         return host;
@@ -85,5 +86,35 @@ public sealed class RetentionTests : ServersTest
 
         // Its dedupe key outlives its payload: the sender's late retry is still a duplicate.
         Assert.Equal(("duplicate", id), (again.GetProperty("status").GetString(), again.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task UnroutedEventPastItsRetention_IsDeletedAndASendAgainIsAccepted()
+    {
+        // Past Retention:Unrouted the whole event goes, with its (source, event id).
+        var unrouted = TimeSpan.FromHours(2);
+        var host = await HookboxAsync(settings =>
+        {
+            settings["Hookbox:Routes:orders:Events:0"] = "order.*";
+            settings["Hookbox:Retention:Unrouted"] = unrouted.ToString();
+        });
+        var id = (await SendAsync(host, "unrouted-1")).GetProperty("id").GetString()!;
+        var kept = await ShowAsync(host, id);
+
+        _time.Advance(unrouted + TimeSpan.FromSeconds(1));
+        await Poll.UntilAsync(async () =>
+        {
+            using var response = await host.Client.GetAsync($"/api/events/{id}", Token);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+                return true;
+
+            _time.Advance(Interval);
+            return false;
+        }, "the unrouted event to be deleted", Token);
+        var again = await SendAsync(host, "unrouted-1");
+
+        Assert.Equal("unrouted", kept.GetProperty("status").GetString());
+        Assert.Equal("accepted", again.GetProperty("status").GetString());
+        Assert.NotEqual(id, again.GetProperty("id").GetString());
     }
 }

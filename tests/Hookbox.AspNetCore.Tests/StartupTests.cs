@@ -26,6 +26,8 @@ public sealed class StartupTests : IDisposable
     [InlineData("Hookbox:Retention:Payloads", "00:00:00", "Hookbox:Retention:Payloads must be more than zero")]
     [InlineData("Hookbox:Retention:DedupeKeys", "7.00:00:00", "Hookbox:Retention:DedupeKeys must be at least Retention:Payloads (30.00:00:00)")]
     [InlineData("Hookbox:Retention:Interval", "2.00:00:00", "Hookbox:Retention:Interval must be between 00:00:01 and 1.00:00:00")]
+    [InlineData("Hookbox:Retention:Unrouted", "-1.00:00:00", "Hookbox:Retention:Unrouted must be zero (keep them) or more")]
+    [InlineData("Hookbox:Retention:Dead", "-00:00:01", "Hookbox:Retention:Dead must be zero (keep them) or more")]
     [InlineData("Hookbox:Retention:BatchSize", "0", "Hookbox:Retention:BatchSize must be between 1 and 10000")]
     [InlineData("Hookbox:Metrics:SampleInterval", "00:00:00.010", "Hookbox:Metrics:SampleInterval must be between 00:00:00.1 and 01:00:00")]
     [InlineData("Hookbox:Sources:pocketsflow:ToleranceSeconds", "0", "Hookbox:Sources:pocketsflow:ToleranceSeconds is 0, which turns the timestamp check off")]

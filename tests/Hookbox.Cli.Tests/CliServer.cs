@@ -21,7 +21,7 @@ public sealed class CliServer : IAsyncLifetime
     public const string StripeSecret = "whsec_cli_stripe_tests";
 
     /// <summary>The sources, one or more per test: a test's events never show in another's list.</summary>
-    public static readonly string[] Sources = ["list", "show", "replay", "deadlist", "deadreplay", "deadother", "deadstray"];
+    public static readonly string[] Sources = ["list", "show", "replay", "deadlist", "deadreplay", "deadother", "deadstray", "erase"];
 
     private readonly TempDirectory _directory = new();
     private readonly ConcurrentDictionary<string, bool> _healed = new(StringComparer.Ordinal);
@@ -80,13 +80,17 @@ public sealed class CliServer : IAsyncLifetime
     public void Heal(string source) => _healed[source] = true;
 
     /// <summary>Sends a signed Pocketsflow event and returns its Hookbox id.</summary>
-    public async Task<string> SendAsync(string source, string eventType, string webhookId, CancellationToken cancellationToken)
+    public Task<string> SendAsync(string source, string eventType, string webhookId, CancellationToken cancellationToken) =>
+        SendAsync(source, eventType, PocketsflowEvents.Body(webhookId), cancellationToken);
+
+    /// <summary>Sends <paramref name="body"/> as a signed Pocketsflow event and returns its Hookbox id.</summary>
+    public async Task<string> SendAsync(string source, string eventType, byte[] body, CancellationToken cancellationToken)
     {
-        using var request = PocketsflowEvents.Request(PocketsflowEvents.Body(webhookId), eventType, Secret, source);
+        using var request = PocketsflowEvents.Request(body, eventType, Secret, source);
         using var answer = await _client!.SendAsync(request, cancellationToken);
         answer.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken));
-        return body.RootElement.GetProperty("id").GetString()!;
+        using var answerBody = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken));
+        return answerBody.RootElement.GetProperty("id").GetString()!;
     }
 
     /// <summary>Delivers a Stripe event to <see cref="CatchUpSource"/> as Stripe would, signed; returns its Hookbox id.</summary>

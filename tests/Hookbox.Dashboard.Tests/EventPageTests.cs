@@ -76,6 +76,23 @@ public sealed class EventPageTests(ChromiumFixture chromium) : DashboardTest(chr
     }
 
     [Fact]
+    public async Task EventPage_ErasedEvent_ShowsAShortErasedNoteAndNoPayload()
+    {
+        var id = await SendAsync("order-erased", body: OrderBody("order-erased", "ord_Er4s3d"));
+        using (var erase = await Host.Client.DeleteAsync($"/api/events/{id}", Token))
+            Assert.Equal(System.Net.HttpStatusCode.OK, erase.StatusCode);
+
+        var page = await OpenAsync($"#/events/{id}");
+
+        var payload = page.Locator("section[aria-labelledby=payload-title]");
+        await Expect(payload.Locator("p.erased")).ToContainTextAsync("Erased on request");
+        await Expect(payload.Locator("pre.json")).ToHaveCountAsync(0);
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("buyer@example.com");
+        await Expect(page.Locator("section[aria-labelledby=headers-title]")).ToContainTextAsync("No headers kept.");
+        AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task EventPage_UnknownId_SaysSo()
     {
         var page = await OpenAsync("#/events/hb_nothing_here");

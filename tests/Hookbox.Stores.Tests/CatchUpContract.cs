@@ -5,7 +5,7 @@ namespace Hookbox.Stores.Tests;
 /// a webhook answered as a duplicate of the event a look recovered under another id; the
 /// questions a look asks; one look per source at a time; the history of looks and its cursor.
 /// </summary>
-public abstract class CatchUpContract : RetentionContract
+public abstract class CatchUpContract : ErasureContract
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);

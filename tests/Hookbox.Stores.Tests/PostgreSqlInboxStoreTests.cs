@@ -116,6 +116,36 @@ public sealed class PostgreSqlInboxStoreTests : BodyDigestContract
     }
 
     [Fact]
+    public async Task MigrateAsync_SchemaFromBeforeErasure_KeepsItsEventsWhichCanThenBeErased()
+    {
+        // A schema as the Hookbox before erasure left it (the version before the latest), one event.
+        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
+        await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
+        {
+            await PostgreSqlSchema.MigrateAsync(dataSource, _schema, PostgreSqlSchema.LatestVersion - 1, Token);
+            await using var insert = dataSource.CreateCommand(
+                $"""
+                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body, subject)
+                VALUES ('hb_old', 'pocketsflow', 'from-old', 'order.completed', 'unrouted', $1, 'application/json', $2, $3, 'ord_old')
+                """);
+            insert.Parameters.Add(new NpgsqlParameter { Value = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero) });
+            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"Host\":\"x\"}"u8.ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"webhookId\":\"from-old\"}"u8.ToArray() });
+            await insert.ExecuteNonQueryAsync(Token);
+        }
+
+        var store = Open();
+        await store.MigrateAsync(Token);
+        var migrated = await store.GetEventAsync("hb_old", Token);
+        var erased = await store.EraseSubjectAsync("ord_old", new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero), Token);
+
+        Assert.NotNull(migrated);
+        Assert.Null(migrated.ErasedAt);
+        Assert.Equal(1, erased);
+        Assert.Empty((await store.GetEventAsync("hb_old", Token))!.Body.ToArray());
+    }
+
+    [Fact]
     public async Task MigrateAsync_SchemaFromBeforeCatchUp_ItsEventsCameByWebhookAndHaveNoSubject()
     {
         // A schema as the Hookbox before catch-up left it: version 2, one event.

@@ -2,8 +2,8 @@ namespace Hookbox.Stores.Tests;
 
 /// <summary>
 /// What every store must do for retention (issue 5): payloads of delivered events pruned after
-/// their time, dedupe keys kept longer, dead, unrouted and unfinished events never pruned,
-/// never more than a batch at once.
+/// their time, dedupe keys kept longer, unrouted and dead events deleted whole after their own
+/// time (issue 11), unfinished events never pruned, never more than a batch at once.
 /// </summary>
 public abstract class RetentionContract : DeliveryContract
 {
@@ -173,5 +173,84 @@ public abstract class RetentionContract : DeliveryContract
         Assert.Equal([2, 2, 1], counts);
         Assert.Equal(["key-4", "key-3", "key-2"], left);
         Assert.Empty((await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token)).Items);
+    }
+
+    [Fact]
+    public async Task PruneEvents_UnroutedPastTheCutoff_IsDeletedAndItsEventIdAcceptedAgain()
+    {
+        var old = Event("old-unrouted", receivedAt: Now - TimeSpan.FromDays(31));
+        var young = Event("young-unrouted", receivedAt: Now - TimeSpan.FromDays(29));
+        await AppendAsync(old);
+        await AppendAsync(young);
+        var delivered = await ReceivedAsync("old-delivered", daysAgo: 31);
+        var dead = await ReceivedAsync("old-dead", daysAgo: 31, DeliveryStatus.Dead);
+
+        var deleted = await Store.PruneEventsAsync(EventStatus.Unrouted, Now - TimeSpan.FromDays(30), 100, Token);
+        var again = await AppendAsync(Event("old-unrouted", receivedAt: Now));
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await Store.GetEventAsync(old.Id, Token));
+        Assert.Equal(AppendStatus.Accepted, again.Status);
+        AssertPayloadKept(young, await ShowAsync(young));
+        AssertPayloadKept(delivered, await ShowAsync(delivered));
+        AssertPayloadKept(dead, await ShowAsync(dead));
+    }
+
+    [Fact]
+    public async Task PruneEvents_DeadPastTheCutoff_IsDeletedWithItsDeliveries()
+    {
+        var old = await ReceivedAsync("old-dead", daysAgo: 91, DeliveryStatus.Dead);
+        var young = await ReceivedAsync("young-dead", daysAgo: 89, DeliveryStatus.Dead);
+        var unrouted = Event("old-unrouted", receivedAt: Now - TimeSpan.FromDays(400));
+        await AppendAsync(unrouted);
+        var retrying = await ReceivedAsync("old-retrying", daysAgo: 400, DeliveryStatus.Retrying);
+
+        var deleted = await Store.PruneEventsAsync(EventStatus.Dead, DedupeCutoff, 100, Token);
+        var again = await AppendAsync(Event("old-dead", receivedAt: Now, routes: ["orders"]));
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await Store.GetEventAsync(old.Id, Token));
+        Assert.Equal(AppendStatus.Accepted, again.Status);
+        var copy = await Store.GetEventAsync(again.Id, Token);
+        Assert.NotNull(copy);
+        Assert.Equal(new DeliveryInfo("orders", DeliveryStatus.Pending, 0, null, Now), Assert.Single(copy.Deliveries));
+        AssertPayloadKept(young, await ShowAsync(young));
+        AssertPayloadKept(unrouted, await ShowAsync(unrouted));
+        AssertPayloadKept(retrying, await ShowAsync(retrying));
+    }
+
+    [Fact]
+    public async Task PruneEvents_DeadEventWithAnotherRouteStillRetrying_IsKept()
+    {
+        var receivedAt = Now - TimeSpan.FromDays(200);
+        var incoming = Event("half-dead", receivedAt: receivedAt, routes: ["orders", "audit"]);
+        await AppendAsync(incoming);
+        var orders = Assert.Single(await Store.LeaseAsync("orders", 10, receivedAt, receivedAt + TimeSpan.FromMinutes(1), 3, Token));
+        var audit = Assert.Single(await Store.LeaseAsync("audit", 10, receivedAt, receivedAt + TimeSpan.FromMinutes(1), 3, Token));
+        await Store.CompleteAsync(
+            [
+                new DeliveryOutcome(orders.EventSequence, "orders", orders.LeaseId, DeliveryStatus.Dead, null, "HTTP 500"),
+                new DeliveryOutcome(audit.EventSequence, "audit", audit.LeaseId, DeliveryStatus.Retrying, Now + TimeSpan.FromMinutes(5), "HTTP 503"),
+            ],
+            Token);
+
+        var deleted = await Store.PruneEventsAsync(EventStatus.Dead, DedupeCutoff, 100, Token);
+
+        Assert.Equal(0, deleted);
+        Assert.Equal(EventStatus.Dead, (await ShowAsync(incoming)).Summary.Status);
+    }
+
+    [Fact]
+    public async Task PruneEvents_MoreThanMax_DeletesAtMostMaxOldestFirst()
+    {
+        for (var i = 0; i < 5; i++)
+            await AppendAsync(Event($"unrouted-{i}", receivedAt: Now - TimeSpan.FromDays(100 - i)));
+
+        var first = await Store.PruneEventsAsync(EventStatus.Unrouted, DedupeCutoff, 2, Token);
+        var left = (await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token)).Items.Select(e => e.EventId);
+        var counts = new[] { first, await Store.PruneEventsAsync(EventStatus.Unrouted, DedupeCutoff, 2, Token), await Store.PruneEventsAsync(EventStatus.Unrouted, DedupeCutoff, 2, Token) };
+
+        Assert.Equal([2, 2, 1], counts);
+        Assert.Equal(["unrouted-4", "unrouted-3", "unrouted-2"], left);
     }
 }

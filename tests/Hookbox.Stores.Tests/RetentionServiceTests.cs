@@ -45,9 +45,9 @@ public sealed class RetentionServiceTests : IAsyncDisposable
         return store;
     }
 
-    private async Task<RetentionService> StartAsync(SqliteInboxStore store)
+    private async Task<RetentionService> StartAsync(SqliteInboxStore store, HookboxOptions? options = null)
     {
-        var service = new RetentionService(store, Microsoft.Extensions.Options.Options.Create(Options()), _time, _logger);
+        var service = new RetentionService(store, Microsoft.Extensions.Options.Options.Create(options ?? Options()), _time, _logger);
         await service.StartAsync(Token);
         _disposables.Add(new Stopper(service));
         return service;
@@ -92,7 +92,8 @@ public sealed class RetentionServiceTests : IAsyncDisposable
 
         var expired = await DeliveredAsync(store, "expired", daysAgo: 100);
         var young = await DeliveredAsync(store, "young", daysAgo: 10);
-        var dead = await DeliveredAsync(store, "dead", daysAgo: 200, DeliveryStatus.Dead);
+        // Younger than Retention:Dead (90 days) even after the clock moves on below.
+        var dead = await DeliveredAsync(store, "dead", daysAgo: 50, DeliveryStatus.Dead);
 
         await StartAsync(store);
 
@@ -114,6 +115,56 @@ public sealed class RetentionServiceTests : IAsyncDisposable
         await UntilAsync(() => PrunedAsync(store, young), "a later pass to prune the young event");
         Assert.False(await PrunedAsync(store, dead));
         Assert.NotNull(await store.GetEventAsync(dead, Token));
+    }
+
+    [Fact]
+    public async Task Start_DeletesUnroutedAndDeadEventsPastTheirPeriodsOnly()
+    {
+        var store = await OpenStoreAsync();
+        var oldUnrouted = await UnroutedAsync(store, "old-unrouted", daysAgo: 31);
+        var youngUnrouted = await UnroutedAsync(store, "young-unrouted", daysAgo: 29);
+        var oldDead = await DeliveredAsync(store, "old-dead", daysAgo: 91, DeliveryStatus.Dead);
+        var youngDead = await DeliveredAsync(store, "young-dead", daysAgo: 89, DeliveryStatus.Dead);
+
+        await StartAsync(store);
+
+        await Poll.UntilAsync(async () => await store.GetEventAsync(oldUnrouted, Token) is null && await store.GetEventAsync(oldDead, Token) is null, "the first pass", Token);
+        Assert.NotNull(await store.GetEventAsync(youngUnrouted, Token));
+        Assert.NotNull(await store.GetEventAsync(youngDead, Token));
+        await Poll.UntilAsync(() => _logger.Collector.GetSnapshot().Any(r => r.Id.Id == 2103), "the pass's log line", Token);
+        Assert.Contains("deleted 1 unrouted events past Hookbox:Retention:Unrouted and 1 dead events", _logger.Collector.GetSnapshot().Single(r => r.Id.Id == 2103).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_UnroutedAndDeadZero_KeepsThemHoweverOld()
+    {
+        var store = await OpenStoreAsync();
+        var unrouted = await UnroutedAsync(store, "ancient-unrouted", daysAgo: 4000);
+        var dead = await DeliveredAsync(store, "ancient-dead", daysAgo: 4000, DeliveryStatus.Dead);
+        var delivered = await DeliveredAsync(store, "ancient-delivered", daysAgo: 4000);
+        var options = Options();
+        options.Retention.Unrouted = TimeSpan.Zero;
+        options.Retention.Dead = TimeSpan.Zero;
+
+        await StartAsync(store, options);
+
+        // The pass's line is written once all four rules ran: the other two were kept by it.
+        await Poll.UntilAsync(() => _logger.Collector.GetSnapshot().Any(r => r.Id.Id == 2100), "the first pass", Token);
+        Assert.Null(await store.GetEventAsync(delivered, Token));
+        Assert.NotNull(await store.GetEventAsync(unrouted, Token));
+        Assert.NotNull(await store.GetEventAsync(dead, Token));
+    }
+
+    /// <summary>An event no route matched, received <paramref name="daysAgo"/> days before the clock's start.</summary>
+    private static async Task<string> UnroutedAsync(SqliteInboxStore store, string eventId, double daysAgo)
+    {
+        var id = HookboxId.New(TimeProvider.System);
+        await store.WriteBatchAsync(
+            [new IncomingEvent(id, "pocketsflow", new EventEnvelope(eventId, "order.completed"), Start - TimeSpan.FromDays(daysAgo), null, "application/json",
+                "{}"u8.ToArray(), Encoding.UTF8.GetBytes($$"""{"webhookId":"{{eventId}}"}"""), [])],
+            [],
+            Token);
+        return id;
     }
 
     [Fact]

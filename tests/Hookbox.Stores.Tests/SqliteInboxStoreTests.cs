@@ -192,6 +192,33 @@ public sealed class SqliteInboxStoreTests : BodyDigestContract
     }
 
     [Fact]
+    public async Task MigrateAsync_FileFromBeforeErasure_KeepsItsEventsWhichCanThenBeErased()
+    {
+        // A file as the Hookbox before erasure left it (the version before the latest), one event.
+        var path = _directory.Combine("old/hookbox.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = Connect(path))
+        {
+            SqliteSchema.Migrate(connection, SqliteSchema.LatestVersion - 1);
+            Execute(connection,
+                """
+                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, subject)
+                VALUES ('hb_old', 'pocketsflow', 'from-old', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-old"}' AS BLOB), 'ord_old');
+                """);
+        }
+
+        var store = Open(path: path);
+        await store.MigrateAsync(Token);
+        var migrated = await store.GetEventAsync("hb_old", Token);
+        var erased = await store.EraseSubjectAsync("ord_old", DateTimeOffset.UnixEpoch.AddYears(57), Token);
+
+        Assert.NotNull(migrated);
+        Assert.Null(migrated.ErasedAt);
+        Assert.Equal(1, erased);
+        Assert.Empty((await store.GetEventAsync("hb_old", Token))!.Body.ToArray());
+    }
+
+    [Fact]
     public async Task MigrateAsync_FileFromBeforeCatchUp_ItsEventsCameByWebhookAndHaveNoSubject()
     {
         // A file as the Hookbox before catch-up left it: schema version 3, one event.
@@ -273,5 +300,83 @@ public sealed class SqliteInboxStoreTests : BodyDigestContract
         count.CommandText = "SELECT COUNT(*) FROM deliveries";
         Assert.Equal(1, deleted);
         Assert.Equal(0L, count.ExecuteScalar());
+    }
+
+    [Fact]
+    public void Writer_RunsWithSecureDelete()
+    {
+        using var writer = new SqliteWriter($"Data Source={DatabasePath};Pooling=False", TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1L, Pragma(writer, "secure_delete"));
+    }
+
+    [Fact]
+    public async Task Erase_AfterACheckpoint_TheErasedBytesAreNotInTheFile()
+    {
+        // Large enough for overflow pages, which an update frees: secure_delete zeroes them.
+        var marker = "ERASE-ME-" + Guid.NewGuid().ToString("N");
+        var body = $$"""{"webhookId":"big","note":"{{marker}}","padding":"{{new string('x', 20_000)}}"}""";
+        var incoming = Event("big") with { Body = System.Text.Encoding.UTF8.GetBytes(body) };
+        await AppendAsync(incoming);
+        using (var connection = Connect())
+            Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+
+        await Store.EraseAsync(incoming.Id, DateTimeOffset.UnixEpoch.AddYears(57), Token);
+        using (var connection = Connect())
+            Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+
+        var file = await File.ReadAllBytesAsync(DatabasePath, Token);
+        Assert.Equal(-1, file.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(marker)));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task MigrateAsync_ExistingFilesOthersCanRead_AreTightenedAndReported()
+    {
+        var directory = _directory.Combine("shared");
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, (UnixFileMode)Convert.ToInt32("755", 8));
+        var path = Path.Combine(directory, "hookbox.db");
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            await File.WriteAllBytesAsync(file, [], Token);
+            File.SetUnixFileMode(file, (UnixFileMode)Convert.ToInt32("644", 8));
+        }
+
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<SqliteInboxStore>();
+        var store = new SqliteInboxStore(
+            Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { DatabasePath = path }),
+            Microsoft.Extensions.Options.Options.Create(new HookboxOptions { DataDirectory = directory }),
+            TimeProvider.System,
+            logger);
+        _stores.Add(store);
+        await store.MigrateAsync(Token);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+
+        var warnings = logger.Collector.GetSnapshot().Where(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(r => r.Message).ToList();
+        Assert.Equal(4, warnings.Count);
+        Assert.Contains(warnings, m => m.Contains(path + " ", StringComparison.Ordinal) && m.Contains("0644", StringComparison.Ordinal) && m.Contains("0600", StringComparison.Ordinal));
+        Assert.Contains(warnings, m => m.Contains(directory + " ", StringComparison.Ordinal) && m.Contains("0755", StringComparison.Ordinal) && m.Contains("0700", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task MigrateAsync_FileOutsideTheDataDirectory_TightensTheFileButNotItsDirectory()
+    {
+        var directory = _directory.Combine("elsewhere");
+        Directory.CreateDirectory(directory);
+        var open = (UnixFileMode)Convert.ToInt32("755", 8);
+        File.SetUnixFileMode(directory, open);
+        var path = Path.Combine(directory, "inbox.db");
+        await File.WriteAllBytesAsync(path, [], Token);
+        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32("644", 8));
+
+        await Open(path: path).MigrateAsync(Token);
+
+        Assert.Equal(open, File.GetUnixFileMode(directory));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
     }
 }

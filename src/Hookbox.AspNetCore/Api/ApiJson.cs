@@ -49,19 +49,18 @@ internal static class ApiJson
         // Both were checked when the event was received (the body parsed, the headers written by
         // Hookbox); validating again would refuse bodies nested deeper than the writer's default.
         // Signature headers stored before they were digested at capture are digested here.
-        // A pruned event's headers are {} and its payload null: the shapes stay, the data is gone.
+        // A pruned or erased event's headers are {} and its payload null: the shapes stay, the data is gone.
         StoredHeadersJson.Write(writer, "headers", stored.Headers.Span);
-        if (stored.PayloadPrunedAt is { } pruned)
-        {
+        if (stored.PayloadPrunedAt is not null || stored.ErasedAt is not null)
             writer.WriteNull("payload");
-            writer.WriteString("payloadPrunedAt", pruned);
-        }
         else
         {
             writer.WritePropertyName("payload");
             writer.WriteRawValue(ByteOrderMark.Skip(stored.Body.Span), skipInputValidation: true);
-            writer.WriteNull("payloadPrunedAt");
         }
+
+        WriteTimeOrNull(writer, "payloadPrunedAt", stored.PayloadPrunedAt);
+        WriteTimeOrNull(writer, "erasedAt", stored.ErasedAt);
 
         writer.WriteStartArray("deliveries");
         foreach (var delivery in stored.Deliveries)
@@ -136,6 +135,14 @@ internal static class ApiJson
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    private static void WriteTimeOrNull(Utf8JsonWriter writer, string name, DateTimeOffset? time)
+    {
+        if (time is { } value)
+            writer.WriteString(name, value);
+        else
+            writer.WriteNull(name);
     }
 
     private static void WriteNext(Utf8JsonWriter writer, long? next)

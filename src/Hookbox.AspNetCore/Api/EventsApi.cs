@@ -71,6 +71,10 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
             case ReplayResult.NotFound:
                 await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "no event has that id").ConfigureAwait(false);
                 return;
+            case ReplayResult.Erased:
+                await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status409Conflict, ErrorCodes.Erased,
+                    "this event was erased on request, so there is nothing to deliver").ConfigureAwait(false);
+                return;
             case ReplayResult.PayloadPruned:
                 await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status409Conflict, ErrorCodes.PayloadPruned,
                     "this event's payload was pruned (Hookbox:Retention:Payloads), so there is nothing to deliver").ConfigureAwait(false);
@@ -113,7 +117,7 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
             var page = await inbox.ListEventsAsync(new EventQuery(source, ApiQuery.Text(request, "type"), status, ReplayPageSize, after), context.RequestAborted).ConfigureAwait(false);
             foreach (var summary in page.Items)
             {
-                // Events whose payloads were pruned have nothing to deliver: they are skipped.
+                // Events whose payloads were pruned or erased have nothing to deliver: they are skipped.
                 if (await ReplayAsync(summary.Id, context.RequestAborted).ConfigureAwait(false) == ReplayResult.Replayed)
                     replayed++;
             }
@@ -137,8 +141,11 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
         if (stored is null)
             return ReplayResult.NotFound;
 
-        // Routes are planned from the payload, so a pruned one stops here; the store checks
-        // again in its own transaction, in case retention pruned it since it was read.
+        // Routes are planned from the payload, so a pruned or erased one stops here; the store
+        // checks again in its own transaction, in case it was pruned or erased since it was read.
+        if (stored.ErasedAt is not null)
+            return ReplayResult.Erased;
+
         if (stored.PayloadPrunedAt is not null)
             return ReplayResult.PayloadPruned;
 

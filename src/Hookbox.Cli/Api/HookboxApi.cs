@@ -23,6 +23,8 @@ internal sealed class HookboxApi : IDisposable
 
     public Task<ApiAnswer> PostAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Post, path, cancellationToken);
 
+    public Task<ApiAnswer> DeleteAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Delete, path, cancellationToken);
+
     /// <summary>A POST with <paramref name="json"/> as its body.</summary>
     public Task<ApiAnswer> PostAsync(string path, string json, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, cancellationToken, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));

@@ -4,7 +4,8 @@ namespace Hookbox.Cli;
 
 /// <summary>
 /// One event as <c>GET /api/events/{id}</c> shows it. <c>Headers</c> is null, and <c>Payload</c>
-/// a JSON null, once retention pruned them from a delivered event.
+/// a JSON null, once retention pruned them from a delivered event or they were erased on
+/// request (<c>ErasedAt</c> says when).
 /// </summary>
 internal sealed record EventDetails(
     string Id,
@@ -19,4 +20,5 @@ internal sealed record EventDetails(
     JsonElement Payload,
     IReadOnlyList<DeliveryInfo> Deliveries,
     EventOrigin Origin = EventOrigin.Webhook,
-    string? Subject = null);
+    string? Subject = null,
+    DateTimeOffset? ErasedAt = null);

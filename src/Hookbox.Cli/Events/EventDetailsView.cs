@@ -40,9 +40,11 @@ internal static class EventDetailsView
         }
 
         Heading(console, "Payload");
-        console.Write(details.Payload.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
-            ? new Markup("[grey]not kept (pruned after delivery)[/]")
-            : new Text(JsonSerializer.Serialize(details.Payload, ApiJson.Indented)));
+        console.Write(details.ErasedAt is { } erased
+            ? new Markup($"[grey]erased on request at {TimeFormat.Utc(erased)}[/]")
+            : details.Payload.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
+                ? new Markup("[grey]not kept (pruned after delivery)[/]")
+                : new Text(JsonSerializer.Serialize(details.Payload, ApiJson.Indented)));
         console.WriteLine();
 
         Heading(console, "Deliveries");

@@ -113,6 +113,13 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
         if (retention.DedupeKeys <= TimeSpan.Zero || retention.DedupeKeys < retention.Payloads)
             errors.Add($"{Section}:Retention:DedupeKeys must be at least Retention:Payloads ({retention.Payloads}), not {retention.DedupeKeys}");
 
+        // Zero is the documented "keep them"; a negative period is a typo, not a choice.
+        if (retention.Unrouted < TimeSpan.Zero)
+            errors.Add($"{Section}:Retention:Unrouted must be zero (keep them) or more, such as 30.00:00:00 (30 days), not {retention.Unrouted}");
+
+        if (retention.Dead < TimeSpan.Zero)
+            errors.Add($"{Section}:Retention:Dead must be zero (keep them) or more, such as 90.00:00:00 (90 days), not {retention.Dead}");
+
         // A day at most: pruning should not wait longer than that, and timers take no more than ~49 days.
         if (retention.Interval < TimeSpan.FromSeconds(1) || retention.Interval > TimeSpan.FromDays(1))
             errors.Add($"{Section}:Retention:Interval must be between 00:00:01 and 1.00:00:00, such as 01:00:00, not {retention.Interval}");

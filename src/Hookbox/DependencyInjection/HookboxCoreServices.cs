@@ -38,6 +38,7 @@ public static class HookboxCoreServices
         services.TryAddSingleton<IInboxProbe>(sp => RequireStore(sp));
         services.TryAddSingleton<IInboxStats>(sp => RequireStore(sp));
         services.TryAddSingleton<IInboxRetention>(sp => RequireStore(sp));
+        services.TryAddSingleton<IInboxErasure>(sp => RequireStore(sp));
         services.TryAddSingleton<ICatchUpLedger>(sp => RequireStore(sp));
         services.TryAddSingleton<DispatchSignal>();
         services.TryAddSingleton<RouteTable>();

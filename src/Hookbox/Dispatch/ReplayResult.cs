@@ -11,4 +11,7 @@ public enum ReplayResult
 
     /// <summary>Retention pruned its payload: there is nothing left to deliver, so nothing changed.</summary>
     PayloadPruned,
+
+    /// <summary>Its payload was erased on request: there is nothing left to deliver, so nothing changed.</summary>
+    Erased,
 }

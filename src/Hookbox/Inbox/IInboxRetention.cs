@@ -2,9 +2,9 @@ namespace Hookbox;
 
 /// <summary>
 /// The retention side of the inbox: what <c>Hookbox:Retention</c> prunes, a small batch at a
-/// time. Only <c>delivered</c> events are ever pruned: a dead, retrying or pending event still
-/// has work to do, and an <c>unrouted</c> one is kept to be replayed once a route matches it,
-/// which needs its payload.
+/// time. A <c>delivered</c> event loses its payload first and its record later; an
+/// <c>unrouted</c> or <c>dead</c> one keeps its payload, which a replay needs, until it is
+/// deleted whole. A pending or retrying event still has work to do and is never pruned.
 /// </summary>
 public interface IInboxRetention
 {
@@ -24,4 +24,14 @@ public interface IInboxRetention
     /// many events it deleted, fewer than <paramref name="max"/> when there were no more.
     /// </summary>
     Task<int> PruneDedupeKeysAsync(DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="max"/> events of <paramref name="status"/>
+    /// (<see cref="EventStatus.Unrouted"/> or <see cref="EventStatus.Dead"/>) received before
+    /// <paramref name="receivedBefore"/>, oldest first, with their deliveries; a dead event one of
+    /// whose other deliveries is still pending or retrying is left for a later pass. After this
+    /// the same (source, event id) is accepted as a new event. One short transaction; returns how
+    /// many events it deleted, fewer than <paramref name="max"/> when there were no more.
+    /// </summary>
+    Task<int> PruneEventsAsync(string status, DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken);
 }

@@ -8,6 +8,7 @@ namespace Hookbox;
 /// <param name="Body">The raw body, byte for byte as received; empty once the payload was pruned.</param>
 /// <param name="Deliveries">Its deliveries, one per route (none when it is unrouted, or when the event is given to a delivery).</param>
 /// <param name="PayloadPrunedAt">When retention emptied its body and headers (<c>Hookbox:Retention:Payloads</c>); null while they are kept.</param>
+/// <param name="ErasedAt">When its body and headers were erased on request (<see cref="IInboxErasure"/>); null while they are kept.</param>
 public sealed record StoredEvent(
     EventSummary Summary,
     DateTimeOffset? SenderTimestamp,
@@ -15,4 +16,5 @@ public sealed record StoredEvent(
     ReadOnlyMemory<byte> Headers,
     ReadOnlyMemory<byte> Body,
     IReadOnlyList<DeliveryInfo> Deliveries,
-    DateTimeOffset? PayloadPrunedAt = null);
+    DateTimeOffset? PayloadPrunedAt = null,
+    DateTimeOffset? ErasedAt = null);

@@ -60,6 +60,9 @@ public static class ErrorCodes
     /// <summary>409: retention pruned the event's payload, so there is nothing to replay.</summary>
     public const string PayloadPruned = "payload_pruned";
 
+    /// <summary>409: the event's payload was erased on request, so there is nothing to replay.</summary>
+    public const string Erased = "erased";
+
     /// <summary>401: the admin API needs the bearer token.</summary>
     public const string Unauthorized = "unauthorized";
 

@@ -8,8 +8,10 @@ namespace Hookbox;
 /// Applies <c>Hookbox:Retention</c> in the background: at start and then every
 /// <see cref="RetentionOptions.Interval"/>, deletes the delivered events older than
 /// <see cref="RetentionOptions.DedupeKeys"/>, then empties the payloads of those older than
-/// <see cref="RetentionOptions.Payloads"/>, each a small batch at a time until a batch comes back
-/// short. A store that fails is tried again at the next interval.
+/// <see cref="RetentionOptions.Payloads"/>, and deletes the unrouted and dead events older than
+/// <see cref="RetentionOptions.Unrouted"/> and <see cref="RetentionOptions.Dead"/> (unless those
+/// are zero), each a small batch at a time until a batch comes back short. A store that fails is
+/// tried again at the next interval.
 /// </summary>
 internal sealed partial class RetentionService : BackgroundService
 {
@@ -56,9 +58,15 @@ internal sealed partial class RetentionService : BackgroundService
             // Events past their dedupe keys go first: emptying their payloads would be wasted work.
             var deleted = await DrainAsync(max => _store.PruneDedupeKeysAsync(dedupeBefore, max, cancellationToken)).ConfigureAwait(false);
             var pruned = await DrainAsync(max => _store.PrunePayloadsAsync(payloadsBefore, now, max, cancellationToken)).ConfigureAwait(false);
+            var unrouted = await PruneEventsAsync(EventStatus.Unrouted, _options.Unrouted, now, cancellationToken).ConfigureAwait(false);
+            var dead = await PruneEventsAsync(EventStatus.Dead, _options.Dead, now, cancellationToken).ConfigureAwait(false);
             if (deleted + pruned > 0)
                 Log.Pruned(_logger, pruned, payloadsBefore, deleted, dedupeBefore);
-            else
+
+            if (unrouted + dead > 0)
+                Log.PrunedWaiting(_logger, unrouted, dead);
+
+            if (deleted + pruned + unrouted + dead == 0)
                 Log.NothingToPrune(_logger);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -66,6 +74,16 @@ internal sealed partial class RetentionService : BackgroundService
             // The loop's boundary: the store may be down or busy; nothing is lost by waiting.
             Log.PruneFailed(_logger, _options.Interval, ex);
         }
+    }
+
+    /// <summary>Deletes the events of <paramref name="status"/> older than <paramref name="keep"/>; zero keeps them.</summary>
+    private Task<int> PruneEventsAsync(string status, TimeSpan keep, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (keep == TimeSpan.Zero)
+            return Task.FromResult(0);
+
+        var before = now - keep;
+        return DrainAsync(max => _store.PruneEventsAsync(status, before, max, cancellationToken));
     }
 
     /// <summary>Runs batches until one comes back short; returns how many rows they touched.</summary>
@@ -89,6 +107,9 @@ internal sealed partial class RetentionService : BackgroundService
     {
         [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Retention emptied the payloads of {Payloads} delivered events received before {PayloadsBefore:O} and deleted {Events} delivered events received before {DedupeKeysBefore:O}")]
         public static partial void Pruned(ILogger logger, int payloads, DateTimeOffset payloadsBefore, int events, DateTimeOffset dedupeKeysBefore);
+
+        [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Retention deleted {Unrouted} unrouted events past Hookbox:Retention:Unrouted and {Dead} dead events past Hookbox:Retention:Dead")]
+        public static partial void PrunedWaiting(ILogger logger, int unrouted, int dead);
 
         [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "Retention found nothing to prune")]
         public static partial void NothingToPrune(ILogger logger);

@@ -566,7 +566,10 @@ function eventDetails(event) {
           deliveries),
         h('section', { class: 'panel', 'aria-labelledby': 'payload-title' },
           h('h2', { id: 'payload-title' }, 'Payload'),
-          jsonBlock(event.payload))),
+          // Erased on a deletion request: nothing is left to show, and the page says why.
+          event.erasedAt
+            ? h('p', { class: 'empty erased' }, 'Erased on request ', time(event.erasedAt), '. Its record and event id are kept, so a re-send is still a duplicate.')
+            : jsonBlock(event.payload))),
       h('section', { class: 'panel flush', 'aria-labelledby': 'headers-title' },
         h('h2', { id: 'headers-title' }, `Headers (${headers.length})`),
         headers.length
