@@ -116,6 +116,30 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Send_SecretFromAFileOrTheEnvironment_IsAccepted()
+    {
+        var serverEnvironment = new Dictionary<string, string?> { ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_send_file_test" };
+        await using var server = await HookboxProcess.ServeAsync(_directory.Path, serverEnvironment, Token);
+        var file = _directory.Combine("secret.txt");
+        await File.WriteAllTextAsync(file, "whsec_send_file_test\n", Token);
+        string[] send = ["send", "order.completed", "--url", server.BaseAddress.ToString()];
+
+        // Neither run sees POCKETSFLOW_WEBHOOK_SECRET: the secret comes from where the test says only.
+        var (fromFile, fileOutput) = await HookboxProcess.RunAsync([.. send, "--secret-file", file], _directory.Path, new Dictionary<string, string?>(), Token);
+        var (fromEnvironment, environmentOutput) = await HookboxProcess.RunAsync(
+            send, _directory.Path, new Dictionary<string, string?> { ["HOOKBOX_SECRET"] = "whsec_send_file_test" }, Token);
+        var (wrong, wrongOutput) = await HookboxProcess.RunAsync(
+            send, _directory.Path, new Dictionary<string, string?> { ["HOOKBOX_SECRET"] = "whsec_not_the_secret" }, Token);
+
+        Assert.True(fromFile == 0, fileOutput);
+        Assert.Contains("\"status\":\"accepted\"", fileOutput, StringComparison.Ordinal);
+        Assert.True(fromEnvironment == 0, environmentOutput);
+        Assert.Contains("\"status\":\"accepted\"", environmentOutput, StringComparison.Ordinal);
+        Assert.Equal(1, wrong);
+        Assert.Contains("401", wrongOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Send_FixtureType_SendsTheFixtureBodyWithANewWebhookId()
     {
         var environment = new Dictionary<string, string?> { ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_send_test" };

@@ -230,7 +230,50 @@ public sealed class VerifyCommandTests : IDisposable
         var (exitCode, output) = await VerifyAsync(_body, "--signature", Signatures.Pocketsflow(Secret, _body));
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("Give the secret with --secret, or name a configured source with --source.", output, StringComparison.Ordinal);
+        Assert.Contains("Give the secret with --secret, --secret-file or HOOKBOX_SECRET, or name a configured source with --source.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_SecretFile_ReadsOneSecretALine()
+    {
+        var file = _directory.Combine("secrets.txt");
+        await File.WriteAllTextAsync(file, "whsec_rotated_out_secret\r\n" + Secret + "\n", Token);
+
+        var (exitCode, output) = await VerifyAsync(_body, "--signature", Signatures.Pocketsflow(Secret, _body), "--secret-file", file);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("valid (pocketsflow): the signature matches this body with one of these 2 secrets", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_SecretInTheEnvironment_IsUsed()
+    {
+        var environment = new Dictionary<string, string?> { ["HOOKBOX_SECRET"] = Secret };
+
+        var (exitCode, output) = await VerifyAsync(_body, environment, "--signature", Signatures.Pocketsflow(Secret, _body));
+        var (wrong, _) = await VerifyAsync(_body, new Dictionary<string, string?> { ["HOOKBOX_SECRET"] = "whsec_another" }, "--signature", Signatures.Pocketsflow(Secret, _body));
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("valid (pocketsflow)", output, StringComparison.Ordinal);
+        Assert.Equal(1, wrong);
+    }
+
+    [Fact]
+    public async Task Verify_SecretFileUnreadableOrEmptyOrBesideSecret_IsAUsageErrorWithoutTheSecret()
+    {
+        var empty = _directory.Combine("empty.txt");
+        await File.WriteAllTextAsync(empty, "\n", Token);
+        var signature = Signatures.Pocketsflow(Secret, _body);
+
+        var (absent, absentOutput) = await VerifyAsync(_body, "--signature", signature, "--secret-file", _directory.Combine("absent.txt"));
+        var (blank, blankOutput) = await VerifyAsync(_body, "--signature", signature, "--secret-file", empty);
+        var (both, bothOutput) = await VerifyAsync(_body, "--signature", signature, "--secret", Secret, "--secret-file", empty);
+
+        Assert.Equal((2, 2, 2), (absent, blank, both));
+        Assert.Contains("Cannot read the secret from", absentOutput, StringComparison.Ordinal);
+        Assert.Contains("is empty", blankOutput, StringComparison.Ordinal);
+        Assert.Contains("not both", bothOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, bothOutput, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,12 +20,13 @@ internal static class SendCommand
         };
         var url = new Option<string?>("--url") { Description = "Hookbox's address (default: ASPNETCORE_URLS, else http://localhost:5000)" };
         var source = new Option<string>("--source") { Description = "The source to post to", DefaultValueFactory = _ => SchemeNames.Pocketsflow };
-        var secret = new Option<string?>("--secret") { Description = "The signing secret (default: the source's configured secret, else the generated one)" };
+        var secret = new Option<string?>("--secret") { Description = $"The signing secret (default: --secret-file, {CliSecrets.EnvironmentVariable}, the source's configured secret, else the generated one)" };
+        var secretFile = CliSecrets.FileOption();
         var body = new Option<FileInfo?>("--body") { Description = "Send this file's bytes as the body instead of the sample" };
 
         var command = new Command("send", "Sign a sample Pocketsflow event and POST it to Hookbox")
         {
-            eventType, url, source, secret, body,
+            eventType, url, source, secret, secretFile, body,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, cancellationToken) => RunAsync(
@@ -33,6 +34,7 @@ internal static class SendCommand
             result.GetValue(url),
             result.GetValue(source)!, // has a default value
             result.GetValue(secret),
+            result.GetValue(secretFile),
             result.GetValue(body),
             [.. result.UnmatchedTokens],
             cancellationToken));
@@ -40,8 +42,15 @@ internal static class SendCommand
     }
 
     private static async Task<int> RunAsync(
-        string eventType, string? url, string sourceName, string? secret, FileInfo? bodyFile, string[] configArgs, CancellationToken cancellationToken)
+        string eventType, string? url, string sourceName, string? secretOption, string? secretFile, FileInfo? bodyFile, string[] configArgs, CancellationToken cancellationToken)
     {
+        var (given, secretError) = CliSecrets.Read(secretOption is null ? [] : [secretOption], secretFile);
+        if (secretError is not null)
+        {
+            Console.Error.WriteLine(secretError);
+            return 1;
+        }
+
         if (bodyFile is null && !SampleEvents.IsKnown(eventType))
         {
             Console.Error.WriteLine($"No sample for '{eventType}'. Known types: {string.Join(", ", SampleEvents.Types)}; or pass --body <file>.");
@@ -58,11 +67,12 @@ internal static class SendCommand
             return 1;
         }
 
-        secret ??= sourceOptions?.Secrets.FirstOrDefault()
+        var secret = (given.Count > 0 ? given[0] : null)
+                   ?? sourceOptions?.Secrets.FirstOrDefault()
                    ?? (sourceName == SchemeNames.Pocketsflow ? DevelopmentSecret.TryRead(options.DataDirectory) : null);
         if (string.IsNullOrEmpty(secret))
         {
-            Console.Error.WriteLine($"No secret for source '{sourceName}': pass --secret, set POCKETSFLOW_WEBHOOK_SECRET, or run 'hookbox serve' once to generate one in {options.DataDirectory}.");
+            Console.Error.WriteLine($"No secret for source '{sourceName}': pass --secret or --secret-file, set {CliSecrets.EnvironmentVariable} or POCKETSFLOW_WEBHOOK_SECRET, or run 'hookbox serve' once to generate one in {options.DataDirectory}.");
             return 1;
         }
 

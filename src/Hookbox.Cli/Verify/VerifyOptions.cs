@@ -21,7 +21,9 @@ internal sealed class VerifyOptions
 
     public Option<string> Signature { get; } = new("--signature") { Required = true, Description = "The signature header's value, as received" };
 
-    public Option<string[]> Secrets { get; } = new("--secret") { Description = "The signing secret; repeat it for several (any one verifies). Default: the --source's secrets" };
+    public Option<string[]> Secrets { get; } = new("--secret") { Description = $"The signing secret; repeat it for several (any one verifies). Default: --secret-file, {CliSecrets.EnvironmentVariable}, else the --source's secrets" };
+
+    public Option<string?> SecretFile { get; } = CliSecrets.FileOption();
 
     public Option<string?> Source { get; } = new("--source") { Description = "Take the scheme, secrets and settings of this configured source" };
 
@@ -47,7 +49,7 @@ internal sealed class VerifyOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Body, Signature, Secrets, Source, Scheme, Timestamp, Id, Tolerance, SignedTimestamp, Algorithm, Encoding, SignaturePrefix, SignedContent, Json })
+        foreach (var option in new Option[] { Body, Signature, Secrets, SecretFile, Source, Scheme, Timestamp, Id, Tolerance, SignedTimestamp, Algorithm, Encoding, SignaturePrefix, SignedContent, Json })
             command.Options.Add(option);
     }
 }

@@ -50,11 +50,14 @@ internal static partial class VerifySettings
         var scheme = (result.GetValue(verify.Scheme)
                       ?? configured?.Scheme
                       ?? (sourceName is not null && SchemeNames.All.Contains(sourceName.ToLowerInvariant()) ? sourceName : SchemeNames.Pocketsflow)).ToLowerInvariant();
-        var secrets = result.GetValue(verify.Secrets) ?? [];
+        var (secrets, secretError) = CliSecrets.Read(result.GetValue(verify.Secrets) ?? [], result.GetValue(verify.SecretFile));
+        if (secretError is not null)
+            return (sourceName ?? CommandLineSource, null, secretError);
+
         var options = SourceOptionsCopy.Of(configured, o =>
         {
             o.Scheme = scheme;
-            if (secrets.Length > 0)
+            if (secrets.Count > 0)
             {
                 o.Secrets.Clear();
                 o.Secrets.AddRange(secrets);
@@ -79,7 +82,7 @@ internal static partial class VerifySettings
         });
 
         if (options.Secrets.Count == 0)
-            return (sourceName ?? CommandLineSource, null, "Give the secret with --secret, or name a configured source with --source.");
+            return (sourceName ?? CommandLineSource, null, $"Give the secret with --secret, --secret-file or {CliSecrets.EnvironmentVariable}, or name a configured source with --source.");
 
         var name = sourceName ?? CommandLineSource;
         var errors = new List<string>();

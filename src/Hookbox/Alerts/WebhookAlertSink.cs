@@ -6,8 +6,9 @@ namespace Hookbox;
 
 /// <summary>
 /// POSTs each alert to <c>Alerts:WebhookUrl</c> as <c>{"text":"…"}</c>, the body both Slack's and
-/// Microsoft Teams' incoming webhooks take. Nothing when no URL is set. A non-2xx answer is a
-/// failure; its message never holds the URL, which carries the webhook's credential.
+/// Microsoft Teams' incoming webhooks take. Nothing when no URL is set. A non-2xx answer, a
+/// redirect included (never followed), is a failure; its message never holds the URL, which
+/// carries the webhook's credential.
 /// </summary>
 internal sealed class WebhookAlertSink(IHttpClientFactory clients, IOptions<HookboxOptions> options) : IAlertSink
 {

@@ -20,7 +20,7 @@ internal static class CatchUpSettings
         if (options.BaseUrl is null && DefaultBaseUrl(schemeName) is null)
             errors.Add($"{key}:BaseUrl is not set; the {schemeName} scheme has no public API of its own, so name the sender's, such as https://api.example.com");
         else if (options.BaseUrl is { } baseUrl && !(Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
-            errors.Add($"{key}:BaseUrl '{baseUrl}' must be an absolute http:// or https:// URL, such as https://api.stripe.com");
+            errors.Add($"{key}:BaseUrl '{DestinationUrl.Redact(baseUrl)}' must be an absolute http:// or https:// URL, such as https://api.stripe.com");
 
         if (options.Every < TimeSpan.FromSeconds(10) || options.Every > TimeSpan.FromDays(1))
             errors.Add($"{key}:Every must be between 00:00:10 and 1.00:00:00, such as 00:15:00, not {options.Every}");

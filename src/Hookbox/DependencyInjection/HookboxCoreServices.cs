@@ -60,8 +60,10 @@ public static class HookboxCoreServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LogAlertSink>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, WebhookAlertSink>());
         // The factory's request lines would log the webhook's URL, and a Slack or Teams URL is
-        // its credential; a chat service that hangs gets Alerts' own timeout, not 100 s.
+        // its credential; a chat service that hangs gets Alerts' own timeout, not 100 s. A
+        // redirect is not followed: it would carry the alert, and what it says, to another host.
         services.AddHttpClient(WebhookAlertSink.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .ConfigureHttpClient(client => client.Timeout = WebhookAlertSink.Timeout)
             .RemoveAllLoggers();
 

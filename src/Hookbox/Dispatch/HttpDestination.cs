@@ -8,7 +8,8 @@ namespace Hookbox;
 /// An internal HTTP service a route delivers to: a POST of the original body and content type,
 /// signed with the Standard Webhooks scheme under the route's secret (<c>webhook-id</c> is the
 /// Hookbox id, the same on every attempt), with <c>Hookbox-Source</c>, <c>Hookbox-Event-Type</c>
-/// and <c>Hookbox-Event-Id</c>. A 2xx answer is success.
+/// and <c>Hookbox-Event-Id</c>, and Basic authentication when the route's URL carries credentials.
+/// A 2xx answer is success.
 /// </summary>
 internal sealed class HttpDestination(RouteDefinition route, IHttpClientFactory clients, TimeProvider timeProvider) : IDeliveryTarget
 {
@@ -26,7 +27,8 @@ internal sealed class HttpDestination(RouteDefinition route, IHttpClientFactory 
         var summary = stored.Summary;
         var timestamp = timeProvider.GetUtcNow().ToUnixTimeSeconds();
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, route.Url) { Content = new ReadOnlyMemoryContent(stored.Body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, route.Url.Address) { Content = new ReadOnlyMemoryContent(stored.Body) };
+        request.Headers.Authorization = route.Url.Credentials;
         request.Content.Headers.ContentType = MediaTypeHeaderValue.TryParse(stored.ContentType, out var contentType)
             ? contentType
             : new MediaTypeHeaderValue("application/json");
@@ -49,7 +51,7 @@ internal sealed class HttpDestination(RouteDefinition route, IHttpClientFactory 
         }
         catch (HttpRequestException ex)
         {
-            return AttemptResult.Failure($"could not reach {route.Url.GetLeftPart(UriPartial.Authority)}: {ex.Message}");
+            return AttemptResult.Failure($"could not reach {route.Url.ShownAuthority}: {ex.Message}");
         }
     }
 

@@ -51,7 +51,7 @@ internal sealed class FieldLocation
 
         return element.ValueKind switch
         {
-            JsonValueKind.String => element.GetString() is { Length: > 0 } text ? text : null,
+            JsonValueKind.String => JsonText.TryGetString(element) is { Length: > 0 } text ? text : null,
             // Some senders use numeric ids; the number's text, as sent, is the id.
             JsonValueKind.Number => element.GetRawText(),
             _ => null,

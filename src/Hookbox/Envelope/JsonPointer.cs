@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Hookbox;
@@ -17,10 +19,10 @@ internal sealed class JsonPointer
     /// <summary>The pointer as written.</summary>
     public string Text { get; }
 
-    /// <summary>Parses a pointer; null when it does not start with '/' or has a bad escape.</summary>
+    /// <summary>Parses a pointer; null when it does not start with '/', has a bad escape, or is not valid Unicode.</summary>
     public static JsonPointer? TryParse(string text)
     {
-        if (text.Length < 2 || text[0] != '/')
+        if (text.Length < 2 || text[0] != '/' || !IsValidUnicode(text))
             return null;
 
         var tokens = text[1..].Split('/');
@@ -50,7 +52,7 @@ internal sealed class JsonPointer
         {
             switch (value.ValueKind)
             {
-                case JsonValueKind.Object when value.TryGetProperty(token, out var property):
+                case JsonValueKind.Object when TryGetProperty(value, token, out var property):
                     value = property;
                     break;
                 case JsonValueKind.Array when int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
@@ -63,6 +65,34 @@ internal sealed class JsonPointer
         }
 
         return true;
+    }
+
+    // A lone surrogate names no JSON property, and looking one up throws.
+    private static bool IsValidUnicode(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(text, out _, out var consumed) != OperationStatus.Done)
+                return false;
+
+            text = text[consumed..];
+        }
+
+        return true;
+    }
+
+    // A property name escaped into no UTF-16 string ("\ud800") makes the lookup throw; it names nothing a pointer can.
+    private static bool TryGetProperty(JsonElement element, string name, out JsonElement property)
+    {
+        try
+        {
+            return element.TryGetProperty(name, out property);
+        }
+        catch (InvalidOperationException)
+        {
+            property = default;
+            return false;
+        }
     }
 
     /// <inheritdoc />

@@ -43,7 +43,7 @@ internal sealed class Route(string name, string source, IReadOnlyList<EventPatte
             // keyless one; so does one with control characters, which PostgreSQL's text refuses (NUL).
             return value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString() is { } key && !key.Any(char.IsControl) ? key : null,
+                JsonValueKind.String => JsonText.TryGetString(value) is { } key && !key.Any(char.IsControl) ? key : null,
                 JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
                 _ => null,
             };

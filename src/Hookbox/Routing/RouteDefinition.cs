@@ -5,7 +5,7 @@ internal sealed record RouteDefinition(
     string Name,
     string Source,
     IReadOnlyList<EventPattern> Patterns,
-    Uri Url,
+    DestinationUrl Url,
     byte[] SigningKey,
     JsonPointer? OrderBy,
     int Concurrency);

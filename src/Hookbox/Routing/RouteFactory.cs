@@ -15,11 +15,11 @@ internal static class RouteFactory
 
         var patterns = Patterns(key, options.Events, errors);
 
-        Uri? url = null;
+        DestinationUrl? url = null;
         if (string.IsNullOrWhiteSpace(options.Url))
             errors.Add($"{key}:Url is not set; give the destination's address, such as http://127.0.0.1:9000/orders");
-        else if (!Uri.TryCreate(options.Url, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            errors.Add($"{key}:Url '{options.Url}' is not an absolute http or https address");
+        else if ((url = DestinationUrl.TryParse(options.Url)) is null)
+            errors.Add($"{key}:Url '{DestinationUrl.Redact(options.Url)}' is not an absolute http or https address");
 
         byte[]? signingKey = null;
         if (string.IsNullOrWhiteSpace(options.Secret))

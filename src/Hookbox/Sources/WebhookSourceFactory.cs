@@ -140,6 +140,10 @@ internal static partial class WebhookSourceFactory
         if (encoding is null)
             errors.Add($"{key}:Encoding '{options.Encoding}' is not supported; use hex or base64");
 
+        // HTTP strips a header value's leading whitespace, so a prefix that starts with some could never match.
+        if (options.SignaturePrefix is { Length: > 0 } prefix && char.IsWhiteSpace(prefix[0]))
+            errors.Add($"{key}:SignaturePrefix starts with whitespace, which HTTP strips from a header value; remove it");
+
         var template = SignedContentTemplate.TryParse(options.SignedContent);
         if (template is null)
             errors.Add($"{key}:SignedContent '{options.SignedContent}' must contain {{body}} exactly once");

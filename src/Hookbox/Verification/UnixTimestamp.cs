@@ -12,7 +12,7 @@ internal static class UnixTimestamp
     public static bool TryParseSecondsOrMilliseconds(string? value, out DateTimeOffset timestamp)
     {
         timestamp = default;
-        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (!IsDigits(value) || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             return false;
 
         try
@@ -32,7 +32,7 @@ internal static class UnixTimestamp
     public static bool TryParseSeconds(ReadOnlySpan<char> value, out DateTimeOffset timestamp)
     {
         timestamp = default;
-        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (!IsDigits(value) || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
             return false;
 
         try
@@ -45,6 +45,9 @@ internal static class UnixTimestamp
             return false;
         }
     }
+
+    // NumberStyles.None still lets .NET skip trailing NUL characters: "1795000000\0" is no timestamp.
+    private static bool IsDigits(ReadOnlySpan<char> value) => !value.IsEmpty && !value.ContainsAnyExceptInRange('0', '9');
 
     /// <summary>True when <paramref name="timestamp"/> is within <paramref name="tolerance"/> of <paramref name="now"/>, either way.</summary>
     public static bool IsWithin(DateTimeOffset timestamp, DateTimeOffset now, TimeSpan tolerance) =>

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -87,6 +89,42 @@ public sealed class AlertSinkTests : IAsyncDisposable
         Assert.Contains("answered 500", failures[0].Exception?.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(chat.Url.AbsolutePath, string.Join("\n", alerts.Logs.GetSnapshot().Select(r => r.Message + r.Exception)), StringComparison.Ordinal);
         Assert.Equal(["Fired", "Resolved"], alerts.AlertLines().Select(r => r.Id.Name));
+    }
+
+    [Theory]
+    [InlineData(302)]
+    [InlineData(307)]
+    public async Task Webhook_Redirects_IsNotFollowed(int status)
+    {
+        // A redirect target that records whatever reaches it, GET (where a followed 302 goes) or POST (307).
+        var elsewhere = WebApplication.CreateSlimBuilder();
+        elsewhere.WebHost.UseUrls("http://127.0.0.1:0");
+        elsewhere.Logging.ClearProviders();
+        await using var target = elsewhere.Build();
+        var hits = 0;
+        target.Map("/{**path}", () =>
+        {
+            Interlocked.Increment(ref hits);
+            return "taken";
+        });
+        await target.StartAsync(Token);
+        var targetUrl = target.Urls.First() + "/stolen";
+        var chat = await DestinationServer.StartAsync((_, request) =>
+        {
+            request.HttpContext.Response.Headers.Location = targetUrl;
+            return Task.FromResult(status);
+        }, Token);
+        _disposables.Add(chat);
+        var redirected = await AlertHarness.StartAsync(o => o.WebhookUrl = chat.Url.ToString());
+        _disposables.Add(redirected);
+        redirected.Attempts("billing", DeliveryStatus.Dead, 10);
+
+        await redirected.EvaluateAsync();
+
+        Assert.Single(chat.Received);
+        Assert.Equal(0, hits);
+        var failure = Assert.Single(redirected.Logs.GetSnapshot(), r => r.Id.Name == "SinkFailed");
+        Assert.Contains($"answered {status}", failure.Exception?.Message, StringComparison.Ordinal);
     }
 
     [Fact]

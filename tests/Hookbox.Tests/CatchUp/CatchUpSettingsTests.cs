@@ -40,6 +40,7 @@ public sealed class CatchUpSettingsTests
     [Theory]
     [InlineData("ftp://api.example.com", "BaseUrl 'ftp://api.example.com' must be an absolute http:// or https:// URL")]
     [InlineData("/v1", "BaseUrl '/v1' must be an absolute http:// or https:// URL")]
+    [InlineData("ftp://bot:hunter2@api.example.com/v1", "BaseUrl 'ftp://***@api.example.com/v1' must be an absolute http:// or https:// URL")]
     public void BadBaseUrl_NamesTheKey(string url, string expected)
     {
         var error = Assert.Single(Errors("stripe", o => o.BaseUrl = url));

@@ -9,6 +9,17 @@ public sealed class EnvelopeReaderTests
     private static EnvelopeResult Read(WebhookSource source, string body, params (string, string)[] headers) =>
         source.Envelope.Read(Headers(headers), Encoding.UTF8.GetBytes(body));
 
+    // Found by EnvelopeReaderProperties (issue 11): both threw InvalidOperationException, a 500 instead of a 400.
+    [Theory]
+    [InlineData("""{"id":"\ud800","type":"order.completed"}""", ErrorCodes.MissingEventId)]
+    [InlineData("""{"\udc00":1,"id":"evt_1","type":"\ud83d"}""", ErrorCodes.MissingEventType)]
+    public void Read_FieldEscapedIntoNoUnicodeString_IsRefusedNotThrown(string body, string error)
+    {
+        var result = Read(Create("stripe", "s"), body);
+
+        Assert.Equal(error, result.Error);
+    }
+
     [Fact]
     public void Read_Pocketsflow_TypeFromHeaderAndIdFromWebhookId()
     {

@@ -32,4 +32,23 @@ public sealed class JsonPointerTests
         Assert.False(JsonPointer.TryParse("/list/x")!.TryEvaluate(document.RootElement, out _));
         Assert.False(JsonPointer.TryParse("/missing")!.TryEvaluate(document.RootElement, out _));
     }
+
+    // Found by JsonPointerProperties (issue 11): a configured pointer holding a lone surrogate parsed, then threw ArgumentException at each lookup.
+    [Fact]
+    public void TryParse_LoneSurrogate_IsNull()
+    {
+        Assert.Null(JsonPointer.TryParse("/data/\ud800"));
+        Assert.Null(JsonPointer.TryParse("/\udc00x"));
+        Assert.NotNull(JsonPointer.TryParse("/\ud83d\ude00"));
+    }
+
+    // Found by JsonPointerProperties (issue 11): the lookup threw InvalidOperationException out of the envelope reader.
+    [Fact]
+    public void TryEvaluate_PropertyNameEscapedIntoNoUnicodeString_IsFalse()
+    {
+        using var document = JsonDocument.Parse("""{"\ud800":1,"data":{"\udc00x":2}}""");
+
+        Assert.False(JsonPointer.TryParse("/id")!.TryEvaluate(document.RootElement, out _));
+        Assert.False(JsonPointer.TryParse("/data/id")!.TryEvaluate(document.RootElement, out _));
+    }
 }

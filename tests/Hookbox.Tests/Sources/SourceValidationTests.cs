@@ -126,6 +126,23 @@ public sealed class SourceValidationTests
         Assert.StartsWith("Hookbox:Sources:my source: the source name", error, StringComparison.Ordinal);
     }
 
+    // Found by HmacSignatureProperties (issue 11): such a prefix validated, then refused every correct signature as malformed.
+    [Theory]
+    [InlineData(" sha256=")]
+    [InlineData("\tv1=")]
+    public void TryCreate_HmacPrefixStartingWithWhitespace_NamesTheKey(string prefix)
+    {
+        var error = Single("acme", o =>
+        {
+            o.Scheme = "hmac";
+            o.SignatureHeader = "X-Signature";
+            o.SignaturePrefix = prefix;
+            o.Secrets.Add("s");
+        });
+
+        Assert.StartsWith("Hookbox:Sources:acme:SignaturePrefix starts with whitespace", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_ShortAdminToken_NamesTheKey()
     {
