@@ -23,7 +23,7 @@ public sealed class EnvelopeReaderProperties
     ];
 
     private static readonly string[] ErrorCodeValues =
-        [ErrorCodes.InvalidJson, ErrorCodes.MissingEventId, ErrorCodes.MissingEventType, ErrorCodes.InvalidEnvelope];
+        [ErrorCodes.InvalidJson, ErrorCodes.MissingEventId, ErrorCodes.MissingEventType, ErrorCodes.InvalidEnvelope, ErrorCodes.EnvelopeMismatch];
 
     private static readonly Gen<ReceivedHeaders> SomeHeaders = Gen.Select(
             NearlyValid("evt_1"), NearlyValid("order.completed"), Gen.Int[0, 15],
@@ -45,7 +45,10 @@ public sealed class EnvelopeReaderProperties
                 Assert.All([result.Envelope.EventId, result.Envelope.EventType], field =>
                 {
                     Assert.InRange(field.Length, 1, EnvelopeReader.MaxFieldLength);
-                    Assert.DoesNotContain(field, char.IsControl);
+                    // Every id and type must travel in a delivery's headers: printable ASCII, untrimmed.
+                    Assert.All(field, c => Assert.InRange(c, ' ', '~'));
+                    Assert.NotEqual(' ', field[0]);
+                    Assert.NotEqual(' ', field[^1]);
                 });
             }
             else
@@ -68,8 +71,8 @@ public sealed class EnvelopeReaderProperties
                 Assert.Equal((id, type), (result.Envelope?.EventId, result.Envelope?.EventType));
         }, iter: NarrowCases);
 
-    /// <summary>An id or type a sender could mean: 1 to 256 UTF-16 characters, no control characters, no lone surrogates.</summary>
-    private static readonly Gen<string> Field = Gen.Char.Array[1, 80]
+    /// <summary>An id or type that can travel in a header: 1 to 80 printable ASCII characters, no space at either end.</summary>
+    private static readonly Gen<string> Field = Gen.Char[' ', '~'].Array[1, 80]
         .Select(c => new string(c))
-        .Where(s => !s.Any(char.IsControl) && !s.Any(char.IsSurrogate));
+        .Where(s => s[0] != ' ' && s[^1] != ' ');
 }
