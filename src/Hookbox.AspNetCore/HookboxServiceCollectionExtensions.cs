@@ -1,6 +1,8 @@
 using Hookbox;
 using Hookbox.AspNetCore;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -39,6 +41,9 @@ public static class HookboxServiceCollectionExtensions
                 .WithMetrics(metrics => metrics.AddMeter(HookboxDiagnostics.MeterName).AddPrometheusExporter());
         }
 
+        services.TryAddSingleton<RefusalThrottle>();
+        services.TryAddSingleton<SourceRateLimits>();
+        services.TryAddSingleton<RefusalLogSampler>();
         services.TryAddSingleton<IngestEndpoint>();
         services.TryAddSingleton<EventsApi>();
         services.TryAddSingleton<AdminAccess>();
@@ -47,5 +52,19 @@ public static class HookboxServiceCollectionExtensions
         services.TryAddSingleton<DuplicateTally>();
         services.TryAddSingleton<DashboardEndpoint>();
         return builder;
+    }
+
+    /// <summary>
+    /// Sets Kestrel's limits from <c>Hookbox:Limits</c> (concurrent connections, total header size,
+    /// request-headers timeout, minimum body data rate), as <c>hookbox serve</c> does. They apply
+    /// to the whole server: call it when the application's other endpoints suit them too, or use
+    /// <see cref="Microsoft.AspNetCore.Server.Kestrel.Core.HookboxKestrelLimits.ApplyHookboxLimits"/>
+    /// in <c>ConfigureKestrel</c> with limits of your own. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddHookboxServerLimits(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, HookboxKestrelSetup>());
+        return services;
     }
 }

@@ -51,6 +51,9 @@ internal static class ServeCommand
 
         var developmentSource = new DevelopmentSourceSetup();
         var hookbox = builder.Services.AddHookbox();
+
+        // The whole server is Hookbox's here, so its limits are Kestrel's.
+        builder.Services.AddHookboxServerLimits();
         var provider = builder.Configuration[$"{HookboxOptions.SectionName}:Store:Provider"] ?? StoreOptions.Sqlite;
         if (provider.Equals(StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
             hookbox.AddSqliteStore();
