@@ -19,6 +19,7 @@ public sealed class LimitSettingsTests : IDisposable
     [InlineData("Hookbox:Limits:MinRequestBodyGracePeriod", "00:00:01", "Hookbox:Limits:MinRequestBodyGracePeriod must be more than 00:00:01")]
     [InlineData("Hookbox:Limits:MaxRefusals", "-1", "Hookbox:Limits:MaxRefusals must be 0 (no throttle) or more")]
     [InlineData("Hookbox:Limits:RefusalWindow", "00:00:00", "Hookbox:Limits:RefusalWindow must be between 00:00:01 and 01:00:00")]
+    [InlineData("Hookbox:Limits:ThrottledAnswerDelay", "00:01:00", "Hookbox:Limits:ThrottledAnswerDelay must be between 00:00:00 and 00:00:30")]
     [InlineData("Hookbox:Limits:RefusalLogLinesPerMinute", "-1", "Hookbox:Limits:RefusalLogLinesPerMinute must be 0 (none) or more")]
     [InlineData("Hookbox:Ingest:MaxQueuedBytes", "1000", "Hookbox:Ingest:MaxQueuedBytes must be at least the largest source MaxBodyBytes (1048576)")]
     [InlineData("Hookbox:Ingest:RejectionLogPerSource", "0", "Hookbox:Ingest:RejectionLogPerSource must be 1 or more")]

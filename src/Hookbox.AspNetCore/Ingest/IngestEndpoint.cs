@@ -29,6 +29,7 @@ internal sealed class IngestEndpoint(
     private const string ThrottleLogKey = "(throttled)";
 
     private readonly int _rejectionHeaderBytes = options.Value.Ingest.RejectionHeaderBytes;
+    private readonly TimeSpan _throttledAnswerDelay = options.Value.Limits.ThrottledAnswerDelay;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -38,6 +39,18 @@ internal sealed class IngestEndpoint(
         if (throttle.IsThrottled(client, out var retryAfter))
         {
             metrics.Throttled();
+            if (_throttledAnswerDelay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(_throttledAnswerDelay, timeProvider, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
             context.Response.Headers.RetryAfter = Seconds(retryAfter);
             await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRefusals,
                 "this client address sent too many refused requests lately; retry after the Retry-After seconds").ConfigureAwait(false);
@@ -119,10 +132,12 @@ internal sealed class IngestEndpoint(
         catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
         {
             // The sender hung up, sent a broken body or trickled it slower than
-            // Limits:MinRequestBodyBytesPerSecond. The connection is dropped: left to return, the
-            // request would end in Kestrel's default empty 200, which a sender still listening
-            // takes for an ack of an event that was never stored.
-            context.Abort();
+            // Limits:MinRequestBodyBytesPerSecond. Kestrel's own status for it (408, 400) is the
+            // answer, if anyone still listens: left at the default, an empty 200 would tell a
+            // sender still there that an event never stored was accepted.
+            if (ex is BadHttpRequestException bad && !context.Response.HasStarted)
+                context.Response.StatusCode = bad.StatusCode;
+
             IngestLog.Abandoned(logger, source.Name);
             metrics.Request(source.Name, HookboxMetrics.Outcomes.Abandoned);
             HookboxActivities.Failed(activity, HookboxMetrics.Outcomes.Abandoned, "the sender hung up or sent a broken body");

@@ -45,7 +45,15 @@ internal static class ServeCommand
         // ASP.NET Core's three lines per request would cost more than recording the event.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+                // Kestrel warns "Connection processing ended abnormally" (Reading is already in
+                // progress, dotnet/aspnetcore#17840) for every connection Limits:MinRequestBodyBytesPerSecond
+                // drops: an attacker trickling bodies would write a line per connection.
+                ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Error",
+            },
         });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 

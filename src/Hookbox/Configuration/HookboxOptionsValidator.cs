@@ -116,6 +116,9 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
         if (limits.RefusalWindow < TimeSpan.FromSeconds(1) || limits.RefusalWindow > TimeSpan.FromHours(1))
             errors.Add($"{Limits}:RefusalWindow must be between 00:00:01 and 01:00:00, not {limits.RefusalWindow}");
 
+        if (limits.ThrottledAnswerDelay < TimeSpan.Zero || limits.ThrottledAnswerDelay > TimeSpan.FromSeconds(30))
+            errors.Add($"{Limits}:ThrottledAnswerDelay must be between 00:00:00 and 00:00:30, not {limits.ThrottledAnswerDelay}");
+
         if (limits.RefusalLogLinesPerMinute < 0)
             errors.Add($"{Limits}:RefusalLogLinesPerMinute must be 0 (none) or more, not {limits.RefusalLogLinesPerMinute}");
     }

@@ -42,6 +42,14 @@ public sealed class LimitsOptions
     public TimeSpan RefusalWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// How long a throttled request waits before its 429: a client flooding over keep-alive
+    /// connections gets one answer a connection per this delay, instead of as many as the server
+    /// can write, so the flood costs the abuser time and the server little. Default 1 second;
+    /// 0 answers at once.
+    /// </summary>
+    public TimeSpan ThrottledAnswerDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How many refusal log lines each source writes a minute; the rest are counted, and the
     /// count is logged with the next line written after the minute. Default 10; 0 writes none.
     /// </summary>
