@@ -8,7 +8,7 @@
 #
 # Knobs as environment variables too: RATE (50 signed deliveries a second), WARMUP (20 s of the
 # senders alone before measuring), DURATION (60 s measured), SLOW (2000 slow connections),
-# READY_TIMEOUT (60). The server runs `hookbox serve` with its defaults, pinned to CPU 0; the
+# ATTACKERS ("slow,flood,oversized,headers": which attacks run), READY_TIMEOUT (60). The server runs `hookbox serve` with its defaults, pinned to CPU 0; the
 # clients share CPU 1. Output: bench/out/abuse.md and bench/out/abuse-<phase>.* (server log, results).
 set -euo pipefail
 
@@ -19,6 +19,7 @@ RATE="${RATE:-50}"
 WARMUP="${WARMUP:-20}"
 DURATION="${DURATION:-60}"
 SLOW="${SLOW:-2000}"
+ATTACKERS="${ATTACKERS:-slow,flood,oversized,headers}"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
 
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -92,7 +93,37 @@ field() { # field KEY "RESULT k=v ..."
   sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
 }
 
-declare -A SUCCESS=() P50=() P99=() SENT=() RSS=() LINES=() STATUSES=()
+declare -A SUCCESS=() P50=() P99=() SENT=() RSS=() LINES=() STATUSES=() SERVER_P99=()
+
+# The server's own answer times for the signed deliveries (200s to pocketsflow), from /metrics:
+# the client's clock shares a core with the attackers, the server's does not.
+scrape() { # scrape BASE DATA_DIR FILE
+  local token
+  token="$(cat "$2/admin.token" 2>/dev/null || true)"
+  curl -s -m 5 ${token:+-H "Authorization: Bearer $token"} "$1/metrics" >"$3" || true
+}
+
+server_p99() { # server_p99 BEFORE AFTER: the bucket bound holding the 99th percentile of the 200s between two scrapes
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+def buckets(path):
+    out = {}
+    for line in open(path, encoding="utf-8", errors="replace"):
+        if line.startswith("hookbox_ingest_ack_duration_seconds_bucket") and 'source="pocketsflow"' in line and 'status_code="200"' in line:
+            le = re.search(r'le="([^"]+)"', line).group(1)
+            out[le] = float(line.rsplit(" ", 1)[1])
+    return out
+a, b = buckets(sys.argv[1]), buckets(sys.argv[2])
+delta = sorted(((float("inf") if le == "+Inf" else float(le)), b[le] - a.get(le, 0)) for le in b)
+total = delta[-1][1] if delta else 0
+for le, n in delta:
+    if total and n >= 0.99 * total:
+        print("≤ %g" % (le * 1000) if le != float("inf") else "> 10000")
+        break
+else:
+    print("n/a")
+PY
+}
 
 # run_phase NAME ATTACK(0|1)
 run_phase() {
@@ -119,13 +150,16 @@ run_phase() {
   if [[ "$attack" == 1 ]]; then
     log "$phase: attack for ${DURATION}s ($SLOW slow connections, flood, oversized, header floods)"
     # Niced: the attackers share the senders' core, and the senders' own clock must not wait on them.
-    nice -n 10 "${LOAD_PIN[@]}" dotnet "$CLIENT_DLL" attack "$base/webhooks/pocketsflow" "$SECRET" "$((DURATION + 5))" "$SLOW" >"$OUT/abuse-$phase.attack.txt" 2>&1 &
+    nice -n 10 "${LOAD_PIN[@]}" dotnet "$CLIENT_DLL" attack "$base/webhooks/pocketsflow" "$SECRET" "$((DURATION + 5))" "$SLOW" "$ATTACKERS" >"$OUT/abuse-$phase.attack.txt" 2>&1 &
     CLIENT_PIDS+=($!)
     sleep 5 # the slow connections are opened over the first second; measure once they are all held
   fi
 
   log "$phase: measuring ${DURATION}s of $RATE signed deliveries a second"
+  scrape "$base" "$TMP_ROOT/$phase" "$OUT/abuse-$phase.metrics.before"
   "${LOAD_PIN[@]}" dotnet "$CLIENT_DLL" senders "$base/webhooks/pocketsflow" "$SECRET" "$RATE" "$DURATION" >"$OUT/abuse-$phase.senders.txt"
+  scrape "$base" "$TMP_ROOT/$phase" "$OUT/abuse-$phase.metrics.after"
+  SERVER_P99[$phase]="$(server_p99 "$OUT/abuse-$phase.metrics.before" "$OUT/abuse-$phase.metrics.after")"
   for pid in "${CLIENT_PIDS[@]}"; do wait "$pid" || true; done
   CLIENT_PIDS=()
 
@@ -146,12 +180,12 @@ run_phase baseline 0
 run_phase attack 1
 
 {
-  echo "### $(date -u '+%Y-%m-%d %H:%M') UTC: \`bash bench/abuse.sh\` ($RATE signed/s, ${DURATION}s measured after ${WARMUP}s warm-up, $SLOW slow connections; $PINNING)"
+  echo "### $(date -u '+%Y-%m-%d %H:%M') UTC: \`bash bench/abuse.sh\` ($RATE signed/s, ${DURATION}s measured after ${WARMUP}s warm-up, $SLOW slow connections, attackers $ATTACKERS; $PINNING)"
   echo
-  echo "| | valid accepted | success | p50 ms | p99 ms | peak RSS MiB | server log lines |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-  echo "| signed senders alone | ${SENT[baseline]} | ${SUCCESS[baseline]}% | ${P50[baseline]} | ${P99[baseline]} | ${RSS[baseline]} | ${LINES[baseline]} |"
-  echo "| under attack | ${SENT[attack]} | ${SUCCESS[attack]}% | ${P50[attack]} | ${P99[attack]} | ${RSS[attack]} | ${LINES[attack]} |"
+  echo "| | valid accepted | success | p50 ms | p99 ms | server p99 ms (bucket) | peak RSS MiB | server log lines |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| signed senders alone | ${SENT[baseline]} | ${SUCCESS[baseline]}% | ${P50[baseline]} | ${P99[baseline]} | ${SERVER_P99[baseline]} | ${RSS[baseline]} | ${LINES[baseline]} |"
+  echo "| under attack | ${SENT[attack]} | ${SUCCESS[attack]}% | ${P50[attack]} | ${P99[attack]} | ${SERVER_P99[attack]} | ${RSS[attack]} | ${LINES[attack]} |"
   echo
   echo "p99 under attack / alone: **$(awk -v a="${P99[attack]}" -v b="${P99[baseline]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')** (goal ≤ 2)."
   echo

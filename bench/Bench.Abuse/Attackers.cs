@@ -15,7 +15,7 @@ internal static class Attackers
 {
     private static readonly byte[] Zeros = new byte[2 * 1024 * 1024];
 
-    public static async Task<IReadOnlyList<string>> RunAsync(Uri url, string secret, TimeSpan duration, int slowConnections, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> RunAsync(Uri url, string secret, TimeSpan duration, int slowConnections, string[] kinds, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(duration);
@@ -25,19 +25,19 @@ internal static class Attackers
         var oversized = new Tally("oversized-and-chunked");
         var headers = new Tally("header-flood");
         var tasks = new List<Task>();
-        for (var i = 0; i < slowConnections; i++)
+        for (var i = 0; kinds.Contains("slow") && i < slowConnections; i++)
             tasks.Add(SlowAsync(url, Address(1, i % 32), slowBody: i % 2 == 1, TimeSpan.FromMilliseconds(i % 1000), slow, token));
 
-        for (var i = 0; i < 16; i++)
+        for (var i = 0; kinds.Contains("flood") && i < 16; i++)
             tasks.Add(FloodAsync(url, secret, Address(2, i), flood, token));
 
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; kinds.Contains("oversized") && i < 2; i++)
         {
             tasks.Add(OversizedAsync(url, Address(3, i), oversized, token));
             tasks.Add(ChunkedAsync(url, Address(3, 2 + i), oversized, token));
         }
 
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; kinds.Contains("headers") && i < 4; i++)
             tasks.Add(HeaderFloodAsync(url, Address(4, i), headers, token));
 
         await Task.WhenAll(tasks).ConfigureAwait(false);

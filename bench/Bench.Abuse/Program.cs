@@ -5,7 +5,7 @@ using Bench.Abuse;
 // measured) and `attack` (everything hostile). Each prints RESULT lines: key=value pairs.
 //
 //   Bench.Abuse senders <url> <secret> <per-second> <seconds>
-//   Bench.Abuse attack  <url> <secret> <seconds> [slow-connections]
+//   Bench.Abuse attack  <url> <secret> <seconds> [slow-connections] [attackers: slow,flood,oversized,headers]
 if (args.Length < 4)
 {
     Console.Error.WriteLine("usage: Bench.Abuse senders <url> <secret> <per-second> <seconds> | attack <url> <secret> <seconds> [slow-connections]");
@@ -31,7 +31,8 @@ switch (args[0])
     case "attack":
         var duration = TimeSpan.FromSeconds(int.Parse(args[3], CultureInfo.InvariantCulture));
         var slow = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2000;
-        foreach (var line in await Attackers.RunAsync(url, secret, duration, slow, stop.Token))
+        var kinds = (args.Length > 5 ? args[5] : "slow,flood,oversized,headers").Split(',');
+        foreach (var line in await Attackers.RunAsync(url, secret, duration, slow, kinds, stop.Token))
             Console.WriteLine(line);
 
         return 0;
