@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hookbox.AspNetCore.Tests;
@@ -18,7 +19,7 @@ public sealed class ThrottledAnswerDelayTests : HostedTest
     }
 
     protected override Task<HookboxTestHost> StartHostAsync() =>
-        HookboxTestHost.StartAsync(Settings(), Token, services => services.AddSingleton<TimeProvider>(_time));
+        HookboxTestHost.StartAsync(Settings(), Token, services => services.AddSingleton<TimeProvider>(_time), logging => logging.AddFakeLogging());
 
     [Fact]
     public async Task Throttled_IsAnsweredOnlyOnceTheDelayHasPassedOnTheClock()
@@ -26,6 +27,10 @@ public sealed class ThrottledAnswerDelayTests : HostedTest
         using (await SendAsync(PocketsflowEvents.Request(PocketsflowEvents.Body("forged"), secret: "whsec_wrong")))
         {
         }
+
+        var line = Assert.Single(Host.Services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Name == "Throttling");
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Contains("127.0.0.1", line.Message, StringComparison.Ordinal);
 
         var throttled = Client.SendAsync(PocketsflowEvents.Request(PocketsflowEvents.Body("next"), secret: "whsec_wrong"), Token);
 

@@ -54,14 +54,15 @@ internal sealed class RefusalThrottle : IDisposable
         return true;
     }
 
-    /// <summary>Counts a refusal to <paramref name="address"/>; true when it was one too many, so the address is throttled from now on.</summary>
+    /// <summary>Counts a refusal to <paramref name="address"/>; true when it used the last one, so the address is throttled from now on.</summary>
     public bool Refused(IPAddress? address)
     {
         if (_limiter is null || address is null)
             return false;
 
+        // Not acquired only when requests already under way finish after the last permit went.
         using var lease = _limiter.AttemptAcquire(address, 1);
-        return !lease.IsAcquired;
+        return !lease.IsAcquired || _limiter.GetStatistics(address)?.CurrentAvailablePermits == 0;
     }
 
     public void Dispose() => _limiter?.Dispose();
