@@ -1,7 +1,9 @@
 using Hookbox;
 using Hookbox.AspNetCore;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -41,6 +43,9 @@ public static class HookboxServiceCollectionExtensions
                 .WithMetrics(metrics => metrics.AddMeter(HookboxDiagnostics.MeterName).AddPrometheusExporter());
         }
 
+        services.TryAddSingleton<RefusalThrottle>();
+        services.TryAddSingleton<SourceRateLimits>();
+        services.TryAddSingleton<RefusalLogSampler>();
         services.TryAddSingleton<IngestEndpoint>();
         services.TryAddSingleton<EventsApi>();
         services.TryAddSingleton<ErasureApi>();
@@ -51,5 +56,19 @@ public static class HookboxServiceCollectionExtensions
         services.TryAddSingleton<CatchUpApi>();
         services.TryAddSingleton<DuplicateTally>();
         return builder;
+    }
+
+    /// <summary>
+    /// Sets Kestrel's limits from <c>Hookbox:Limits</c> (concurrent connections, total header size,
+    /// request-headers timeout, minimum body data rate), as <c>hookbox serve</c> does. They apply
+    /// to the whole server: call it when the application's other endpoints suit them too, or use
+    /// <see cref="Microsoft.AspNetCore.Server.Kestrel.Core.HookboxKestrelLimits.ApplyHookboxLimits"/>
+    /// in <c>ConfigureKestrel</c> with limits of your own. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddHookboxServerLimits(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, HookboxKestrelSetup>());
+        return services;
     }
 }

@@ -90,6 +90,26 @@ public sealed partial class PostgreSqlInboxStore
                 batch.BatchCommands.Add(BatchCommand(
                     $"DELETE FROM {_schema}.rejections WHERE seq <= (SELECT MAX(seq) FROM {_schema}.rejections) - $1",
                     (long)_rejectionLogCapacity));
+
+                // Each source keeps its newest, so a flood at one source never evicts another's.
+                batch.BatchCommands.Add(BatchCommand(
+                    $"""
+                    DELETE FROM {_schema}.rejections r
+                    USING (SELECT s.source, (SELECT seq FROM {_schema}.rejections WHERE source = s.source ORDER BY seq DESC OFFSET $2 LIMIT 1) AS cut
+                           FROM unnest($1::text[]) AS s (source)) c
+                    WHERE r.source = c.source AND r.seq <= c.cut
+                    """,
+                    rejections.Select(r => r.Source).Distinct(StringComparer.Ordinal).ToArray(),
+                    (long)_rejectionLogPerSource));
+
+                // The newest entry past the byte budget, counted from the newest, goes with all older ones.
+                batch.BatchCommands.Add(BatchCommand(
+                    $"""
+                    DELETE FROM {_schema}.rejections WHERE seq <= (
+                        SELECT seq FROM (SELECT seq, SUM(octet_length(headers) + octet_length(message)) OVER (ORDER BY seq DESC) AS kept FROM {_schema}.rejections) k
+                        WHERE kept > $1 ORDER BY seq DESC LIMIT 1)
+                    """,
+                    _rejectionLogMaxBytes));
             }
 
             if (steps.Any(step => step.Any(e => e.Deliveries.Count > 0)))

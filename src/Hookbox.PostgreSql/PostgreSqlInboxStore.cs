@@ -18,6 +18,8 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _rejectionLogCapacity;
+    private readonly int _rejectionLogPerSource;
+    private readonly long _rejectionLogMaxBytes;
     private readonly string _schemaName;
 
     // The schema's name quoted for SQL: every statement names its tables through it.
@@ -38,6 +40,8 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         _schema = PostgreSqlSchema.Quote(settings.Schema);
         _channel = settings.Channel;
         _rejectionLogCapacity = hookboxOptions.Value.Ingest.RejectionLogCapacity;
+        _rejectionLogPerSource = hookboxOptions.Value.Ingest.RejectionLogPerSource;
+        _rejectionLogMaxBytes = hookboxOptions.Value.Ingest.RejectionLogMaxBytes;
         _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
     }
 

@@ -32,6 +32,16 @@ public sealed partial class SqliteInboxStore
 
             writer.TrimRejections.Parameters[0].Value = _rejectionLogCapacity;
             writer.TrimRejections.ExecuteNonQuery();
+
+            foreach (var source in rejections.Select(r => r.Source).Distinct(StringComparer.Ordinal))
+            {
+                writer.TrimRejectionsOfSource.Parameters[0].Value = source;
+                writer.TrimRejectionsOfSource.Parameters[1].Value = _rejectionLogPerSource;
+                writer.TrimRejectionsOfSource.ExecuteNonQuery();
+            }
+
+            writer.TrimRejectionBytes.Parameters[0].Value = _rejectionLogMaxBytes;
+            writer.TrimRejectionBytes.ExecuteNonQuery();
         }
 
         return results;

@@ -16,6 +16,8 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     private readonly string _writerConnectionString;
     private readonly TimeSpan _busyTimeout;
     private readonly int _rejectionLogCapacity;
+    private readonly int _rejectionLogPerSource;
+    private readonly long _rejectionLogMaxBytes;
     private readonly Lock _writeLock = new();
     private readonly SqliteCheckpointer _checkpointer;
     private readonly string _dataDirectory;
@@ -38,6 +40,8 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             ?? (string.IsNullOrWhiteSpace(hookbox.Store.ConnectionString) ? null : new SqliteConnectionStringBuilder(hookbox.Store.ConnectionString).DataSource)
             ?? Path.Combine(hookbox.DataDirectory, SqliteStoreOptions.DefaultFileName));
         _rejectionLogCapacity = hookbox.Ingest.RejectionLogCapacity;
+        _rejectionLogPerSource = hookbox.Ingest.RejectionLogPerSource;
+        _rejectionLogMaxBytes = hookbox.Ingest.RejectionLogMaxBytes;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = _path,

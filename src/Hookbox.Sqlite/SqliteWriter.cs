@@ -46,6 +46,21 @@ internal sealed class SqliteWriter : IDisposable
                 """,
                 "$source", "$received_at", "$status_code", "$error", "$message", "$headers", "$body_bytes");
             TrimRejections = Prepare("DELETE FROM rejections WHERE seq <= (SELECT MAX(seq) FROM rejections) - $capacity", "$capacity");
+            TrimRejectionsOfSource = Prepare(
+                """
+                DELETE FROM rejections WHERE source = $source
+                    AND seq <= (SELECT seq FROM rejections WHERE source = $source ORDER BY seq DESC LIMIT 1 OFFSET $keep)
+                """,
+                "$source", "$keep");
+
+            // The newest entry past the budget, counted from the newest, goes with all older ones.
+            TrimRejectionBytes = Prepare(
+                """
+                DELETE FROM rejections WHERE seq <= (
+                    SELECT seq FROM (SELECT seq, SUM(length(headers) + length(message)) OVER (ORDER BY seq DESC) AS kept FROM rejections)
+                    WHERE kept > $bytes ORDER BY seq DESC LIMIT 1)
+                """,
+                "$bytes");
             InsertDelivery = Prepare(
                 """
                 INSERT OR IGNORE INTO deliveries (event_seq, route, status, attempts, next_attempt_at, order_key)
@@ -88,6 +103,12 @@ internal sealed class SqliteWriter : IDisposable
 
     public SqliteCommand TrimRejections { get; }
 
+    /// <summary>Keeps a source's newest <c>$keep</c> rejections, so a flood at one source never evicts another's.</summary>
+    public SqliteCommand TrimRejectionsOfSource { get; }
+
+    /// <summary>Keeps the newest rejections that fit in <c>$bytes</c> of headers and messages.</summary>
+    public SqliteCommand TrimRejectionBytes { get; }
+
     public SqliteCommand InsertDelivery { get; }
 
     /// <summary>Sets an event's status from its deliveries: the rule of DESIGN.md, in one place for this store.</summary>
@@ -112,6 +133,8 @@ internal sealed class SqliteWriter : IDisposable
         FindStoredCopy.Transaction = transaction;
         InsertRejection.Transaction = transaction;
         TrimRejections.Transaction = transaction;
+        TrimRejectionsOfSource.Transaction = transaction;
+        TrimRejectionBytes.Transaction = transaction;
         InsertDelivery.Transaction = transaction;
         UpdateEventStatus.Transaction = transaction;
         return transaction;
@@ -124,6 +147,8 @@ internal sealed class SqliteWriter : IDisposable
         FindStoredCopy.Dispose();
         InsertRejection.Dispose();
         TrimRejections.Dispose();
+        TrimRejectionsOfSource.Dispose();
+        TrimRejectionBytes.Dispose();
         InsertDelivery.Dispose();
         UpdateEventStatus.Dispose();
         _connection.Dispose();

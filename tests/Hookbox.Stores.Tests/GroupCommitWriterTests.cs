@@ -112,6 +112,21 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAsync_QueuedBytesPastMaxQueuedBytes_IsUnavailableAtOnce()
+    {
+        // Each test event is 4 bytes (a 2-byte body and 2 bytes of headers): ten fit in 40.
+        await using var writer = Writer(_store, TestMetrics.Create(), new IngestOptions { MaxQueuedBytes = 40 });
+        var queued = Enumerable.Range(0, 10).Select(i => writer.AppendAsync(Event($"b{i}"), Token).AsTask()).ToArray();
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => writer.AppendAsync(Event("b10"), Token).AsTask());
+        writer.Start();
+
+        Assert.Contains("40 bytes", error.Message, StringComparison.Ordinal);
+        Assert.All(await Task.WhenAll(queued), r => Assert.Equal(AppendStatus.Accepted, r.Status));
+        Assert.Equal(AppendStatus.Accepted, (await writer.AppendAsync(Event("b10"), Token)).Status);
+    }
+
+    [Fact]
     public async Task StopAsync_CommitsWhatIsQueuedThenRefusesMore()
     {
         await using var writer = Writer(_store, TestMetrics.Create());

@@ -273,6 +273,58 @@ public abstract class InboxStoreContract : IAsyncLifetime
         Assert.Equal("stripe", Assert.Single(page.Items).Rejection.Source);
     }
 
+    [Fact]
+    public async Task Rejections_AFloodAtOneSource_KeepsOnlyItsNewestAndNeverEvictsAnothers()
+    {
+        var store = await CreateStoreAsync(new HookboxOptions { Ingest = { RejectionLogCapacity = 100, RejectionLogPerSource = 2 } });
+        try
+        {
+            await store.WriteBatchAsync([], [Rejected("stripe")], Token);
+            for (var i = 1; i <= 5; i++)
+                await store.WriteBatchAsync([], [Rejected("pocketsflow", $"flood {i}")], Token);
+
+            var page = await store.ListRejectionsAsync(new RejectionQuery(null, 10, null), Token);
+
+            Assert.Equal(["pocketsflow flood 5", "pocketsflow flood 4", "stripe the body is not valid JSON"], page.Items.Select(r => $"{r.Rejection.Source} {r.Rejection.Message}"));
+        }
+        finally
+        {
+            await DisposeAsync(store);
+        }
+    }
+
+    [Fact]
+    public async Task Rejections_AreBoundedInBytes_KeepingTheNewestThatFit()
+    {
+        // Each entry is 30 bytes: 22 of headers and 8 of message; 100 bytes keep three.
+        var store = await CreateStoreAsync(new HookboxOptions { Ingest = { RejectionLogCapacity = 100, RejectionLogMaxBytes = 100 } });
+        try
+        {
+            for (var i = 1; i <= 5; i++)
+            {
+                var rejection = new Rejection("pocketsflow", Received, 401, ErrorCodes.InvalidSignature, $"reason {i}", Encoding.UTF8.GetBytes("""{"Host":"xxxxxxxxxxx"}"""), null);
+                await store.WriteBatchAsync([], [rejection], Token);
+            }
+
+            var page = await store.ListRejectionsAsync(new RejectionQuery(null, 10, null), Token);
+
+            Assert.Equal(["reason 5", "reason 4", "reason 3"], page.Items.Select(r => r.Rejection.Message));
+        }
+        finally
+        {
+            await DisposeAsync(store);
+        }
+    }
+
+    private static async Task DisposeAsync(IInboxStore store)
+    {
+        if (store is IAsyncDisposable disposable)
+            await disposable.DisposeAsync();
+    }
+
+    protected static Rejection Rejected(string source, string message) =>
+        new(source, Received, 400, ErrorCodes.InvalidJson, message, "{}"u8.ToArray(), null);
+
     protected static Rejection Rejected(string source) =>
         new(source, Received, 400, ErrorCodes.InvalidJson, "the body is not valid JSON", "{}"u8.ToArray(), null);
 

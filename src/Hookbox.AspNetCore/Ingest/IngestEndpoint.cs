@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hookbox.AspNetCore;
 
@@ -15,12 +17,46 @@ internal sealed class IngestEndpoint(
     IInboxAppender inbox,
     TimeProvider timeProvider,
     HookboxMetrics metrics,
+    RefusalThrottle throttle,
+    SourceRateLimits rateLimits,
+    RefusalLogSampler logSampler,
+    IOptions<HookboxOptions> options,
     ILogger<IngestEndpoint> logger)
 {
     private const string RetryAfterSeconds = "5";
 
+    // The log sampler's key for throttling lines, beside the source names.
+    private const string ThrottleLogKey = "(throttled)";
+
+    private readonly int _rejectionHeaderBytes = options.Value.Ingest.RejectionHeaderBytes;
+    private readonly TimeSpan _throttledAnswerDelay = options.Value.Limits.ThrottledAnswerDelay;
+
     public async Task HandleAsync(HttpContext context)
     {
+        // First of all, before the body or even the source: an address that keeps being refused
+        // costs a dictionary lookup and a short answer from now on.
+        var client = context.Connection.RemoteIpAddress;
+        if (throttle.IsThrottled(client, out var retryAfter))
+        {
+            metrics.Throttled();
+            if (_throttledAnswerDelay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(_throttledAnswerDelay, timeProvider, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
+            context.Response.Headers.RetryAfter = Seconds(retryAfter);
+            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRefusals,
+                "this client address sent too many refused requests lately; retry after the Retry-After seconds").ConfigureAwait(false);
+            return;
+        }
+
         var name = context.Request.RouteValues["source"] as string ?? "";
         var source = sources.Find(name);
         if (source is null)
@@ -28,6 +64,7 @@ internal sealed class IngestEndpoint(
             // Not kept in the rejection log, and only a Debug line: nobody configured this sender,
             // and anyone on the internet can ask for /webhooks/anything.
             IngestLog.UnknownSource(logger);
+            CountRefusal(context);
             await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.UnknownSource, "no source of that name is configured").ConfigureAwait(false);
             return;
         }
@@ -94,7 +131,13 @@ internal sealed class IngestEndpoint(
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
         {
-            // The sender hung up or sent a broken body: there is nobody left to answer.
+            // The sender hung up, sent a broken body or trickled it slower than
+            // Limits:MinRequestBodyBytesPerSecond. Kestrel's own status for it (408, 400) is the
+            // answer, if anyone still listens: left at the default, an empty 200 would tell a
+            // sender still there that an event never stored was accepted.
+            if (ex is BadHttpRequestException bad && !context.Response.HasStarted)
+                context.Response.StatusCode = bad.StatusCode;
+
             IngestLog.Abandoned(logger, source.Name);
             metrics.Request(source.Name, HookboxMetrics.Outcomes.Abandoned);
             HookboxActivities.Failed(activity, HookboxMetrics.Outcomes.Abandoned, "the sender hung up or sent a broken body");
@@ -111,6 +154,17 @@ internal sealed class IngestEndpoint(
         if (!verification.IsValid)
         {
             await RefuseAsync(refusal, StatusCodes.Status401Unauthorized, ErrorCodes.For(verification.Status), verification.Message, body.Length).ConfigureAwait(false);
+            return;
+        }
+
+        // Signed, so it is the sender's own pace that the source's optional limit holds back.
+        if (!rateLimits.TryTake(source.Name, out var retryAfter))
+        {
+            metrics.Request(source.Name, ErrorCodes.RateLimited);
+            HookboxActivities.Failed(activity, ErrorCodes.RateLimited, "the source's rate limit");
+            context.Response.Headers.RetryAfter = Seconds(retryAfter);
+            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                "this source's deliveries are over its configured rate limit; retry after the Retry-After seconds").ConfigureAwait(false);
             return;
         }
 
@@ -186,12 +240,32 @@ internal sealed class IngestEndpoint(
     private Task RefuseAsync(Refusal refusal, int statusCode, string error, string message, long? bodyBytes = null)
     {
         var (context, source, headers, receivedAt, activity) = refusal;
-        IngestLog.Rejected(logger, source.Name, statusCode, error, message);
+        if (logSampler.TryTake(source.Name, out var leftOut))
+        {
+            if (leftOut > 0)
+                IngestLog.RejectionsLeftOut(logger, leftOut, source.Name);
+
+            IngestLog.Rejected(logger, source.Name, statusCode, error, message);
+        }
+
         metrics.Request(source.Name, error);
         HookboxActivities.Failed(activity, error, message);
-        inbox.TryRecordRejection(new Rejection(source.Name, receivedAt, statusCode, error, message, source.StoredHeaders(headers), bodyBytes ?? context.Request.ContentLength));
+        CountRefusal(context);
+        inbox.TryRecordRejection(new Rejection(source.Name, receivedAt, statusCode, error, message, source.StoredHeaders(headers, _rejectionHeaderBytes), bodyBytes ?? context.Request.ContentLength));
         return JsonResponse.WriteErrorAsync(context.Response, statusCode, error, message);
     }
+
+    /// <summary>Counts a refusal against the client's address, and says so once when that throttles it.</summary>
+    private void CountRefusal(HttpContext context)
+    {
+        var client = context.Connection.RemoteIpAddress;
+        if (throttle.Refused(client) && logSampler.TryTake(ThrottleLogKey, out var leftOut))
+            IngestLog.Throttling(logger, client?.ToString() ?? "", leftOut);
+    }
+
+    // Whole seconds, rounded up: a Retry-After of 0 would invite the next request at once.
+    private static string Seconds(TimeSpan retryAfter) =>
+        Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private readonly record struct Refusal(HttpContext Context, WebhookSource Source, ReceivedHeaders Headers, DateTimeOffset ReceivedAt, Activity? Activity);
 }

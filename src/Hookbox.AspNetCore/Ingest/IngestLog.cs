@@ -36,6 +36,12 @@ internal static partial class IngestLog
     [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Handling a request to source {Source} failed; answered 503")]
     public static partial void Failed(ILogger logger, string source, Exception exception);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Left out {Count} lines about refused requests to source {Source} (at most Limits:RefusalLogLinesPerMinute a minute); the rejection log and metrics have them")]
+    public static partial void RejectionsLeftOut(ILogger logger, long count, string source);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Client {Address} passed Limits:MaxRefusals; its webhook requests are answered 429 until its window ends ({LeftOut} such lines left out before this one)")]
+    public static partial void Throttling(ILogger logger, string address, long leftOut);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "A request to source {Source} was abandoned by its sender before it was answered")]
     public static partial void Abandoned(ILogger logger, string source);
 }

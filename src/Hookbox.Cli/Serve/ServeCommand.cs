@@ -45,12 +45,23 @@ internal static class ServeCommand
         // ASP.NET Core's three lines per request would cost more than recording the event.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+                // Kestrel warns "Connection processing ended abnormally" (Reading is already in
+                // progress, dotnet/aspnetcore#17840) for every connection Limits:MinRequestBodyBytesPerSecond
+                // drops: an attacker trickling bodies would write a line per connection.
+                ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Error",
+            },
         });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var developmentSource = new DevelopmentSourceSetup();
         var hookbox = builder.Services.AddHookbox();
+
+        // The whole server is Hookbox's here, so its limits are Kestrel's.
+        builder.Services.AddHookboxServerLimits();
         var provider = builder.Configuration[$"{HookboxOptions.SectionName}:Store:Provider"] ?? StoreOptions.Sqlite;
         if (provider.Equals(StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
             hookbox.AddSqliteStore();

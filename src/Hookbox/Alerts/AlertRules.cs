@@ -21,9 +21,12 @@ internal static class AlertRules
     /// unavailable, an internal error) are not the sender's, and a request that is not a POST is
     /// no delivery (a browser, a load balancer's probe): those count as requests only. Nor is a
     /// sender that hung up before the answer: when Hookbox is slow, that is Hookbox's doing.
+    /// A delivery past the source's own rate limit is Hookbox shedding load as configured, not a
+    /// delivery the sender got wrong. (Requests answered 429 too_many_refusals never reach these
+    /// counts: they are turned away before their source is looked at.)
     /// </summary>
     public static bool IsRejection(string outcome) =>
-        outcome is not ("accepted" or "duplicate" or "abandoned" or ErrorCodes.StoreUnavailable or ErrorCodes.InternalError or ErrorCodes.MethodNotAllowed);
+        outcome is not ("accepted" or "duplicate" or "abandoned" or ErrorCodes.StoreUnavailable or ErrorCodes.InternalError or ErrorCodes.MethodNotAllowed or ErrorCodes.RateLimited);
 
     public static IEnumerable<AlertReading> RouteFailures(IReadOnlyDictionary<string, OutcomeCounts> attempts, Func<string, bool> isOpen, AlertOptions options)
     {

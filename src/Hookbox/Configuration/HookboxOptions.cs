@@ -33,6 +33,9 @@ public sealed class HookboxOptions
     /// <summary>How the ingest path batches and bounds its work.</summary>
     public IngestOptions Ingest { get; set; } = new();
 
+    /// <summary>What an abusive client may cost: connection and request limits, and the refusals one address may collect.</summary>
+    public LimitsOptions Limits { get; set; } = new();
+
     /// <summary>How long delivered events keep their payloads and their dedupe keys.</summary>
     public RetentionOptions Retention { get; set; } = new();
 

@@ -66,6 +66,22 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
         if (ingest.RejectionLogCapacity < 0)
             errors.Add($"{Section}:Ingest:RejectionLogCapacity must be 0 (keep none) or more, not {ingest.RejectionLogCapacity}");
 
+        // At least one largest body: below that, a source's largest event could never be queued.
+        var largestBody = options.Sources.Values.Select(s => (long)s.MaxBodyBytes).DefaultIfEmpty(0).Max();
+        if (ingest.MaxQueuedBytes < Math.Max(1, largestBody))
+            errors.Add($"{Section}:Ingest:MaxQueuedBytes must be at least the largest source MaxBodyBytes ({largestBody}), not {ingest.MaxQueuedBytes}");
+
+        if (ingest.RejectionLogPerSource < 1)
+            errors.Add($"{Section}:Ingest:RejectionLogPerSource must be 1 or more (RejectionLogCapacity 0 keeps none), not {ingest.RejectionLogPerSource}");
+
+        if (ingest.RejectionLogMaxBytes < 64 * 1024)
+            errors.Add($"{Section}:Ingest:RejectionLogMaxBytes must be at least 65536, not {ingest.RejectionLogMaxBytes}");
+
+        if (ingest.RejectionHeaderBytes is < 256 or > 1024 * 1024)
+            errors.Add($"{Section}:Ingest:RejectionHeaderBytes must be between 256 and 1048576, not {ingest.RejectionHeaderBytes}");
+
+        ValidateLimits(options.Limits, errors);
+
         var sampleInterval = options.Metrics.SampleInterval;
         if (sampleInterval < TimeSpan.FromMilliseconds(100) || sampleInterval > TimeSpan.FromHours(1))
             errors.Add($"{Section}:Metrics:SampleInterval must be between 00:00:00.1 and 01:00:00, not {sampleInterval}");
@@ -101,6 +117,38 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
             if (!System.Net.IPNetwork.TryParse(forwarded.KnownNetworks[i]?.Trim(), out _))
                 errors.Add($"{Forwarded}:KnownNetworks:{i} '{forwarded.KnownNetworks[i]}' is not a network in CIDR form, such as 10.0.0.0/8");
         }
+    }
+
+    private static void ValidateLimits(LimitsOptions limits, List<string> errors)
+    {
+        const string Limits = $"{Section}:Limits";
+        if (limits.MaxConcurrentConnections < 1)
+            errors.Add($"{Limits}:MaxConcurrentConnections must be 1 or more, not {limits.MaxConcurrentConnections}");
+
+        // Below 1 KiB, ordinary senders' headers would be refused.
+        if (limits.MaxRequestHeadersTotalSize is < 1024 or > 1024 * 1024)
+            errors.Add($"{Limits}:MaxRequestHeadersTotalSize must be between 1024 and 1048576, not {limits.MaxRequestHeadersTotalSize}");
+
+        if (limits.RequestHeadersTimeout < TimeSpan.FromSeconds(1) || limits.RequestHeadersTimeout > TimeSpan.FromMinutes(10))
+            errors.Add($"{Limits}:RequestHeadersTimeout must be between 00:00:01 and 00:10:00, not {limits.RequestHeadersTimeout}");
+
+        if (!(limits.MinRequestBodyBytesPerSecond >= 0 && double.IsFinite(limits.MinRequestBodyBytesPerSecond)))
+            errors.Add($"{Limits}:MinRequestBodyBytesPerSecond must be 0 (no check) or more");
+
+        if (limits.MinRequestBodyGracePeriod <= TimeSpan.FromSeconds(1) || limits.MinRequestBodyGracePeriod > TimeSpan.FromMinutes(10))
+            errors.Add($"{Limits}:MinRequestBodyGracePeriod must be more than 00:00:01 (Kestrel checks rates once a second) and at most 00:10:00, not {limits.MinRequestBodyGracePeriod}");
+
+        if (limits.MaxRefusals < 0)
+            errors.Add($"{Limits}:MaxRefusals must be 0 (no throttle) or more, not {limits.MaxRefusals}");
+
+        if (limits.RefusalWindow < TimeSpan.FromSeconds(1) || limits.RefusalWindow > TimeSpan.FromHours(1))
+            errors.Add($"{Limits}:RefusalWindow must be between 00:00:01 and 01:00:00, not {limits.RefusalWindow}");
+
+        if (limits.ThrottledAnswerDelay < TimeSpan.Zero || limits.ThrottledAnswerDelay > TimeSpan.FromSeconds(30))
+            errors.Add($"{Limits}:ThrottledAnswerDelay must be between 00:00:00 and 00:00:30, not {limits.ThrottledAnswerDelay}");
+
+        if (limits.RefusalLogLinesPerMinute < 0)
+            errors.Add($"{Limits}:RefusalLogLinesPerMinute must be 0 (none) or more, not {limits.RefusalLogLinesPerMinute}");
     }
 
     private static void ValidateRetention(RetentionOptions retention, List<string> errors)

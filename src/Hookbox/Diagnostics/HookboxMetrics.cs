@@ -28,6 +28,7 @@ internal sealed class HookboxMetrics
     private readonly Histogram<double> _commitDuration;
     private readonly Counter<long> _rejectionsDropped;
     private readonly Counter<long> _requests;
+    private readonly Counter<long> _throttled;
     private readonly Histogram<double> _ackDuration;
     private readonly Counter<long> _attempts;
     private readonly Histogram<double> _attemptDuration;
@@ -42,6 +43,7 @@ internal sealed class HookboxMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         _requests = meter.CreateCounter<long>(Names.Requests, "{request}", "Webhook requests to a known source, by source and outcome (accepted, duplicate, abandoned or the error code)");
+        _throttled = meter.CreateCounter<long>("hookbox.ingest.throttled", "{request}", "Webhook requests answered 429 too_many_refusals before their body was read: their client address collected too many refusals");
         _commits = meter.CreateCounter<long>("hookbox.inbox.commits", "{commit}", "Inbox transactions committed");
         _commitFailures = meter.CreateCounter<long>("hookbox.inbox.commit_failures", "{commit}", "Inbox transactions that failed");
         _batchSize = meter.CreateHistogram("hookbox.inbox.batch_size", "{event}", "Events per inbox commit", tags: null, Advice(BatchBuckets));
@@ -108,6 +110,8 @@ internal sealed class HookboxMetrics
         _deliveryLatency.Record(Math.Max(0, sinceReceived.TotalSeconds), new KeyValuePair<string, object?>("route", route));
 
     internal void RejectionDropped() => _rejectionsDropped.Add(1);
+
+    internal void Throttled() => _throttled.Add(1);
 
     internal void CatchUpRan(string source, string outcome, DateTimeOffset finishedAt)
     {

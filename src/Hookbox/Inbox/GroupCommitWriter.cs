@@ -35,6 +35,7 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly CancellationTokenSource _abort = new();
     private int _queuedEvents;
+    private long _queuedBytes;
     private int _disposed;
     private Task _loop = Task.CompletedTask;
 
@@ -59,10 +60,19 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
                 new StoreUnavailableException($"the inbox is behind: {_options.MaxQueuedEvents} events are already waiting for a commit"));
         }
 
+        // Memory, not just a count: a stalled store must not hold thousands of megabyte bodies.
+        var bytes = SizeOf(incoming);
+        if (Interlocked.Add(ref _queuedBytes, bytes) > _options.MaxQueuedBytes)
+        {
+            Release(1, bytes);
+            return ValueTask.FromException<AppendResult>(
+                new StoreUnavailableException($"the inbox is behind: {_options.MaxQueuedBytes} bytes of events are already waiting for a commit"));
+        }
+
         var pending = new PendingAppend(incoming);
         if (!_events.Writer.TryWrite(pending))
         {
-            Interlocked.Decrement(ref _queuedEvents);
+            Release(1, bytes);
             return ValueTask.FromException<AppendResult>(new StoreUnavailableException("Hookbox is shutting down"));
         }
 
@@ -174,8 +184,20 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
         }
         finally
         {
-            Interlocked.Add(ref _queuedEvents, -batch.Events.Count);
+            long bytes = 0;
+            foreach (var incoming in batch.Events)
+                bytes += SizeOf(incoming);
+
+            Release(batch.Events.Count, bytes);
         }
+    }
+
+    private static long SizeOf(IncomingEvent incoming) => incoming.Body.Length + incoming.Headers.Length;
+
+    private void Release(int events, long bytes)
+    {
+        Interlocked.Add(ref _queuedEvents, -events);
+        Interlocked.Add(ref _queuedBytes, -bytes);
     }
 
     private static bool HasNewDeliveries(List<IncomingEvent> events, IReadOnlyList<AppendResult> results)

@@ -81,6 +81,12 @@ public static class ErrorCodes
     /// <summary>409: a look at the source's API is running already; its outcome will be in the runs list.</summary>
     public const string CatchUpRunning = "catch_up_running";
 
+    /// <summary>429: this client address collected too many refusals lately; retry after the Retry-After seconds.</summary>
+    public const string TooManyRefusals = "too_many_refusals";
+
+    /// <summary>429: the source's configured rate limit for signed deliveries is crossed; retry after the Retry-After seconds.</summary>
+    public const string RateLimited = "rate_limited";
+
     /// <summary>The error code for a failed verification.</summary>
     internal static string For(VerificationStatus status) => status switch
     {

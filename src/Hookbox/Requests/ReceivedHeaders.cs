@@ -13,6 +13,9 @@ namespace Hookbox;
 /// </remarks>
 internal sealed class ReceivedHeaders
 {
+    /// <summary>The name of the entry that says how many headers a capped copy left out.</summary>
+    public const string TruncatedMarker = "hookbox-truncated";
+
     // Credentials a sender or a proxy may add; they never reach the store, a log or an answer.
     private static readonly string[] CredentialHeaders = ["Authorization", "Proxy-Authorization", "Cookie"];
     private static readonly string[] CredentialWords = ["token", "secret", "api-key", "apikey", "password"];
@@ -48,18 +51,39 @@ internal sealed class ReceivedHeaders
     /// headers (see <see cref="SignatureHeaders"/>, and <paramref name="signatureHeader"/>) are
     /// kept as a digest, so what is stored cannot be replayed.
     /// </summary>
-    public byte[] ToJsonUtf8(IReadOnlyList<string> secrets, string? signatureHeader = null)
+    public byte[] ToJsonUtf8(IReadOnlyList<string> secrets, string? signatureHeader = null) => ToJsonUtf8(secrets, int.MaxValue, signatureHeader);
+
+    /// <summary>
+    /// As <see cref="ToJsonUtf8(IReadOnlyList{string}, string?)"/>, but at most about
+    /// <paramref name="maxBytes"/>: the headers that would not fit are left out, whole, and a last
+    /// <c>hookbox-truncated</c> entry says how many, so the result is still a JSON object.
+    /// </summary>
+    public byte[] ToJsonUtf8(IReadOnlyList<string> secrets, int maxBytes, string? signatureHeader = null)
     {
+        // Room kept for the marker, so the object with it still fits.
+        const int MarkerBytes = 64;
         var buffer = new ArrayBufferWriter<byte>(256 + (64 * _items.Length));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var (name, value) in _items)
+            var used = 2L;
+            for (var i = 0; i < _items.Length; i++)
             {
-                writer.WriteString(name,
-                    IsRedacted(name, value, secrets) ? "[redacted]"
+                var (name, value) = _items[i];
+                var encodedName = JsonEncodedText.Encode(name);
+                var encodedValue = JsonEncodedText.Encode(IsRedacted(name, value, secrets) ? "[redacted]"
                     : SignatureHeaders.Contains(name, signatureHeader) ? SignatureHeaders.Digest(value)
                     : value);
+
+                // Two pairs of quotes, a colon and a comma around the escaped name and value.
+                used += encodedName.EncodedUtf8Bytes.Length + encodedValue.EncodedUtf8Bytes.Length + 6;
+                if (maxBytes != int.MaxValue && used > maxBytes - MarkerBytes)
+                {
+                    writer.WriteString(TruncatedMarker, $"{_items.Length - i} headers left out");
+                    break;
+                }
+
+                writer.WriteString(encodedName, encodedValue);
             }
 
             writer.WriteEndObject();

@@ -36,6 +36,9 @@ public sealed class SourceOptions
     /// <summary>The largest body accepted, in bytes. Default 1048576 (1 MiB).</summary>
     public int MaxBodyBytes { get; set; } = 1_048_576;
 
+    /// <summary>An optional limit on this source's correctly signed deliveries. Default none: they are never rate-limited.</summary>
+    public SourceRateLimitOptions? RateLimit { get; set; }
+
     /// <summary>
     /// Pocketsflow only: verify <c>{X-Pocketsflow-Timestamp}.{body}</c> instead of the body, as
     /// one older Pocketsflow page documents, and hold the timestamp to the tolerance. Default false.

@@ -39,7 +39,7 @@ internal sealed class WebhookSource(
     public string? SignatureHeader { get; init; }
 
     /// <summary>The headers as the inbox keeps them: credentials redacted, signatures digested (never replayable).</summary>
-    public byte[] StoredHeaders(ReceivedHeaders headers) => headers.ToJsonUtf8(Secrets, SignatureHeader);
+    public byte[] StoredHeaders(ReceivedHeaders headers, int maxBytes = int.MaxValue) => headers.ToJsonUtf8(Secrets, maxBytes, SignatureHeader);
 
     /// <summary>The lowercase hex SHA-256 of the body when this source dedupes on it; null otherwise.</summary>
     public string? BodyDigestOf(ReadOnlySpan<byte> body) =>

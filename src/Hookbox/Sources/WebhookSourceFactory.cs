@@ -40,6 +40,15 @@ internal static partial class WebhookSourceFactory
         if (options.MaxBodyBytes is <= 0 or > MaxBodyBytesLimit)
             errors.Add($"{key}:MaxBodyBytes must be between 1 and {MaxBodyBytesLimit}, not {options.MaxBodyBytes}");
 
+        if (options.RateLimit is { } rateLimit)
+        {
+            if (!(rateLimit.PermitsPerSecond > 0 && rateLimit.PermitsPerSecond <= 1_000_000))
+                errors.Add($"{key}:RateLimit:PermitsPerSecond must be more than 0 and at most 1000000, such as 50");
+
+            if (rateLimit.Burst < 0)
+                errors.Add($"{key}:RateLimit:Burst must be 0 (the default, one second's permits) or more, not {rateLimit.Burst}");
+        }
+
         var keys = ReadKeys(key, schemeName, options, errors);
         var tolerance = TimeSpan.FromSeconds(Math.Max(0, options.ToleranceSeconds));
         if (options.SignedTimestamp && schemeName != SchemeNames.Pocketsflow)

@@ -27,6 +27,17 @@ public sealed class RejectionAlertTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rejections_DeliveriesOverTheSourcesRateLimit_DoNotFire()
+    {
+        _alerts.Requests("pocketsflow", "accepted", 5);
+        _alerts.Requests("pocketsflow", ErrorCodes.RateLimited, 50);
+
+        await _alerts.EvaluateAsync();
+
+        Assert.Empty(_alerts.Board.Open);
+    }
+
+    [Fact]
     public async Task Rejections_FewerRefusalsThanMinEvents_DoesNotFire()
     {
         // Every request refused, but nine refusals are not yet a spike.

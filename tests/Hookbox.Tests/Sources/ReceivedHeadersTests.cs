@@ -46,4 +46,27 @@ public sealed class ReceivedHeadersTests
             root.GetProperty(name).GetString()));
         Assert.Equal("d-1", root.GetProperty("X-GitHub-Delivery").GetString());
     }
+
+    [Fact]
+    public void ToJsonUtf8_OverMaxBytes_LeavesOutWholeHeadersAndSaysHowMany()
+    {
+        var headers = TestSources.Headers([.. Enumerable.Range(0, 40).Select(i => ($"X-Flood-{i:00}", new string('v', 500)))]);
+
+        var json = headers.ToJsonUtf8([], 8192);
+
+        Assert.InRange(json.Length, 7000, 8192);
+        using var document = JsonDocument.Parse(json);
+        var names = document.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal("X-Flood-00", names[0]);
+        Assert.Equal(ReceivedHeaders.TruncatedMarker, names[^1]);
+        Assert.Equal($"{40 - (names.Count - 1)} headers left out", document.RootElement.GetProperty(ReceivedHeaders.TruncatedMarker).GetString());
+    }
+
+    [Fact]
+    public void ToJsonUtf8_UnderMaxBytes_IsTheWholeObject()
+    {
+        var headers = TestSources.Headers(("X-Pocketsflow-Event", "order.completed"), ("Host", "x"));
+
+        Assert.Equal(headers.ToJsonUtf8([]), headers.ToJsonUtf8([], 8192));
+    }
 }
