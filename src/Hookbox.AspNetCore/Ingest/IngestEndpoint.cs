@@ -20,6 +20,7 @@ internal sealed class IngestEndpoint(
     RefusalThrottle throttle,
     SourceRateLimits rateLimits,
     RefusalLogSampler logSampler,
+    FloodLedger floods,
     IOptions<HookboxOptions> options,
     ILogger<IngestEndpoint> logger)
 {
@@ -250,16 +251,29 @@ internal sealed class IngestEndpoint(
 
         metrics.Request(source.Name, error);
         HookboxActivities.Failed(activity, error, message);
-        CountRefusal(context);
+        CountRefusal(context, source.Name, error);
         inbox.TryRecordRejection(new Rejection(source.Name, receivedAt, statusCode, error, message, source.StoredHeaders(headers, _rejectionHeaderBytes), bodyBytes ?? context.Request.ContentLength));
         return JsonResponse.WriteErrorAsync(context.Response, statusCode, error, message);
     }
 
-    /// <summary>Counts a refusal against the client's address, and says so once when that throttles it.</summary>
-    private void CountRefusal(HttpContext context)
+    /// <summary>
+    /// Counts a refusal against the client's address, and says so once when that throttles it;
+    /// the rejections alert then leaves that address's refusals out (<see cref="FloodLedger"/>).
+    /// </summary>
+    private void CountRefusal(HttpContext context, string? source = null, string? outcome = null)
     {
         var client = context.Connection.RemoteIpAddress;
-        if (throttle.Refused(client) && logSampler.TryTake(ThrottleLogKey, out var leftOut))
+        var key = client is null ? null : RefusalThrottle.KeyOf(client).ToString();
+        if (key is not null && source is not null && outcome is not null)
+            floods.Refused(key, source, outcome);
+
+        if (!throttle.Refused(client))
+            return;
+
+        if (key is not null)
+            floods.Flooding(key);
+
+        if (logSampler.TryTake(ThrottleLogKey, out var leftOut))
             IngestLog.Throttling(logger, client?.ToString() ?? "", leftOut);
     }
 

@@ -10,7 +10,7 @@ namespace Hookbox;
 /// </summary>
 internal sealed class AlertCounters
 {
-    private const int Buckets = 30;
+    internal const int Buckets = 30;
 
     private readonly ConcurrentDictionary<(string Subject, string Outcome), SlidingCount> _attempts = new();
     private readonly ConcurrentDictionary<(string Subject, string Outcome), SlidingCount> _requests = new();
@@ -21,8 +21,12 @@ internal sealed class AlertCounters
     public AlertCounters(TimeSpan window, TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
-        _bucketLength = Math.Max(1, (long)(window.TotalSeconds / Buckets * timeProvider.TimestampFrequency));
+        _bucketLength = BucketLength(window, timeProvider);
     }
+
+    /// <summary>The length of one bucket, in <paramref name="timeProvider"/>'s timestamp ticks.</summary>
+    internal static long BucketLength(TimeSpan window, TimeProvider timeProvider) =>
+        Math.Max(1, (long)(window.TotalSeconds / Buckets * timeProvider.TimestampFrequency));
 
     /// <summary>Counts a finished delivery attempt of <paramref name="route"/>: succeeded, retrying or dead.</summary>
     public void Attempt(string route, string outcome, long count) => Add(_attempts, route, outcome, count);

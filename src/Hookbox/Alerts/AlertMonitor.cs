@@ -27,6 +27,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AlertMonitor> _logger;
     private readonly AlertCounters _counters;
+    private readonly FloodLedger _floods;
     private readonly Dictionary<string, OpenAlert> _open = new(StringComparer.Ordinal);
     private readonly Queue<(AlertNotification Notification, IAlertSink Sink)> _unsent = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -44,6 +45,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         CatchUpBoard catchUp,
         IInboxStats stats,
         AlertBoard board,
+        FloodLedger floods,
         IEnumerable<IAlertSink> sinks,
         TimeProvider timeProvider,
         ILogger<AlertMonitor> logger)
@@ -55,6 +57,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         _catchUp = catchUp;
         _stats = stats;
         _board = board;
+        _floods = floods;
         _sinks = [.. sinks];
         _timeProvider = timeProvider;
         _logger = logger;
@@ -121,6 +124,16 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Each source's requests less the refusals of addresses the refusal throttle caught flooding.</summary>
+    private Dictionary<string, OutcomeCounts> WithoutFloods(IReadOnlyDictionary<string, OutcomeCounts> requests)
+    {
+        var floods = _floods.Floods();
+        return requests.ToDictionary(
+            r => r.Key,
+            r => floods.TryGetValue(r.Key, out var flood) ? r.Value.Minus(flood) : r.Value,
+            StringComparer.Ordinal);
+    }
+
     private async Task EvaluateAsync(CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
@@ -129,7 +142,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         var readings = new List<AlertReading>();
         readings.AddRange(AlertRules.RouteFailures(attempts, IsOpen, _options));
         readings.AddRange(AlertRules.SourceFailures(attempts, routeSources, IsOpen, _options));
-        readings.AddRange(AlertRules.Rejections(_counters.Requests(), IsOpen, _options));
+        readings.AddRange(AlertRules.Rejections(WithoutFloods(_counters.Requests()), IsOpen, _options));
         foreach (var source in _sources.All)
         {
             if (source.ExpectEventsWithin is { } expected)

@@ -17,4 +17,17 @@ internal sealed record OutcomeCounts(IReadOnlyDictionary<string, long> ByOutcome
 
         return new OutcomeCounts(sum);
     }
+
+    /// <summary>These counts less <paramref name="other"/>'s, never below zero.</summary>
+    public OutcomeCounts Minus(OutcomeCounts other)
+    {
+        var rest = new Dictionary<string, long>(ByOutcome, StringComparer.Ordinal);
+        foreach (var (outcome, count) in other.ByOutcome)
+        {
+            if (rest.TryGetValue(outcome, out var have))
+                rest[outcome] = Math.Max(0, have - count);
+        }
+
+        return new OutcomeCounts(rest);
+    }
 }

@@ -74,6 +74,7 @@ public static class HookboxCoreServices
         // First: a first start has its admin token on disk before anything answers.
         services.AddHostedService<AdminStartup>();
         services.AddHostedService<InboxStartup>();
+        services.TryAddSingleton<FloodLedger>();
         services.AddHostedService<AlertMonitor>();
         services.AddHostedService<Dispatcher>();
         services.AddHostedService<RetentionService>();

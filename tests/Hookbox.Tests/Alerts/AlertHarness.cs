@@ -121,6 +121,19 @@ internal sealed class AlertHarness : IAsyncDisposable
             Metrics.Request(source, outcome);
     }
 
+    /// <summary>Where the ingest endpoint reports refusals by client address and the addresses its throttle caught.</summary>
+    public FloodLedger Floods => _services.GetRequiredService<FloodLedger>();
+
+    /// <summary>Counts <paramref name="count"/> refusals of <paramref name="client"/>'s requests to <paramref name="source"/>, as the ingest endpoint does.</summary>
+    public void Refusals(string client, string source, string outcome, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Metrics.Request(source, outcome);
+            Floods.Refused(client, source, outcome);
+        }
+    }
+
     /// <summary>Moves the clock on by <paramref name="by"/> (one evaluation period by default) and waits for the evaluation it sets off.</summary>
     public async Task EvaluateAsync(TimeSpan? by = null)
     {

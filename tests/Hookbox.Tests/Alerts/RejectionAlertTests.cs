@@ -38,6 +38,47 @@ public sealed class RejectionAlertTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rejections_FromAnAddressTheThrottleCaughtFlooding_DoNotFire()
+    {
+        // Issue 11: a flood of bad signatures from one address is throttled; on its own it must not page anyone.
+        _alerts.Requests("pocketsflow", "accepted", 5);
+        _alerts.Refusals("203.0.113.9", "pocketsflow", ErrorCodes.InvalidSignature, 120);
+        _alerts.Floods.Flooding("203.0.113.9");
+
+        await _alerts.EvaluateAsync();
+
+        Assert.Empty(_alerts.Board.Open);
+    }
+
+    [Fact]
+    public async Task Rejections_RealSenderRefusedBesideAFlood_StillFireWithTheRealCountOnly()
+    {
+        _alerts.Requests("pocketsflow", "accepted", 5);
+        _alerts.Refusals("203.0.113.9", "pocketsflow", ErrorCodes.InvalidSignature, 120);
+        _alerts.Floods.Flooding("203.0.113.9");
+        _alerts.Refusals("198.51.100.7", "pocketsflow", ErrorCodes.InvalidSignature, 12);
+
+        await _alerts.EvaluateAsync();
+
+        var alert = Assert.Single(_alerts.Board.Open);
+        Assert.Contains("(12 of 17: invalid_signature 12)", alert.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rejections_FloodOutOfTheWindow_IsForgotten()
+    {
+        _alerts.Refusals("203.0.113.9", "pocketsflow", ErrorCodes.InvalidSignature, 120);
+        _alerts.Floods.Flooding("203.0.113.9");
+        await _alerts.EvaluateAsync(_alerts.Options.Window + TimeSpan.FromMinutes(1));
+
+        // The same address, no longer flooding, refused at a real sender's rate: it counts.
+        _alerts.Refusals("203.0.113.9", "pocketsflow", ErrorCodes.InvalidSignature, 12);
+        await _alerts.EvaluateAsync();
+
+        Assert.Single(_alerts.Board.Open);
+    }
+
+    [Fact]
     public async Task Rejections_FewerRefusalsThanMinEvents_DoesNotFire()
     {
         // Every request refused, but nine refusals are not yet a spike.
