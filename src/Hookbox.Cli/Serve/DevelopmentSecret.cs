@@ -25,24 +25,7 @@ internal static class DevelopmentSecret
             return existing;
 
         var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var path = PathIn(dataDirectory);
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(dataDirectory);
-            File.WriteAllText(path, secret + Environment.NewLine);
-            return secret;
-        }
-
-        Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        // Created owner-only from the first byte, not chmod-ed after being readable.
-        using var file = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        using var writer = new StreamWriter(file);
-        writer.WriteLine(secret);
+        OwnerOnlyFile.CreateNew(dataDirectory, PathIn(dataDirectory), secret);
         return secret;
     }
 }

@@ -32,7 +32,7 @@ internal static class AdminTokenFile
         var path = PathIn(dataDirectory);
         try
         {
-            Write(dataDirectory, path, token);
+            OwnerOnlyFile.CreateNew(dataDirectory, path, token);
         }
         catch (IOException) when (TryRead(dataDirectory) is { } raced)
         {
@@ -42,28 +42,5 @@ internal static class AdminTokenFile
 
         created = true;
         return token;
-    }
-
-    private static void Write(string dataDirectory, string path, string token)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(dataDirectory);
-            using var windowsFile = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            using var windowsWriter = new StreamWriter(windowsFile);
-            windowsWriter.WriteLine(token);
-            return;
-        }
-
-        Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        // Created owner-only from the first byte, not chmod-ed after being readable.
-        using var file = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        using var writer = new StreamWriter(file);
-        writer.WriteLine(token);
     }
 }
