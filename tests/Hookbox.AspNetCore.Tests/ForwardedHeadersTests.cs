@@ -29,6 +29,21 @@ public sealed class ForwardedHeadersTests : ServersTest
     }
 
     [Fact]
+    public async Task Refusal_BehindAKnownProxy_IsLoggedWithTheForwardedClient()
+    {
+        await using var host = await StartAsync(knownProxy: "127.0.0.1");
+        using var proxy = host.CreateAnonymousClient();
+        using var request = PocketsflowEvents.Request(PocketsflowEvents.Body("w-forwarded"), secret: "whsec_wrong");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.7");
+
+        using var response = await proxy.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var line = Assert.Single(host.Services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Name == "Rejected");
+        Assert.Contains("from 203.0.113.7 to source pocketsflow", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Throttle_WithoutAKnownProxy_IgnoresXForwardedFor()
     {
         await using var host = await StartAsync(knownProxy: null);

@@ -246,7 +246,7 @@ internal sealed class IngestEndpoint(
             if (leftOut > 0)
                 IngestLog.RejectionsLeftOut(logger, leftOut, source.Name);
 
-            IngestLog.Rejected(logger, source.Name, statusCode, error, message);
+            IngestLog.Rejected(logger, context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address", source.Name, statusCode, error, message);
         }
 
         metrics.Request(source.Name, error);

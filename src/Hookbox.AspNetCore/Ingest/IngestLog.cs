@@ -24,8 +24,8 @@ internal static partial class IngestLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Duplicate {EventType} event {EventId} from {Source}; first recorded as {HookboxId}")]
     public static partial void Duplicate(ILogger logger, string eventType, string eventId, string source, string hookboxId);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Rejected a request to source {Source} with {StatusCode} {Error}: {Reason}")]
-    public static partial void Rejected(ILogger logger, string source, int statusCode, string error, string reason);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Rejected a request from {Client} to source {Source} with {StatusCode} {Error}: {Reason}")]
+    public static partial void Rejected(ILogger logger, string client, string source, int statusCode, string error, string reason);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Could not record {EventType} event {EventId} from {Source}; answered 503")]
     public static partial void StoreUnavailable(ILogger logger, string eventType, string eventId, string source, Exception exception);
