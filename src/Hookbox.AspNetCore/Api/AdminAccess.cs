@@ -63,7 +63,7 @@ internal sealed class AdminAccess(AdminCredential credential, AdminThrottle thro
 
         var origin = request.Headers.Origin.ToString();
         return origin.Length > 0
-               && (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+               && (!AbsoluteUri.TryCreate(origin, out var uri) || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
@@ -79,7 +79,7 @@ internal sealed class AdminAccess(AdminCredential credential, AdminThrottle thro
                && !headers.ContainsKey("Forwarded") && !headers.ContainsKey("X-Forwarded-For") && !headers.ContainsKey("X-Real-IP")
                && IsLoopbackName(request.Host.Host)
                && (headers.Origin.ToString() is not { Length: > 0 } origin
-                   || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && IsLoopbackName(uri.Host)));
+                   || (AbsoluteUri.TryCreate(origin, out var uri) && IsLoopbackName(uri.Host)));
     }
 
     private static bool IsLoopbackName(string host) =>

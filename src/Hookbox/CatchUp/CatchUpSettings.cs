@@ -19,7 +19,7 @@ internal static class CatchUpSettings
 
         if (options.BaseUrl is null && DefaultBaseUrl(schemeName) is null)
             errors.Add($"{key}:BaseUrl is not set; the {schemeName} scheme has no public API of its own, so name the sender's, such as https://api.example.com");
-        else if (options.BaseUrl is { } baseUrl && !(Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
+        else if (options.BaseUrl is { } baseUrl && !AbsoluteUri.TryCreateHttp(baseUrl.Trim(), out _))
             errors.Add($"{key}:BaseUrl '{DestinationUrl.Redact(baseUrl)}' must be an absolute http:// or https:// URL, such as https://api.stripe.com");
 
         if (options.Every < TimeSpan.FromSeconds(10) || options.Every > TimeSpan.FromDays(1))

@@ -201,7 +201,7 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
 
         // The URL is not echoed: a Slack or Teams webhook URL carries its credential.
         if (!string.IsNullOrWhiteSpace(alerts.WebhookUrl)
-            && !(Uri.TryCreate(alerts.WebhookUrl.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
+            && !AbsoluteUri.TryCreateHttp(alerts.WebhookUrl.Trim(), out _))
             errors.Add($"{Alerts}:WebhookUrl must be an absolute http:// or https:// URL, such as a Slack or Teams incoming webhook");
     }
 }

@@ -35,7 +35,7 @@ internal sealed class DestinationUrl
     /// <summary>Reads an absolute http or https address; null when it is not one.</summary>
     public static DestinationUrl? TryParse(string text)
     {
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (!AbsoluteUri.TryCreateHttp(text.Trim(), out var url))
             return null;
 
         if (url.UserInfo.Length == 0)

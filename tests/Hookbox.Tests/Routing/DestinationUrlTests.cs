@@ -28,6 +28,13 @@ public sealed class DestinationUrlTests
     }
 
     [Theory]
+    [InlineData("ftp://files.internal/x")]
+    [InlineData("/orders")]
+    [InlineData("\\\\\u202E")] // Uri.TryCreate throws IndexOutOfRangeException on this one
+    public void TryParse_NotAnHttpUrl_IsNull(string text) =>
+        Assert.Null(DestinationUrl.TryParse(text));
+
+    [Theory]
     [InlineData("ftp://alice:pw@host/x", "ftp://***@host/x")]
     [InlineData("https://alice:pw@exa mple/x?next=a@b", "https://***@exa mple/x?next=a@b")]
     [InlineData("alice:pw@host/x", "***@host/x")]

@@ -58,7 +58,7 @@ internal sealed class EventsListCatchUpSender(CatchUpHttp http, EventsListSettin
 
     private Uri NextPage(CatchUpWindow window, string cursor)
     {
-        if (Uri.TryCreate(cursor, UriKind.Absolute, out var next) && (next.Scheme == Uri.UriSchemeHttps || next.Scheme == Uri.UriSchemeHttp))
+        if (AbsoluteUri.TryCreateHttp(cursor, out var next))
         {
             // The key goes with every request, so a link is followed only to the API it came from.
             if (!http.IsSameOrigin(next))

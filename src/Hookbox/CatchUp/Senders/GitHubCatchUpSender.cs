@@ -76,7 +76,7 @@ internal sealed partial class GitHubCatchUpSender(CatchUpHttp http, string hook)
     private Uri NextUrl(string next)
     {
         // The key goes with every request, so a link is followed only to the API it came from.
-        if (!Uri.TryCreate(next, UriKind.Absolute, out var url) || !http.IsSameOrigin(url))
+        if (!AbsoluteUri.TryCreate(next, out var url) || !http.IsSameOrigin(url))
             throw new CatchUpException(CatchUpFailure.InvalidResponse, $"GitHub's next-page link points away from {http.BaseUrl.GetLeftPart(UriPartial.Authority)}; it was not followed");
 
         return url;
