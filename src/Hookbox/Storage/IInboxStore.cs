@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>
 /// A durable inbox: unique on (source, event id), with a schema that migrates itself.

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>A snapshot of the inbox, as <see cref="IInboxStats"/> reads it.</summary>
 /// <param name="Sources">Per source that received or refused anything in the last day, by name.</param>

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>
 /// The store's side of catch-up: which of the events a sender's API lists the inbox already

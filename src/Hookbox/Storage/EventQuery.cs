@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>A filter over the events, newest first.</summary>
 /// <param name="Source">Only this source's events, when set.</param>

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>The query side of the inbox: what the events API, the dashboard and the CLI read.</summary>
 public interface IInboxQueries

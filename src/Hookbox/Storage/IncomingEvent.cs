@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>A verified event on its way into the inbox.</summary>
 /// <param name="Id">Hookbox's id for the event, time-ordered; the one answered to the sender if this is the first copy.</param>

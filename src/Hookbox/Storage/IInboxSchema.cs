@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>A store's schema, which migrates itself to the version this build needs.</summary>
 public interface IInboxSchema

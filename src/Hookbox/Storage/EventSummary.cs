@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>An event as the list shows it.</summary>
 /// <param name="Id">Hookbox's id.</param>

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>The ingest side of the inbox: what the webhook endpoint records into.</summary>
 public interface IInboxAppender

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>The answer to one append: accepted under its own id, or a duplicate of the event first recorded under <paramref name="Id"/>.</summary>
 /// <param name="Status">Accepted or duplicate.</param>

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>What appending an event to the inbox did.</summary>
 public enum AppendStatus

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>A delivery's status.</summary>
 public static class DeliveryStatus

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>A delivery decided when an event is recorded: the route it goes to and, for ordered routes, its ordering key.</summary>
 /// <param name="Route">The route's name.</param>

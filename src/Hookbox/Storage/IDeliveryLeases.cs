@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>The dispatcher's side of the inbox: deliveries to lease, outcomes to record, events to replay.</summary>
 public interface IDeliveryLeases

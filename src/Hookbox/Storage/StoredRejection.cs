@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>An entry of the rejection log.</summary>
 /// <param name="Sequence">Its position in the log; the cursor.</param>

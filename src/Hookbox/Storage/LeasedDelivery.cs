@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>A delivery taken by a dispatcher for one attempt, with the event it carries.</summary>
 /// <param name="EventSequence">The store's key for the event.</param>

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>A request to a known source that Hookbox refused, kept so its sender's operator can see why.</summary>
 /// <param name="Source">The source's name.</param>

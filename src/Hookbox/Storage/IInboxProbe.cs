@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>Whether the store answers now: what readiness reports.</summary>
 public interface IInboxProbe

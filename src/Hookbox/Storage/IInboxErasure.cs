@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>
 /// The erasure side of the inbox, for a customer's deletion request: an erased event keeps its

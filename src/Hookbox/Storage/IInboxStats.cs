@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>What the dashboard's overview, the metrics and the alerts read from the inbox.</summary>
 public interface IInboxStats

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>One delivery of an event, as the events API shows it.</summary>
 /// <param name="Route">The route's name.</param>

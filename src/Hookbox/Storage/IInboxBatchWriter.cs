@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>The write side a store offers the group-commit writer: one transaction per call.</summary>
 public interface IInboxBatchWriter

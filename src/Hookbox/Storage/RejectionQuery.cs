@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>A filter over the rejection log, newest first.</summary>
 /// <param name="Source">Only this source's rejections, when set.</param>

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>An event with everything kept about it.</summary>
 /// <param name="Summary">The fields the list shows.</param>

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>What an attempt came to, for the store to record.</summary>
 /// <param name="EventSequence">The store's key for the event.</param>

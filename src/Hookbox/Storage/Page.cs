@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>One page of a newest-first listing.</summary>
 /// <param name="Items">The items of this page.</param>

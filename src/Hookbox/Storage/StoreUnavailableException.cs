@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>
 /// The inbox could not make an event durable now (the store failed, is shutting down, or is

@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>What asking the store to replay an event did.</summary>
 public enum ReplayResult

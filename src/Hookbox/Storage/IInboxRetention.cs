@@ -1,4 +1,4 @@
-namespace Hookbox;
+namespace Hookbox.Storage;
 
 /// <summary>
 /// The retention side of the inbox: what <c>Hookbox:Retention</c> prunes, a small batch at a
