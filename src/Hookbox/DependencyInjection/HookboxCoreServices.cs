@@ -26,6 +26,7 @@ public static class HookboxCoreServices
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HookboxMetrics>();
+        services.TryAddSingleton<HookboxSignals>();
         services.TryAddSingleton<AdminCredential>();
         services.TryAddSingleton<InboxGauges>();
         services.TryAddSingleton<SourceRegistry>();

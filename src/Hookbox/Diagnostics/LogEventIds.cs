@@ -58,7 +58,7 @@ internal static class LogEventIds
         public const int PrunedWaiting = 2103;
     }
 
-    /// <summary>2110–2119: the inbox stats sampler (2100–2102 until they clashed with retention's).</summary>
+    /// <summary>2110–2119: the inbox stats sampler (2100–2102 until they clashed with retention's, which were there first).</summary>
     internal static class Stats
     {
         public const int Failed = 2110;
@@ -97,29 +97,29 @@ internal static class LogEventIds
         public const int ListenFailed = 4101;
     }
 
-    /// <summary>7000–7009: catch-up.</summary>
-    internal static class CatchUp
-    {
-        public const int Started = 7000;
-        public const int Completed = 7001;
-        public const int Recovered = 7002;
-        public const int Malformed = 7003;
-        public const int Failed = 7004;
-        public const int KeyRefused = 7005;
-        public const int AlreadyRunning = 7006;
-        public const int RecordFailed = 7007;
-        public const int LeaseFailed = 7008;
-    }
-
-    /// <summary>7010–7099: alerts (fired, repeated and resolved were 7000–7002 until they clashed with catch-up's).</summary>
+    /// <summary>7000–7099: alerts.</summary>
     internal static class Alerts
     {
+        public const int Fired = 7000;
+        public const int Repeated = 7001;
+        public const int Resolved = 7002;
         public const int SinkFailed = 7010;
         public const int StatsFailed = 7011;
         public const int EvaluationFailed = 7012;
-        public const int Fired = 7013;
-        public const int Repeated = 7014;
-        public const int Resolved = 7015;
+    }
+
+    /// <summary>7100–7199: catch-up (7000–7008 until they clashed with the alerts', which were there first).</summary>
+    internal static class CatchUp
+    {
+        public const int Started = 7100;
+        public const int Completed = 7101;
+        public const int Recovered = 7102;
+        public const int Malformed = 7103;
+        public const int Failed = 7104;
+        public const int KeyRefused = 7105;
+        public const int AlreadyRunning = 7106;
+        public const int RecordFailed = 7107;
+        public const int LeaseFailed = 7108;
     }
 
     // 8000–8099: the CLI (none yet).

@@ -34,6 +34,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     private readonly RetrySchedule _schedule;
     private readonly TimeProvider _timeProvider;
     private readonly HookboxMetrics _metrics;
+    private readonly HookboxSignals _signals;
     private readonly ILogger<Dispatcher> _logger;
     private readonly Channel<DeliveryOutcome> _outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, int> _runningByRoute = new(StringComparer.OrdinalIgnoreCase);
@@ -46,9 +47,10 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     private int _firstRoute;
     private int _disposed;
 
-    public Dispatcher(IDeliveryLeases queue, RouteTable routes, DispatchSignal signal, IOptions<HookboxOptions> options, HookboxMetrics metrics, TimeProvider timeProvider, ILogger<Dispatcher> logger)
+    public Dispatcher(IDeliveryLeases queue, RouteTable routes, DispatchSignal signal, IOptions<HookboxOptions> options, HookboxMetrics metrics, HookboxSignals signals, TimeProvider timeProvider, ILogger<Dispatcher> logger)
     {
         _metrics = metrics;
+        _signals = signals;
         _queue = queue;
         _routes = routes;
         _signal = signal;
@@ -280,7 +282,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         {
             // Stopped by shutdown, not failed: the lease is released and the attempt does not count.
             DispatchLog.Abandoned(_logger, delivery.Attempt, summary.Type, summary.EventId, route.Name);
-            _metrics.Attempted(route.Name, HookboxMetrics.Outcomes.Released, _timeProvider.GetElapsedTime(started));
+            _signals.AttemptFinished(route.Name, HookboxMetrics.Outcomes.Released, _timeProvider.GetElapsedTime(started));
             HookboxActivities.Completed(activity, HookboxMetrics.Outcomes.Released);
             Record(new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryStatus.Pending, _timeProvider.GetUtcNow(), null));
             return;
@@ -297,7 +299,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
 
         var elapsed = _timeProvider.GetElapsedTime(started);
         var outcome = Outcome(route, delivery, result, (long)elapsed.TotalMilliseconds);
-        _metrics.Attempted(route.Name, outcome.Status, elapsed);
+        _signals.AttemptFinished(route.Name, outcome.Status, elapsed);
         if (result.Succeeded)
         {
             _metrics.Delivered(route.Name, _timeProvider.GetUtcNow() - summary.ReceivedAt);
