@@ -7,18 +7,23 @@ namespace Hookbox.Tests.Diagnostics;
 public sealed class HookboxSignalsTests
 {
     private readonly IMeterFactory _meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+    private readonly HookboxSignals _signals;
+    private readonly RecordingObserver _observer = new();
+
+    public HookboxSignalsTests()
+    {
+        _signals = new HookboxSignals(new HookboxMetrics(_meterFactory));
+        _signals.Subscribe(_observer);
+    }
 
     [Fact]
     public void AttemptFinished_WithASubscriber_IsCountedByTheMetricsAndHeardByTheSubscriber()
     {
         using var attempts = new MetricCollector<long>(_meterFactory, HookboxMetrics.MeterName, HookboxMetrics.Names.Attempts);
-        var signals = new HookboxSignals(new HookboxMetrics(_meterFactory));
-        var observer = new RecordingObserver();
-        using var subscription = signals.Subscribe(observer);
 
-        signals.AttemptFinished("orders", "dead", TimeSpan.FromMilliseconds(12));
+        _signals.AttemptFinished("orders", "dead", TimeSpan.FromMilliseconds(12));
 
-        Assert.Equal([new AttemptFinished("orders", "dead", TimeSpan.FromMilliseconds(12))], observer.Attempts);
+        Assert.Equal([new AttemptFinished("orders", "dead", TimeSpan.FromMilliseconds(12))], _observer.Attempts);
         var measurement = Assert.Single(attempts.GetMeasurementSnapshot());
         Assert.Equal("orders", measurement.Tags["route"]);
         Assert.Equal("dead", measurement.Tags["outcome"]);
@@ -28,13 +33,10 @@ public sealed class HookboxSignalsTests
     public void RequestAnswered_WithASubscriber_IsCountedByTheMetricsAndHeardByTheSubscriber()
     {
         using var requests = new MetricCollector<long>(_meterFactory, HookboxMetrics.MeterName, HookboxMetrics.Names.Requests);
-        var signals = new HookboxSignals(new HookboxMetrics(_meterFactory));
-        var observer = new RecordingObserver();
-        using var subscription = signals.Subscribe(observer);
 
-        signals.RequestAnswered("pocketsflow", HookboxMetrics.Outcomes.Duplicate);
+        _signals.RequestAnswered("pocketsflow", HookboxMetrics.Outcomes.Duplicate);
 
-        var request = Assert.Single(observer.Requests);
+        var request = Assert.Single(_observer.Requests);
         Assert.True(request.Duplicate);
         var measurement = Assert.Single(requests.GetMeasurementSnapshot());
         Assert.Equal("pocketsflow", measurement.Tags["source"]);
@@ -44,18 +46,15 @@ public sealed class HookboxSignalsTests
     [Fact]
     public void Subscribe_Disposed_HearsNoMoreWhileOthersStillDo()
     {
-        var signals = new HookboxSignals(new HookboxMetrics(_meterFactory));
         var leaving = new RecordingObserver();
-        var staying = new RecordingObserver();
-        var subscription = signals.Subscribe(leaving);
-        using var other = signals.Subscribe(staying);
+        var subscription = _signals.Subscribe(leaving);
 
         subscription.Dispose();
         subscription.Dispose();
-        signals.RequestAnswered("pocketsflow", HookboxMetrics.Outcomes.Accepted);
+        _signals.RequestAnswered("pocketsflow", HookboxMetrics.Outcomes.Accepted);
 
         Assert.Empty(leaving.Requests);
-        Assert.Single(staying.Requests);
+        Assert.Single(_observer.Requests);
     }
 
     [Fact]
