@@ -131,7 +131,7 @@ public sealed partial class PostgreSqlInboxStore
                 outcomes.Select(o => o.EventSequence).ToArray(),
                 outcomes.Select(o => o.Route).ToArray(),
                 outcomes.Select(o => o.LeaseId).ToArray(),
-                outcomes.Select(o => o.Status).ToArray(),
+                outcomes.Select(o => o.NewStatus?.ToText() ?? DeliveryStatuses.Pending).ToArray(),
                 outcomes.Select(o => o.NextAttemptAt?.ToUniversalTime()).ToArray(),
                 outcomes.Select(o => o.Error).ToArray()));
             batch.BatchCommands.Add(BatchCommand(UpdateEventStatus, sequences));

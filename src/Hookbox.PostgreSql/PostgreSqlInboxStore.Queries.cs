@@ -20,7 +20,7 @@ public sealed partial class PostgreSqlInboxStore
             var sql = new StringBuilder($"SELECT seq, {SummaryColumns} FROM {_schema}.events WHERE true");
             AddFilter(command, sql, "source", query.Source);
             AddFilter(command, sql, "type", query.Type);
-            AddFilter(command, sql, "status", query.Status);
+            AddFilter(command, sql, "status", query.Status?.ToText());
             AddFilter(command, sql, "subject", query.Subject);
             AddFilter(command, sql, "origin", query.Origin?.ToText());
             AddPrefix(command, sql, "event_id", query.EventId);
@@ -57,7 +57,7 @@ public sealed partial class PostgreSqlInboxStore
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var status = reader.GetString(1);
+                var status = DeliveryStatuses.ParseStored(reader.GetString(1));
                 var waiting = status is DeliveryStatus.Pending or DeliveryStatus.Retrying;
                 deliveries.Add(new DeliveryInfo(
                     reader.GetString(0),
@@ -149,7 +149,7 @@ public sealed partial class PostgreSqlInboxStore
         reader.GetString(first + 1),
         reader.GetString(first + 2),
         reader.GetString(first + 3),
-        reader.GetString(first + 4),
+        EventStatuses.ParseStored(reader.GetString(first + 4)),
         reader.GetFieldValue<DateTimeOffset>(first + 5),
         EventOrigins.ParseStored(reader.GetString(first + 6)),
         reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7));

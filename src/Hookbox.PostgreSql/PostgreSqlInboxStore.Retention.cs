@@ -64,7 +64,7 @@ public sealed partial class PostgreSqlInboxStore
     }
 
     /// <inheritdoc />
-    public Task<int> PruneEventsAsync(string status, DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken)
+    public Task<int> PruneEventsAsync(EventStatus status, DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         if (status is not (EventStatus.Unrouted or EventStatus.Dead))
@@ -79,7 +79,7 @@ public sealed partial class PostgreSqlInboxStore
                 $"""
                 WITH doomed AS (
                     SELECT seq FROM {_schema}.events e
-                    WHERE status = '{status}' AND received_at < $1
+                    WHERE status = '{status.ToText()}' AND received_at < $1
                       AND NOT EXISTS (SELECT 1 FROM {_schema}.deliveries d WHERE d.event_seq = e.seq AND d.{Due})
                     ORDER BY received_at
                     LIMIT $2

@@ -215,7 +215,7 @@ public sealed partial class PostgreSqlInboxStore
             events.Select(e => e.Source).ToArray(),
             events.Select(e => e.Envelope.EventId).ToArray(),
             events.Select(e => e.Envelope.EventType).ToArray(),
-            events.Select(e => e.Deliveries.Count > 0 ? EventStatus.Pending : EventStatus.Unrouted).ToArray(),
+            events.Select(e => e.Deliveries.Count > 0 ? EventStatuses.Pending : EventStatuses.Unrouted).ToArray(),
             events.Select(e => e.ReceivedAt.ToUniversalTime()).ToArray(),
             events.Select(e => e.SenderTimestamp?.ToUniversalTime()).ToArray(),
             events.Select(e => e.ContentType).ToArray(),

@@ -105,7 +105,7 @@ public sealed partial class SqliteInboxStore
             var changed = new HashSet<long>();
             foreach (var outcome in outcomes)
             {
-                complete.Parameters["$status"].Value = outcome.Status;
+                complete.Parameters["$status"].Value = outcome.NewStatus?.ToText() ?? DeliveryStatuses.Pending;
                 complete.Parameters["$next"].Value = outcome.NextAttemptAt is { } next ? next.ToUnixTimeMilliseconds() : DBNull.Value;
                 complete.Parameters["$error"].Value = (object?)outcome.Error ?? DBNull.Value;
                 complete.Parameters["$seq"].Value = outcome.EventSequence;

@@ -23,7 +23,7 @@ public sealed partial class SqliteInboxStore
         sql.Append(query.Subject is null ? " WHERE 1 = 1" : " INDEXED BY events_subject WHERE 1 = 1");
         AddFilter(command, sql, "source", query.Source);
         AddFilter(command, sql, "type", query.Type);
-        AddFilter(command, sql, "status", query.Status);
+        AddFilter(command, sql, "status", query.Status?.ToText());
         AddFilter(command, sql, "subject", query.Subject);
         AddFilter(command, sql, "origin", query.Origin?.ToText());
         AddPrefix(command, sql, "event_id", query.EventId);
@@ -85,7 +85,7 @@ public sealed partial class SqliteInboxStore
         var deliveries = new List<DeliveryInfo>();
         while (reader.Read())
         {
-            var status = reader.GetString(1);
+            var status = DeliveryStatuses.ParseStored(reader.GetString(1));
             var waiting = status is DeliveryStatus.Pending or DeliveryStatus.Retrying;
             deliveries.Add(new DeliveryInfo(
                 reader.GetString(0),
@@ -150,7 +150,7 @@ public sealed partial class SqliteInboxStore
         reader.GetString(first + 1),
         reader.GetString(first + 2),
         reader.GetString(first + 3),
-        reader.GetString(first + 4),
+        EventStatuses.ParseStored(reader.GetString(first + 4)),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 5)),
         EventOrigins.ParseStored(reader.GetString(first + 6)),
         reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7));

@@ -51,7 +51,7 @@ public sealed partial class SqliteInboxStore
     }
 
     /// <inheritdoc />
-    public Task<int> PruneEventsAsync(string status, DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken)
+    public Task<int> PruneEventsAsync(EventStatus status, DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var index = status switch
@@ -68,7 +68,7 @@ public sealed partial class SqliteInboxStore
             var doomed = Sequences(writer.Connection, transaction,
                 $"""
                 SELECT seq FROM events INDEXED BY {index}
-                WHERE status = '{status}' AND received_at < $before
+                WHERE status = '{status.ToText()}' AND received_at < $before
                   AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq AND d.{Due})
                 ORDER BY received_at LIMIT $max
                 """,

@@ -73,7 +73,7 @@ public sealed partial class SqliteInboxStore
         insert[1].Value = incoming.Source;
         insert[2].Value = incoming.Envelope.EventId;
         insert[3].Value = incoming.Envelope.EventType;
-        insert[4].Value = incoming.Deliveries.Count > 0 ? EventStatus.Pending : EventStatus.Unrouted;
+        insert[4].Value = incoming.Deliveries.Count > 0 ? EventStatuses.Pending : EventStatuses.Unrouted;
         insert[5].Value = incoming.ReceivedAt.ToUnixTimeMilliseconds();
         insert[6].Value = incoming.SenderTimestamp is { } sent ? sent.ToUnixTimeMilliseconds() : DBNull.Value;
         insert[7].Value = (object?)incoming.ContentType ?? DBNull.Value;

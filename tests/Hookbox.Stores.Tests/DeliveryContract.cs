@@ -11,7 +11,7 @@ public abstract class DeliveryContract : InboxStoreContract
 
     private async Task<StoredEvent> ShowAsync(string id) => (await Store.GetEventAsync(id, Token))!;
 
-    private Task CompleteAsync(LeasedDelivery leased, string status, DateTimeOffset? next = null, string? error = null) =>
+    private Task CompleteAsync(LeasedDelivery leased, DeliveryOutcomeKind status, DateTimeOffset? next = null, string? error = null) =>
         Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, leased.Route, leased.LeaseId, status, next, error)], Token);
 
     private static DeliveryInfo Delivery(StoredEvent stored, string route) => stored.Deliveries.Single(d => d.Route == route);
@@ -52,7 +52,7 @@ public abstract class DeliveryContract : InboxStoreContract
         var first = Assert.Single(await LeaseAsync("orders", Now));
 
         var again = Assert.Single(await LeaseAsync("orders", Now + Lease));
-        await CompleteAsync(first, DeliveryStatus.Succeeded);
+        await CompleteAsync(first, DeliveryOutcomeKind.Succeeded);
         var stored = await ShowAsync(first.Event.Summary.Id);
 
         Assert.Equal(2, again.Attempt);
@@ -84,7 +84,7 @@ public abstract class DeliveryContract : InboxStoreContract
         await AppendAsync(incoming);
         var leased = Assert.Single(await LeaseAsync("orders", Now));
 
-        await CompleteAsync(leased, DeliveryStatus.Pending, Now);
+        await CompleteAsync(leased, DeliveryOutcomeKind.Released, Now);
         var again = Assert.Single(await LeaseAsync("orders", Now));
 
         Assert.Equal(1, again.Attempt);
@@ -97,7 +97,7 @@ public abstract class DeliveryContract : InboxStoreContract
         await AppendAsync(incoming);
         var leased = Assert.Single(await LeaseAsync("orders", Now));
 
-        await CompleteAsync(leased, DeliveryStatus.Succeeded);
+        await CompleteAsync(leased, DeliveryOutcomeKind.Succeeded);
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal(EventStatus.Delivered, stored.Summary.Status);
@@ -113,7 +113,7 @@ public abstract class DeliveryContract : InboxStoreContract
         var leased = Assert.Single(await LeaseAsync("orders", Now));
         var next = Now + TimeSpan.FromSeconds(5);
 
-        await CompleteAsync(leased, DeliveryStatus.Retrying, next, "HTTP 503 Service Unavailable");
+        await CompleteAsync(leased, DeliveryOutcomeKind.Retrying, next, "HTTP 503 Service Unavailable");
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal(EventStatus.Retrying, stored.Summary.Status);
@@ -131,9 +131,9 @@ public abstract class DeliveryContract : InboxStoreContract
         var orders = Assert.Single(await LeaseAsync("orders", Now));
         var audit = Assert.Single(await LeaseAsync("audit", Now));
 
-        await CompleteAsync(orders, DeliveryStatus.Succeeded);
+        await CompleteAsync(orders, DeliveryOutcomeKind.Succeeded);
         var oneOfTwo = (await ShowAsync(incoming.Id)).Summary.Status;
-        await CompleteAsync(audit, DeliveryStatus.Dead, error: "HTTP 500");
+        await CompleteAsync(audit, DeliveryOutcomeKind.Dead, error: "HTTP 500");
         var oneDead = (await ShowAsync(incoming.Id)).Summary.Status;
 
         Assert.Equal(EventStatus.Pending, oneOfTwo);
@@ -145,7 +145,7 @@ public abstract class DeliveryContract : InboxStoreContract
     {
         var incoming = Event("p-1", receivedAt: Now, routes: ["orders"]);
         await AppendAsync(incoming);
-        await CompleteAsync(Assert.Single(await LeaseAsync("orders", Now)), DeliveryStatus.Dead, error: "HTTP 500");
+        await CompleteAsync(Assert.Single(await LeaseAsync("orders", Now)), DeliveryOutcomeKind.Dead, error: "HTTP 500");
 
         var replayed = await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now + TimeSpan.FromHours(1), Token);
         var leased = Assert.Single(await LeaseAsync("orders", Now + TimeSpan.FromHours(1)));
@@ -208,8 +208,8 @@ public abstract class DeliveryContract : InboxStoreContract
 
         var beforeExpiry = await other.LeaseAsync("orders", 10, Now + Lease - TimeSpan.FromSeconds(1), Now + Lease, 3, Token);
         var taken = Assert.Single(await other.LeaseAsync("orders", 10, Now + Lease, Now + Lease + Lease, 3, Token));
-        await CompleteAsync(first, DeliveryStatus.Dead, error: "a late outcome of the expired lease");
-        await other.CompleteAsync([new DeliveryOutcome(taken.EventSequence, taken.Route, taken.LeaseId, DeliveryStatus.Succeeded, null, null)], Token);
+        await CompleteAsync(first, DeliveryOutcomeKind.Dead, error: "a late outcome of the expired lease");
+        await other.CompleteAsync([new DeliveryOutcome(taken.EventSequence, taken.Route, taken.LeaseId, DeliveryOutcomeKind.Succeeded, null, null)], Token);
         var stored = await ShowAsync(taken.Event.Summary.Id);
 
         Assert.Empty(beforeExpiry);
@@ -232,7 +232,7 @@ public abstract class DeliveryContract : InboxStoreContract
             [Refused(TimeSpan.FromMinutes(1)), Refused(TimeSpan.FromHours(3)), Refused(TimeSpan.FromDays(3))],
             Token);
         var failed = Assert.Single(await Store.LeaseAsync("audit", 10, now, now + Lease, 3, Token));
-        await CompleteAsync(failed, DeliveryStatus.Dead, error: "HTTP 500");
+        await CompleteAsync(failed, DeliveryOutcomeKind.Dead, error: "HTTP 500");
 
         var stats = await Store.GetStatsAsync(now, Token);
 
@@ -278,10 +278,10 @@ public abstract class DeliveryContract : InboxStoreContract
         await Store.WriteBatchAsync([Ordered("created", "sub_1"), Ordered("other", "sub_2"), Ordered("deleted", "sub_1")], [], Token);
 
         var first = await LeaseAsync("subscriptions", Now);
-        await CompleteAsync(first.Single(l => l.Event.Summary.EventId == "created"), DeliveryStatus.Retrying, Now + TimeSpan.FromSeconds(1), "HTTP 503");
+        await CompleteAsync(first.Single(l => l.Event.Summary.EventId == "created"), DeliveryOutcomeKind.Retrying, Now + TimeSpan.FromSeconds(1), "HTTP 503");
         var whileRetrying = await LeaseAsync("subscriptions", Now + TimeSpan.FromMilliseconds(500));
         var retried = Assert.Single(await LeaseAsync("subscriptions", Now + TimeSpan.FromSeconds(1)));
-        await CompleteAsync(retried, DeliveryStatus.Succeeded);
+        await CompleteAsync(retried, DeliveryOutcomeKind.Succeeded);
         var afterwards = await LeaseAsync("subscriptions", Now + TimeSpan.FromSeconds(1));
 
         Assert.Equal(["created", "other"], first.Select(l => l.Event.Summary.EventId).Order());

@@ -331,7 +331,7 @@ public sealed class PostgreSqlInboxStoreTests : BodyDigestContract
 
         await server.StopAsync(Token);
         await server.StartAsync(Token);
-        await store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, leased.Route, leased.LeaseId, DeliveryStatus.Succeeded, null, null)], Token);
+        await store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, leased.Route, leased.LeaseId, DeliveryOutcomeKind.Succeeded, null, null)], Token);
 
         // Lost, the outcome would leave the delivery to its lease's expiry and a second delivery.
         Assert.Equal(EventStatus.Delivered, (await store.GetEventAsync(leased.Event.Summary.Id, Token))!.Summary.Status);

@@ -12,17 +12,17 @@ public abstract class RetentionContract : DeliveryContract
     private static readonly DateTimeOffset DedupeCutoff = Now - TimeSpan.FromDays(90);
 
     /// <summary>An event received <paramref name="daysAgo"/> days before <see cref="Now"/>, its one delivery finished as <paramref name="outcome"/>.</summary>
-    private async Task<IncomingEvent> ReceivedAsync(string eventId, double daysAgo, string outcome = DeliveryStatus.Succeeded)
+    private async Task<IncomingEvent> ReceivedAsync(string eventId, double daysAgo, DeliveryOutcomeKind? outcome = DeliveryOutcomeKind.Succeeded)
     {
         var receivedAt = Now - TimeSpan.FromDays(daysAgo);
         var incoming = Event(eventId, receivedAt: receivedAt, routes: ["orders"]);
         await AppendAsync(incoming);
-        if (outcome == DeliveryStatus.Pending)
-            return incoming;
+        if (outcome is not { } kind)
+            return incoming; // still pending
 
         var leased = (await Store.LeaseAsync("orders", 100, receivedAt, receivedAt + TimeSpan.FromMinutes(1), 3, Token)).Single(l => l.Event.Summary.Id == incoming.Id);
-        var next = outcome == DeliveryStatus.Retrying ? receivedAt + TimeSpan.FromMinutes(5) : (DateTimeOffset?)null;
-        await Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, "orders", leased.LeaseId, outcome, next, outcome == DeliveryStatus.Succeeded ? null : "HTTP 500")], Token);
+        var next = kind == DeliveryOutcomeKind.Retrying ? receivedAt + TimeSpan.FromMinutes(5) : (DateTimeOffset?)null;
+        await Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, "orders", leased.LeaseId, kind, next, kind == DeliveryOutcomeKind.Succeeded ? null : "HTTP 500")], Token);
         return incoming;
     }
 
@@ -58,9 +58,9 @@ public abstract class RetentionContract : DeliveryContract
     [Fact]
     public async Task PrunePayloads_EventsNotDelivered_KeepTheirPayloads()
     {
-        var dead = await ReceivedAsync("dead", daysAgo: 400, DeliveryStatus.Dead);
-        var retrying = await ReceivedAsync("retrying", daysAgo: 400, DeliveryStatus.Retrying);
-        var pending = await ReceivedAsync("pending", daysAgo: 400, DeliveryStatus.Pending);
+        var dead = await ReceivedAsync("dead", daysAgo: 400, DeliveryOutcomeKind.Dead);
+        var retrying = await ReceivedAsync("retrying", daysAgo: 400, DeliveryOutcomeKind.Retrying);
+        var pending = await ReceivedAsync("pending", daysAgo: 400, outcome: null);
         var unrouted = Event("unrouted", receivedAt: Now - TimeSpan.FromDays(400));
         await AppendAsync(unrouted);
 
@@ -146,9 +146,9 @@ public abstract class RetentionContract : DeliveryContract
     [Fact]
     public async Task PruneDedupeKeys_DeadUnroutedAndUnfinishedEvents_AreNeverDeleted()
     {
-        var dead = await ReceivedAsync("dead", daysAgo: 400, DeliveryStatus.Dead);
-        var retrying = await ReceivedAsync("retrying", daysAgo: 400, DeliveryStatus.Retrying);
-        var pending = await ReceivedAsync("pending", daysAgo: 400, DeliveryStatus.Pending);
+        var dead = await ReceivedAsync("dead", daysAgo: 400, DeliveryOutcomeKind.Dead);
+        var retrying = await ReceivedAsync("retrying", daysAgo: 400, DeliveryOutcomeKind.Retrying);
+        var pending = await ReceivedAsync("pending", daysAgo: 400, outcome: null);
         var unrouted = Event("unrouted", receivedAt: Now - TimeSpan.FromDays(400));
         await AppendAsync(unrouted);
 
@@ -183,7 +183,7 @@ public abstract class RetentionContract : DeliveryContract
         await AppendAsync(old);
         await AppendAsync(young);
         var delivered = await ReceivedAsync("old-delivered", daysAgo: 31);
-        var dead = await ReceivedAsync("old-dead", daysAgo: 31, DeliveryStatus.Dead);
+        var dead = await ReceivedAsync("old-dead", daysAgo: 31, DeliveryOutcomeKind.Dead);
 
         var deleted = await Store.PruneEventsAsync(EventStatus.Unrouted, Now - TimeSpan.FromDays(30), 100, Token);
         var again = await AppendAsync(Event("old-unrouted", receivedAt: Now));
@@ -199,11 +199,11 @@ public abstract class RetentionContract : DeliveryContract
     [Fact]
     public async Task PruneEvents_DeadPastTheCutoff_IsDeletedWithItsDeliveries()
     {
-        var old = await ReceivedAsync("old-dead", daysAgo: 91, DeliveryStatus.Dead);
-        var young = await ReceivedAsync("young-dead", daysAgo: 89, DeliveryStatus.Dead);
+        var old = await ReceivedAsync("old-dead", daysAgo: 91, DeliveryOutcomeKind.Dead);
+        var young = await ReceivedAsync("young-dead", daysAgo: 89, DeliveryOutcomeKind.Dead);
         var unrouted = Event("old-unrouted", receivedAt: Now - TimeSpan.FromDays(400));
         await AppendAsync(unrouted);
-        var retrying = await ReceivedAsync("old-retrying", daysAgo: 400, DeliveryStatus.Retrying);
+        var retrying = await ReceivedAsync("old-retrying", daysAgo: 400, DeliveryOutcomeKind.Retrying);
 
         var deleted = await Store.PruneEventsAsync(EventStatus.Dead, DedupeCutoff, 100, Token);
         var again = await AppendAsync(Event("old-dead", receivedAt: Now, routes: ["orders"]));
@@ -229,8 +229,8 @@ public abstract class RetentionContract : DeliveryContract
         var audit = Assert.Single(await Store.LeaseAsync("audit", 10, receivedAt, receivedAt + TimeSpan.FromMinutes(1), 3, Token));
         await Store.CompleteAsync(
             [
-                new DeliveryOutcome(orders.EventSequence, "orders", orders.LeaseId, DeliveryStatus.Dead, null, "HTTP 500"),
-                new DeliveryOutcome(audit.EventSequence, "audit", audit.LeaseId, DeliveryStatus.Retrying, Now + TimeSpan.FromMinutes(5), "HTTP 503"),
+                new DeliveryOutcome(orders.EventSequence, "orders", orders.LeaseId, DeliveryOutcomeKind.Dead, null, "HTTP 500"),
+                new DeliveryOutcome(audit.EventSequence, "audit", audit.LeaseId, DeliveryOutcomeKind.Retrying, Now + TimeSpan.FromMinutes(5), "HTTP 503"),
             ],
             Token);
 

@@ -290,7 +290,7 @@ public sealed class SqliteInboxStoreTests : BodyDigestContract
         foreach (var route in new[] { "orders", "audit" })
         {
             var leased = Assert.Single(await Store.LeaseAsync(route, 10, at, at.AddMinutes(1), 3, Token));
-            await Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, route, leased.LeaseId, DeliveryStatus.Succeeded, null, null)], Token);
+            await Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, route, leased.LeaseId, DeliveryOutcomeKind.Succeeded, null, null)], Token);
         }
 
         var deleted = await Store.PruneDedupeKeysAsync(at.AddDays(1), 10, Token);

@@ -14,7 +14,7 @@ internal static class ApiJson
         writer.WriteString("source", summary.Source);
         writer.WriteString("eventId", summary.EventId);
         writer.WriteString("type", summary.Type);
-        writer.WriteString("status", summary.Status);
+        writer.WriteString("status", summary.Status.ToText());
         writer.WriteString("receivedAt", summary.ReceivedAt);
         writer.WriteString("origin", summary.Origin.ToText());
         writer.WriteString("subject", summary.Subject); // null where the source names none
@@ -67,7 +67,7 @@ internal static class ApiJson
         {
             writer.WriteStartObject();
             writer.WriteString("route", delivery.Route);
-            writer.WriteString("status", delivery.Status);
+            writer.WriteString("status", delivery.Status.ToText());
             writer.WriteNumber("attempts", delivery.Attempts);
             writer.WriteString("lastError", delivery.LastError);
             if (delivery.NextAttemptAt is { } next)

@@ -11,10 +11,9 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
     public async Task ListEventsAsync(HttpContext context)
     {
         var request = context.Request;
-        var status = ApiQuery.Text(request, "status");
-        if (status is not null && !EventStatus.All.Contains(status))
+        if (!TryReadStatus(request, out var status))
         {
-            await InvalidAsync(context, $"status must be one of {string.Join(", ", EventStatus.All)}").ConfigureAwait(false);
+            await InvalidAsync(context, $"status must be one of {string.Join(", ", EventStatuses.All)}").ConfigureAwait(false);
             return;
         }
 
@@ -94,11 +93,10 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
     public async Task ReplayManyAsync(HttpContext context)
     {
         var request = context.Request;
-        var status = ApiQuery.Text(request, "status");
         var source = ApiQuery.Text(request, "source")?.ToLowerInvariant();
-        if (status is not null && !EventStatus.All.Contains(status))
+        if (!TryReadStatus(request, out var status))
         {
-            await InvalidAsync(context, $"status must be one of {string.Join(", ", EventStatus.All)}").ConfigureAwait(false);
+            await InvalidAsync(context, $"status must be one of {string.Join(", ", EventStatuses.All)}").ConfigureAwait(false);
             return;
         }
 
@@ -171,6 +169,14 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
 
         var page = await inbox.ListRejectionsAsync(new RejectionQuery(ApiQuery.Text(request, "source")?.ToLowerInvariant(), limit, after), context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, writer => ApiJson.WriteRejectionPage(writer, page)).ConfigureAwait(false);
+    }
+
+    /// <summary>The <c>status</c> filter: absent, or one of <see cref="EventStatuses.All"/>.</summary>
+    private static bool TryReadStatus(HttpRequest request, out EventStatus? status)
+    {
+        var text = ApiQuery.Text(request, "status");
+        status = EventStatuses.Parse(text);
+        return text is null || status is not null;
     }
 
     private static Task InvalidAsync(HttpContext context, string message) =>

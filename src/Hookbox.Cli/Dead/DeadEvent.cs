@@ -6,7 +6,7 @@ internal sealed record DeadEvent(
     string Source,
     string EventId,
     string Type,
-    string Status,
+    EventStatus Status,
     DateTimeOffset ReceivedAt,
     EventOrigin Origin,
     string? Subject,

@@ -17,7 +17,7 @@ internal static class DeadListCommand
         server.AddTo(command);
         command.SetAction((result, cancellationToken) => server.RunAsync(
             result,
-            (api, output, token) => ListAsync(api, output, filters.ListPath(result, EventStatus.Dead), token),
+            (api, output, token) => ListAsync(api, output, filters.ListPath(result, EventStatuses.Dead), token),
             cancellationToken));
         return command;
     }

@@ -14,7 +14,7 @@ public sealed record EventSummary(
     string Source,
     string EventId,
     string Type,
-    string Status,
+    EventStatus Status,
     DateTimeOffset ReceivedAt,
     EventOrigin Origin = EventOrigin.Webhook,
     string? Subject = null);
