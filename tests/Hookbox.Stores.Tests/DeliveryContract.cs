@@ -147,7 +147,7 @@ public abstract class DeliveryContract : InboxStoreContract
         await AppendAsync(incoming);
         await CompleteAsync(Assert.Single(await LeaseAsync("orders", Now)), DeliveryOutcomeKind.Dead, error: "HTTP 500");
 
-        var replayed = await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now + TimeSpan.FromHours(1), Token);
+        var replayed = await Store.ReplayAsync(incoming.Id, _ => [new PlannedDelivery("orders", null)], Now + TimeSpan.FromHours(1), Token);
         var leased = Assert.Single(await LeaseAsync("orders", Now + TimeSpan.FromHours(1)));
 
         Assert.Equal(ReplayResult.Replayed, replayed);
@@ -160,7 +160,7 @@ public abstract class DeliveryContract : InboxStoreContract
         var incoming = Event("u-1", receivedAt: Now);
         await AppendAsync(incoming);
 
-        await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now, Token);
+        await Store.ReplayAsync(incoming.Id, _ => [new PlannedDelivery("orders", null)], Now, Token);
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal(EventStatus.Pending, stored.Summary.Status);
@@ -173,7 +173,7 @@ public abstract class DeliveryContract : InboxStoreContract
         var incoming = Event("p-2", receivedAt: Now, routes: ["orders", "removed"]);
         await AppendAsync(incoming);
 
-        await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now, Token);
+        await Store.ReplayAsync(incoming.Id, _ => [new PlannedDelivery("orders", null)], Now, Token);
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal("orders", Assert.Single(stored.Deliveries).Route);
@@ -197,7 +197,7 @@ public abstract class DeliveryContract : InboxStoreContract
 
     [Fact]
     public async Task Replay_UnknownEvent_IsNotFound() =>
-        Assert.Equal(ReplayResult.NotFound, await Store.ReplayAsync("hb_missing", [], Now, Token));
+        Assert.Equal(ReplayResult.NotFound, await Store.ReplayAsync("hb_missing", _ => [], Now, Token));
 
     [Fact]
     public async Task Lease_ExpiredOnOneInstance_IsTakenOverByAnotherWhoseOutcomeCounts()

@@ -80,7 +80,7 @@ public abstract class ErasureContract : RetentionContract
         await AppendAsync(incoming);
         await Store.EraseAsync(incoming.Id, Now, Token);
 
-        var result = await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now, Token);
+        var result = await Store.ReplayAsync(incoming.Id, _ => [new PlannedDelivery("orders", null)], Now, Token);
 
         Assert.Equal(ReplayResult.Erased, result);
         Assert.Equal(DeliveryStatus.Dead, Assert.Single((await ShowAsync(incoming)).Deliveries).Status);

@@ -111,7 +111,7 @@ public abstract class RetentionContract : DeliveryContract
         var incoming = await ReceivedAsync("replay-pruned", daysAgo: 31);
         await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
 
-        var result = await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now, Token);
+        var result = await Store.ReplayAsync(incoming.Id, _ => [new PlannedDelivery("orders", null)], Now, Token);
         var stored = await ShowAsync(incoming);
 
         Assert.Equal(ReplayResult.PayloadPruned, result);
