@@ -28,6 +28,15 @@ internal static class ApiJson
         {
             writer.WriteStartObject();
             WriteSummaryFields(writer, summary);
+
+            // Only in the list, and only for a dead or retrying event: its failing delivery's route
+            // and last error, so a dead-letter listing says why without a request per event. Other
+            // entries are as they always were; the event itself shows all its deliveries.
+            if (summary.LastErrorRoute is { } route)
+            {
+                writer.WriteString("lastErrorRoute", route);
+                writer.WriteString("lastError", summary.LastError);
+            }
             writer.WriteEndObject();
         }
 
