@@ -6,16 +6,8 @@ namespace Hookbox.PostgreSql;
 // erasures lock them, then one round trip of set-based statements and the NOTIFY.
 public sealed partial class PostgreSqlInboxStore
 {
-    /// <inheritdoc />
-    public Task<ReplayResult> ReplayAsync(string id, DeliveryPlan plan, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RelationalReplay.ReplayAsync(this, id, plan, now, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<int> ReplayManyAsync(ReplayFilter filter, DeliveryPlan plan, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RelationalReplay.ReplayManyAsync(this, filter, plan, now, cancellationToken);
-
     Task<Page<(long Sequence, StoredEvent Event)>> IReplayableStore.ListEventsWithPayloadsAsync(EventQuery query, CancellationToken cancellationToken) =>
-        ReadAsync(_sql.ListWholeEvents(query), reader => InboxRows.PageAsync(reader, query.Limit, r => (r.GetInt64(0), _sql.Rows.Event(r, 1, [])), cancellationToken), cancellationToken, LongCommandTimeoutSeconds);
+        ReadAsync(_sql.ListWholeEvents(query), reader => _sql.Rows.WholeEventPageAsync(reader, query.Limit, cancellationToken), cancellationToken, LongCommandTimeoutSeconds);
 
     Task<IReadOnlyDictionary<long, ReplayResult>> IReplayableStore.ReplayAsync(IReadOnlyList<EventReplay> replays, DateTimeOffset now, CancellationToken cancellationToken) =>
         InTransactionAsync<IReadOnlyDictionary<long, ReplayResult>>(async connection =>

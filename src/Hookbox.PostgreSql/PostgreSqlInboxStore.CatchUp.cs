@@ -54,14 +54,7 @@ public sealed partial class PostgreSqlInboxStore
     public Task<IReadOnlyList<CatchUpRun>> ListCatchUpRunsAsync(string source, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return ReadAsync<IReadOnlyList<CatchUpRun>>(_sql.ListCatchUpRuns(source, limit), async reader =>
-        {
-            var runs = new List<CatchUpRun>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                runs.Add(_sql.Rows.Run(reader));
-
-            return runs;
-        }, cancellationToken);
+        return ReadAsync(_sql.ListCatchUpRuns(source, limit), reader => InboxReads.RunsAsync(_sql.Rows, reader, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -16,9 +16,7 @@ public sealed partial class PostgreSqlInboxStore
         ArgumentNullException.ThrowIfNull(id);
         return InTransactionAsync(async connection =>
         {
-            var found = await InboxReads.QueryAsync(connection, null, _sql.FindForErasure(id), async reader =>
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), _sql.Dialect.ReadTimeOrNull(reader, 1)) : ((long, DateTimeOffset?)?)null,
-                cancellationToken).ConfigureAwait(false);
+            var found = await InboxReads.FindForErasureAsync(connection, null, _sql, id, cancellationToken).ConfigureAwait(false);
             if (found is not { } row)
                 return (DateTimeOffset?)null;
 

@@ -34,9 +34,5 @@ public sealed partial class PostgreSqlInboxStore
 
     /// <inheritdoc />
     public Task<DispatchStats> GetDispatchStatsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        ReadAsync(_sql.DispatchStats(now), async reader =>
-        {
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false); // scalar subqueries: always one row
-            return new InboxStatsBuilder(_sql.Dialect, now).ReadDispatch(reader);
-        }, cancellationToken);
+        ReadAsync(_sql.DispatchStats(now), reader => InboxStatsBuilder.ReadDispatchAsync(_sql.Dialect, reader, cancellationToken), cancellationToken);
 }

@@ -6,16 +6,8 @@ namespace Hookbox.Sqlite;
 // and their write are one transaction, which retention's prunes and erasure never cross.
 public sealed partial class SqliteInboxStore
 {
-    /// <inheritdoc />
-    public Task<ReplayResult> ReplayAsync(string id, DeliveryPlan plan, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RelationalReplay.ReplayAsync(this, id, plan, now, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<int> ReplayManyAsync(ReplayFilter filter, DeliveryPlan plan, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RelationalReplay.ReplayManyAsync(this, filter, plan, now, cancellationToken);
-
     Task<Page<(long Sequence, StoredEvent Event)>> IReplayableStore.ListEventsWithPayloadsAsync(EventQuery query, CancellationToken cancellationToken) =>
-        ReadAsync(Sql.ListWholeEvents(query), reader => InboxRows.PageAsync(reader, query.Limit, r => (r.GetInt64(0), Sql.Rows.Event(r, 1, [])), cancellationToken), cancellationToken);
+        ReadAsync(Sql.ListWholeEvents(query), reader => Sql.Rows.WholeEventPageAsync(reader, query.Limit, cancellationToken), cancellationToken);
 
     Task<IReadOnlyDictionary<long, ReplayResult>> IReplayableStore.ReplayAsync(IReadOnlyList<EventReplay> replays, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync<IReadOnlyDictionary<long, ReplayResult>>(durable: true, async (writer, transaction) =>

@@ -47,14 +47,7 @@ public sealed partial class SqliteInboxStore
     public Task<IReadOnlyList<CatchUpRun>> ListCatchUpRunsAsync(string source, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return ReadAsync<IReadOnlyList<CatchUpRun>>(Sql.ListCatchUpRuns(source, limit), async reader =>
-        {
-            var runs = new List<CatchUpRun>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                runs.Add(Sql.Rows.Run(reader));
-
-            return runs;
-        }, cancellationToken);
+        return ReadAsync(Sql.ListCatchUpRuns(source, limit), reader => InboxReads.RunsAsync(Sql.Rows, reader, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

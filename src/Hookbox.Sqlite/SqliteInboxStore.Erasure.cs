@@ -17,9 +17,7 @@ public sealed partial class SqliteInboxStore
         ArgumentNullException.ThrowIfNull(id);
         return WriteAsync(durable: true, async (writer, transaction) =>
         {
-            var found = await InboxReads.QueryAsync(writer.Connection, transaction, Sql.FindForErasure(id), async reader =>
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), Sql.Dialect.ReadTimeOrNull(reader, 1)) : ((long, DateTimeOffset?)?)null,
-                cancellationToken).ConfigureAwait(false);
+            var found = await InboxReads.FindForErasureAsync(writer.Connection, transaction, Sql, id, cancellationToken).ConfigureAwait(false);
             if (found is not { } row)
                 return (DateTimeOffset?)null;
 

@@ -26,9 +26,5 @@ public sealed partial class SqliteInboxStore
 
     /// <inheritdoc />
     public Task<DispatchStats> GetDispatchStatsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        ReadAsync(Sql.DispatchStats(now), async reader =>
-        {
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false); // scalar subqueries: always one row
-            return new InboxStatsBuilder(Sql.Dialect, now).ReadDispatch(reader);
-        }, cancellationToken);
+        ReadAsync(Sql.DispatchStats(now), reader => InboxStatsBuilder.ReadDispatchAsync(Sql.Dialect, reader, cancellationToken), cancellationToken);
 }

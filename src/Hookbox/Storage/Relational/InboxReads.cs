@@ -82,6 +82,27 @@ internal static class InboxReads
         return found;
     }
 
+    /// <summary>An event's sequence and when it was erased, if it was (<see cref="InboxSql.FindForErasure"/>); null when no event has that id.</summary>
+    public static Task<(long Sequence, DateTimeOffset? ErasedAt)?> FindForErasureAsync(DbConnection connection, DbTransaction? transaction, InboxSql sql, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return QueryAsync(connection, transaction, sql.FindForErasure(id), async reader =>
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), sql.Dialect.ReadTimeOrNull(reader, 1)) : ((long, DateTimeOffset?)?)null,
+            cancellationToken);
+    }
+
+    /// <summary>The catch-up runs of <see cref="InboxSql.ListCatchUpRuns"/>' rows.</summary>
+    public static async Task<IReadOnlyList<CatchUpRun>> RunsAsync(InboxRows rows, DbDataReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(reader);
+        var runs = new List<CatchUpRun>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            runs.Add(rows.Run(reader));
+
+        return runs;
+    }
+
     /// <summary>
     /// Of <see cref="InboxSql.EmailCandidates"/>' rows, the events whose payload holds the
     /// address as a whole string value (<see cref="PayloadEmail"/>), how many rows were read, and

@@ -103,6 +103,10 @@ internal sealed class InboxRows(SqlDialect dialect)
         return new Page<T>(items, null);
     }
 
+    /// <summary>A page of <see cref="InboxSql.ListWholeEvents"/>' rows: each event with its sequence, without its deliveries.</summary>
+    public Task<Page<(long Sequence, StoredEvent Event)>> WholeEventPageAsync(DbDataReader reader, int limit, CancellationToken cancellationToken) =>
+        PageAsync(reader, limit, r => (r.GetInt64(0), Event(r, 1, [])), cancellationToken);
+
     /// <summary>Every row's first column, a 64-bit integer: the sequences a statement returns.</summary>
     public static async Task<long[]> SequencesAsync(DbDataReader reader, CancellationToken cancellationToken)
     {

@@ -37,17 +37,25 @@ internal sealed class InboxStatsBuilder(SqlDialect dialect, DateTimeOffset now)
 
                     break;
                 default:
-                    _dispatch = ReadDispatch(reader);
+                    _dispatch = ReadDispatch(dialect, reader);
                     break;
             }
         }
     }
 
-    /// <summary>The dispatch state from <see cref="InboxSql.DispatchStats"/>'s one row.</summary>
-    public DispatchStats ReadDispatch(DbDataReader reader)
+    /// <summary>The dispatch state from <see cref="InboxSql.DispatchStats"/>'s one row, the reader on it.</summary>
+    private static DispatchStats ReadDispatch(SqlDialect dialect, DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         return new(reader.GetInt64(0), dialect.ReadTimeOrNull(reader, 1), reader.GetInt64(2));
+    }
+
+    /// <summary>The dispatch state alone, from <see cref="InboxSql.DispatchStats"/>'s reader.</summary>
+    public static async Task<DispatchStats> ReadDispatchAsync(SqlDialect dialect, DbDataReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false); // scalar subqueries: always one row
+        return ReadDispatch(dialect, reader);
     }
 
     public InboxStats Build() => new(
