@@ -12,7 +12,7 @@ internal sealed record EventDetails(
     string Source,
     string EventId,
     string Type,
-    string Status,
+    EventStatus Status,
     DateTimeOffset ReceivedAt,
     DateTimeOffset? SenderTimestamp,
     string? ContentType,

@@ -284,7 +284,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
             DispatchLog.Abandoned(_logger, delivery.Attempt, summary.Type, summary.EventId, route.Name);
             _signals.AttemptFinished(route.Name, HookboxMetrics.Outcomes.Released, _timeProvider.GetElapsedTime(started));
             HookboxActivities.Completed(activity, HookboxMetrics.Outcomes.Released);
-            Record(new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryStatus.Pending, _timeProvider.GetUtcNow(), null));
+            Record(new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryOutcomeKind.Released, _timeProvider.GetUtcNow(), null));
             return;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -325,19 +325,19 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         if (result.Succeeded)
         {
             DispatchLog.Succeeded(_logger, summary.Type, summary.EventId, route.Name, delivery.Attempt, duration);
-            return new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryStatus.Succeeded, null, null);
+            return new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryOutcomeKind.Succeeded, null, null);
         }
 
         var error = result.Error ?? "failed";
         if (_schedule.IsLast(delivery.Attempt))
         {
             DispatchLog.Dead(_logger, summary.Type, summary.EventId, route.Name, delivery.Attempt, duration, error);
-            return new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryStatus.Dead, null, error);
+            return new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryOutcomeKind.Dead, null, error);
         }
 
         var next = _timeProvider.GetUtcNow() + _schedule.DelayAfter(delivery.Attempt);
         DispatchLog.Retrying(_logger, delivery.Attempt, summary.Type, summary.EventId, route.Name, duration, error, next);
-        return new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryStatus.Retrying, next, error);
+        return new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryOutcomeKind.Retrying, next, error);
     }
 
     /// <summary>Records outcomes in batches, as group commit does for events.</summary>

@@ -77,7 +77,7 @@ internal sealed partial class RetentionService : BackgroundService
     }
 
     /// <summary>Deletes the events of <paramref name="status"/> older than <paramref name="keep"/>; zero keeps them.</summary>
-    private Task<int> PruneEventsAsync(string status, TimeSpan keep, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<int> PruneEventsAsync(EventStatus status, TimeSpan keep, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (keep == TimeSpan.Zero)
             return Task.FromResult(0);
