@@ -57,7 +57,7 @@ internal sealed class SqliteWriter : IDisposable
         }
     }
 
-    /// <summary>The connection, for tests that check its settings.</summary>
+    /// <summary>The connection, which the store runs its shared statements on (and tests check the settings of).</summary>
     internal SqliteConnection Connection => _connection;
 
     /// <summary>Inserts an event from <see cref="InboxColumns.EventInsert"/>, returning its sequence; nothing when its (source, event id) is stored.</summary>
