@@ -43,11 +43,14 @@ public sealed class DestinationServer : IAsyncDisposable
         var count = 0;
         app.MapPost("/hooks", async (HttpRequest request) =>
         {
-            using var reader = new StreamReader(request.Body);
+            using var raw = new MemoryStream();
+            await request.Body.CopyToAsync(raw, request.HttpContext.RequestAborted);
+            raw.Position = 0;
+            using var reader = new StreamReader(raw);
             var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
             var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var n = Interlocked.Increment(ref count);
-            server._received.Enqueue(new ReceivedDelivery(n, headers, body, new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value))));
+            server._received.Enqueue(new ReceivedDelivery(n, headers, body, new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value))) { RawBody = raw.ToArray() });
             var status = await answer(n, request);
             return status == AnsweredItself ? Results.Empty : Results.StatusCode(status);
         });
@@ -73,4 +76,8 @@ public sealed class DestinationServer : IAsyncDisposable
 /// <param name="Headers">Its headers, name to value.</param>
 /// <param name="Body">Its body as text.</param>
 /// <param name="RawHeaders">Its headers as ASP.NET Core saw them, for libraries that verify with them.</param>
-public sealed record ReceivedDelivery(int Number, IReadOnlyDictionary<string, string> Headers, string Body, IHeaderDictionary RawHeaders);
+public sealed record ReceivedDelivery(int Number, IReadOnlyDictionary<string, string> Headers, string Body, IHeaderDictionary RawHeaders)
+{
+    /// <summary>Its body byte for byte, as it came off the wire (<see cref="Body"/> is it decoded as UTF-8).</summary>
+    public byte[] RawBody { get; init; } = [];
+}
