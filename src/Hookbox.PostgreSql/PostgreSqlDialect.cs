@@ -26,21 +26,21 @@ internal sealed class PostgreSqlDialect(string quotedSchema) : SqlDialect
         return reader.GetFieldValue<DateTimeOffset>(ordinal);
     }
 
-    public override string In(string column, string parameter) => $"{column} = ANY(@{parameter})";
+    public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
-    public override string NotIn(string column, string parameter) => $"{column} <> ALL(@{parameter})";
+    public override string NotInList(string column, string parameter) => $"{column} <> ALL(@{parameter})";
 
     public override object BindList<T>(SqlType type, IEnumerable<T> values) => Array(type, [.. values.Cast<object?>()]);
 
-    public override string Rows(SqlStatement statement, string alias, int count, params RowColumn[] columns)
+    public override string Rows(SqlStatement statement, string name, int count, params RowColumn[] columns)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(columns);
         foreach (var column in columns)
-            statement.With($"{alias}_{column.Name}", Array(column.Type, column.Values));
+            statement.With($"{name}_{column.Name}", Array(column.Type, column.Values));
 
-        var arrays = string.Join(", ", columns.Select(c => $"@{alias}_{c.Name}::{TypeName(c.Type)}[]"));
-        return $"unnest({arrays}) AS {alias} ({string.Join(", ", columns.Select(c => c.Name))})";
+        var arrays = string.Join(", ", columns.Select(c => $"@{name}_{c.Name}::{TypeName(c.Type)}[]"));
+        return $"unnest({arrays}) AS {name} ({string.Join(", ", columns.Select(c => c.Name))})";
     }
 
     // starts_with, not LIKE: ids are full of '_', which LIKE reads as a wildcard.
@@ -48,7 +48,7 @@ internal sealed class PostgreSqlDialect(string quotedSchema) : SqlDialect
 
     public override string IndexedBy(string index) => "";
 
-    public override string SkipLocked(string? alias = null) => alias is null ? " FOR UPDATE SKIP LOCKED" : $" FOR UPDATE OF {alias} SKIP LOCKED";
+    public override string SkipLocked(string? name = null) => name is null ? " FOR UPDATE SKIP LOCKED" : $" FOR UPDATE OF {name} SKIP LOCKED";
 
     public override string ForUpdate => " FOR UPDATE";
 

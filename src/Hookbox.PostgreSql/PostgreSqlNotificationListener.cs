@@ -12,7 +12,7 @@ namespace Hookbox.PostgreSql;
 /// </summary>
 internal sealed partial class PostgreSqlNotificationListener(
     PostgreSqlInboxStore store,
-    DispatchSignal signal,
+    IDispatchWakeUp signal,
     TimeProvider timeProvider,
     ILogger<PostgreSqlNotificationListener> logger) : BackgroundService
 {
@@ -70,10 +70,10 @@ internal sealed partial class PostgreSqlNotificationListener(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = LogEventIds.PostgreSql.Listening, Level = LogLevel.Debug, Message = "Listening on PostgreSQL channel {Channel} for new deliveries")]
+        [LoggerMessage(EventId = PostgreSqlLogEventIds.Listening, Level = LogLevel.Debug, Message = "Listening on PostgreSQL channel {Channel} for new deliveries")]
         public static partial void Listening(ILogger logger, string channel);
 
-        [LoggerMessage(EventId = LogEventIds.PostgreSql.ListenFailed, Level = LogLevel.Warning, Message = "Lost PostgreSQL channel {Channel}; new deliveries are found by polling until it is back, trying again in {PauseSeconds} s")]
+        [LoggerMessage(EventId = PostgreSqlLogEventIds.ListenFailed, Level = LogLevel.Warning, Message = "Lost PostgreSQL channel {Channel}; new deliveries are found by polling until it is back, trying again in {PauseSeconds} s")]
         public static partial void ListenFailed(ILogger logger, string channel, double pauseSeconds, Exception exception);
     }
 }

@@ -31,9 +31,9 @@ internal sealed class SqliteDialect : SqlDialect
         return DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
     }
 
-    public override string In(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(@{parameter}))";
+    public override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(@{parameter}))";
 
-    public override string NotIn(string column, string parameter) => $"{column} NOT IN (SELECT value FROM json_each(@{parameter}))";
+    public override string NotInList(string column, string parameter) => $"{column} NOT IN (SELECT value FROM json_each(@{parameter}))";
 
     public override object BindList<T>(SqlType type, IEnumerable<T> values) =>
         Json(writer =>
@@ -45,11 +45,11 @@ internal sealed class SqliteDialect : SqlDialect
             writer.WriteEndArray();
         });
 
-    public override string Rows(SqlStatement statement, string alias, int count, params RowColumn[] columns)
+    public override string Rows(SqlStatement statement, string name, int count, params RowColumn[] columns)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(columns);
-        statement.With(alias, Json(writer =>
+        statement.With(name, Json(writer =>
         {
             writer.WriteStartArray();
             for (var row = 0; row < count; row++)
@@ -64,7 +64,7 @@ internal sealed class SqliteDialect : SqlDialect
             writer.WriteEndArray();
         }));
         var list = string.Join(", ", columns.Select((c, i) => $"json_extract(value, '$[{i}]') AS {c.Name}"));
-        return $"(SELECT {list} FROM json_each(@{alias})) AS {alias}";
+        return $"(SELECT {list} FROM json_each(@{name})) AS {name}";
     }
 
     // substr, not LIKE: ids are full of '_', which LIKE reads as a wildcard, and LIKE folds
@@ -73,7 +73,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string IndexedBy(string index) => $" INDEXED BY {index}";
 
-    public override string SkipLocked(string? alias = null) => "";
+    public override string SkipLocked(string? name = null) => "";
 
     public override string ForUpdate => "";
 

@@ -86,9 +86,9 @@ public sealed class HandlerTests : IAsyncDisposable
         return _host;
     }
 
-    private static async Task<string> SendAsync(HookboxTestHost host, string type, string body)
+    private static async Task<string> SendAsync(HookboxTestHost host, string type, string body, string source = "pocketsflow")
     {
-        using var request = PocketsflowEvents.Request(System.Text.Encoding.UTF8.GetBytes(body), type);
+        using var request = PocketsflowEvents.Request(System.Text.Encoding.UTF8.GetBytes(body), type, source: source);
         using var response = await host.Client.SendAsync(request, Token);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("id").GetString()!;
     }
@@ -118,6 +118,38 @@ public sealed class HandlerTests : IAsyncDisposable
 
         Assert.Equal(mine, Assert.Single(_calls.Seen).Id);
         Assert.Equal("unrouted", shown.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TypedHandlerOnANamedSource_GetsThatSourcesEventsOfItsType()
+    {
+        var host = await StartAsync(hookbox => hookbox
+            .AddSource("shop", source =>
+            {
+                source.Scheme = "pocketsflow";
+                source.Secrets.Add(PocketsflowEvents.Secret);
+            })
+            .AddHandler<GrantCourseAccess>("shop"));
+
+        var elsewhere = await SendAsync(host, "order.completed", """{"webhookId":"pf-ord-1"}""");
+        var other = await SendAsync(host, "order.refunded", """{"webhookId":"shop-ref-1"}""", source: "shop");
+        var mine = await SendAsync(host, "order.completed", """{"webhookId":"shop-ord-1","order":{"id":"ord_9","amount":12.5}}""", source: "shop");
+        await Poll.UntilAsync(() => !_calls.Seen.IsEmpty, "the handler to run", Token);
+        var statuses = await Task.WhenAll(new[] { elsewhere, other }.Select(async id =>
+            JsonDocument.Parse(await host.Client.GetStringAsync($"/api/events/{id}", Token)).RootElement.GetProperty("status").GetString()));
+
+        var seen = Assert.IsType<WebhookEvent<OrderCompleted>>(Assert.Single(_calls.Seen));
+        Assert.Equal((mine, "shop", "shop-ord-1", 12.5m), (seen.Id, seen.Source, seen.EventId, seen.Data.Order?.Amount));
+        Assert.All(statuses, status => Assert.Equal("unrouted", status));
+    }
+
+    [Fact]
+    public async Task TypedHandlerOnAnUnconfiguredSource_StopsStartUpNamingIt()
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => StartAsync(hookbox => hookbox.AddHandler<GrantCourseAccess>("shop")));
+
+        Assert.Contains("AddHandler<GrantCourseAccess>(): Source 'shop' is not a configured source; configure Hookbox:Sources:shop", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -154,7 +186,7 @@ public sealed class HandlerTests : IAsyncDisposable
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
             () => StartAsync(hookbox => hookbox.AddHandler<AuditEverything>("stripe", "*")));
 
-        Assert.Contains("AddHandler<AuditEverything>(): the source 'stripe' is not configured", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AddHandler<AuditEverything>(): Source 'stripe' is not a configured source; configure Hookbox:Sources:stripe", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

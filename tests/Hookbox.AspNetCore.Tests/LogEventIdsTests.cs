@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Hookbox.AspNetCore.Tests;
 
 /// <summary>
-/// Log event ids are unique across the product and all come from <see cref="LogEventIds"/>
+/// Log event ids are unique across the product and all come from <see cref="LogEventIds"/> or the stores' own lists
 /// (issue 12: retention and the stats sampler both logged 2100–2102, alerts and catch-up 7000–7002).
 /// </summary>
 public sealed class LogEventIdsTests
@@ -58,9 +58,16 @@ public sealed class LogEventIdsTests
            select (attribute.EventId, $"{type.FullName}.{method.Name}"),
     ];
 
+    // The stores keep their ids in their own assembly, in the ranges the registry notes for them.
+    private static readonly Type[] StoreIds =
+    [
+        typeof(SqliteInboxStore).Assembly.GetType("Hookbox.Sqlite.SqliteLogEventIds", throwOnError: true)!,
+        typeof(PostgreSqlInboxStore).Assembly.GetType("Hookbox.PostgreSql.PostgreSqlLogEventIds", throwOnError: true)!,
+    ];
+
     private static List<(int Id, string Name)> RegistryIds() =>
     [
-        .. from area in typeof(LogEventIds).GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic)
+        .. from area in typeof(LogEventIds).GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic).Concat(StoreIds)
            from field in area.GetFields(BindingFlags.Public | BindingFlags.Static)
            where field.IsLiteral && field.FieldType == typeof(int)
            select ((int)field.GetRawConstantValue()!, $"{area.Name}.{field.Name}"), // an int constant always has a value

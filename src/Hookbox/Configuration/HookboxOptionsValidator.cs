@@ -32,10 +32,7 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
             WebhookSourceFactory.TryCreate(sourceName, source, errors);
         }
 
-        foreach (var (routeName, route) in options.Routes)
-        {
-            RouteFactory.TryCreate(routeName, route, options, errors);
-        }
+        RouteFactory.Check(RouteFactory.Configured(options, errors), options, errors);
 
         var dispatch = options.Dispatch;
         if (dispatch.MaxAttempts is < 1 or > 100)

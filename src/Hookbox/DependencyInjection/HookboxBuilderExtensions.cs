@@ -1,8 +1,5 @@
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-
-using Hookbox.Pocketsflow;
 
 namespace Hookbox;
 
@@ -30,35 +27,27 @@ public static class HookboxBuilderExtensions
     }
 
     /// <summary>
-    /// Adds an in-process handler of typed Pocketsflow events, such as
-    /// <c>GrantCourseAccess : IWebhookHandler&lt;OrderCompleted&gt;</c>: a route named after the
-    /// handler takes the <c>pocketsflow</c> source's events of the types its event type carries
-    /// (one route per <see cref="IWebhookHandler{TEvent}"/> it implements). The handler is
-    /// resolved in a DI scope of its own for every attempt.
+    /// Adds an in-process handler of typed Pocketsflow events on the <c>pocketsflow</c> source: a
+    /// convenience for <see cref="AddHandler{THandler}(IHookboxBuilder, string, Action{HandlerRouteOptions}?)"/>
+    /// with <c>"pocketsflow"</c>, the source <c>hookbox serve</c> and <c>POCKETSFLOW_WEBHOOK_SECRET</c> set up.
     /// </summary>
     public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, Action<HandlerRouteOptions>? configure = null)
+        where THandler : class => builder.AddHandler<THandler>(SchemeNames.Pocketsflow, configure);
+
+    /// <summary>
+    /// Adds an in-process handler of typed Pocketsflow events, such as
+    /// <c>GrantCourseAccess : IWebhookHandler&lt;OrderCompleted&gt;</c>, on the source named
+    /// <paramref name="source"/> (one that uses the Pocketsflow scheme): a route named after the
+    /// handler takes that source's events of the types its event type carries (one route per
+    /// <see cref="IWebhookHandler{TEvent}"/> it implements). The handler is resolved in a DI scope of
+    /// its own for every attempt.
+    /// </summary>
+    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, string source, Action<HandlerRouteOptions>? configure = null)
         where THandler : class
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var typed = TypedEvents(typeof(THandler));
-        if (typed.Count == 0)
-        {
-            throw new InvalidOperationException(
-                $"{typeof(THandler).Name} handles no Pocketsflow event type; name the source and events: AddHandler<{typeof(THandler).Name}>(\"source\", \"type.*\").");
-        }
-
-        foreach (var eventType in typed)
-        {
-            var types = eventType.GetCustomAttribute<PocketsflowEventAttribute>()?.Types
-                ?? throw new InvalidOperationException($"{typeof(THandler).Name} handles {eventType.Name}, which is not a Pocketsflow event type; name the source and events: AddHandler<{typeof(THandler).Name}>(\"source\", \"type.*\").");
-            var settings = Settings(configure);
-            if (typed.Count > 1)
-                settings.Name = $"{settings.Name ?? typeof(THandler).Name}.{eventType.Name}";
-
-            Register<THandler>(builder, SchemeNames.Pocketsflow, types, eventType, settings);
-        }
-
-        return builder;
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        return Register<THandler>(builder, HandlerRoutes.ForEventTypes(typeof(THandler), source, configure));
     }
 
     /// <summary>
@@ -78,39 +67,16 @@ public static class HookboxBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        var typed = TypedEvents(typeof(THandler));
-        if (typed.Count > 1)
-            throw new InvalidOperationException($"{typeof(THandler).Name} handles several event types; register it once per type with AddHandler<THandler>().");
-
-        if (typed.Count == 0 && !typeof(IWebhookHandler).IsAssignableFrom(typeof(THandler)))
-            throw new InvalidOperationException($"{typeof(THandler).Name} implements neither IWebhookHandler nor IWebhookHandler<TEvent>.");
-
-        Register<THandler>(builder, source, events, typed.Count == 1 ? typed[0] : null, Settings(configure));
-        return builder;
+        return Register<THandler>(builder, [HandlerRoutes.ForEvents(typeof(THandler), source, events, configure)]);
     }
 
-    private static HandlerRouteOptions Settings(Action<HandlerRouteOptions>? configure)
-    {
-        var settings = new HandlerRouteOptions();
-        configure?.Invoke(settings);
-        return settings;
-    }
-
-    private static void Register<THandler>(IHookboxBuilder builder, string source, IReadOnlyList<string> events, Type? eventType, HandlerRouteOptions settings)
+    private static IHookboxBuilder Register<THandler>(IHookboxBuilder builder, List<RouteRegistration> routes)
         where THandler : class
     {
         builder.Services.TryAddScoped<THandler>();
-        Func<IServiceProvider, IDeliveryTarget> target = eventType is null
-            ? services => (IDeliveryTarget)ActivatorUtilities.CreateInstance(services, typeof(HandlerTarget<>).MakeGenericType(typeof(THandler)))
-            : services => (IDeliveryTarget)ActivatorUtilities.CreateInstance(
-                services,
-                typeof(TypedHandlerTarget<,>).MakeGenericType(typeof(THandler), eventType),
-                typeof(HandlerBodies).GetMethod(nameof(HandlerBodies.ReaderFor))!.MakeGenericMethod(eventType).Invoke(null, null)!); // a static method of ours, always there
-        builder.Services.AddSingleton<IRouteRegistration>(new HandlerRegistration(typeof(THandler).Name, source, events, settings, target));
-    }
+        foreach (var route in routes)
+            builder.Services.AddSingleton(route);
 
-    private static List<Type> TypedEvents(Type handler) =>
-        [.. handler.GetInterfaces()
-            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IWebhookHandler<>))
-            .Select(i => i.GetGenericArguments()[0])];
+        return builder;
+    }
 }

@@ -44,6 +44,7 @@ public static class HookboxCoreServices
         services.TryAddSingleton<IInboxAdmin>(sp => RequireStore(sp));
         services.TryAddSingleton<EventReplayer>();
         services.TryAddSingleton<DispatchSignal>();
+        services.TryAddSingleton<IDispatchWakeUp>(sp => sp.GetRequiredService<DispatchSignal>());
         services.TryAddSingleton<RouteTable>();
         // A redirect is not a delivery: followed, a POST turns into a GET and the body is lost, so
         // a 3xx is a failed attempt like any other non-2xx. Dispatch:AttemptTimeout bounds each

@@ -1,10 +1,11 @@
 namespace Hookbox;
 
 /// <summary>
-/// Every <c>[LoggerMessage]</c> event id of the product, in one place so that no two log lines
-/// share one: the core, the ASP.NET Core layer, the stores and the CLI all take theirs from here.
-/// Each area owns a range; a new line takes the next free id of its area's range, and an id once
-/// shipped keeps its meaning (log queries and alerts filter on it). A test checks they are unique.
+/// The <c>[LoggerMessage]</c> event ids of the product, in one place so that no two log lines
+/// share one: the core, the ASP.NET Core layer and the CLI take theirs from here, and each store
+/// keeps its own in the range noted here for it. Each area owns a range; a new line takes the
+/// next free id of its area's range, and an id once shipped keeps its meaning (log queries and
+/// alerts filter on it). A test checks they are unique and registered.
 /// </summary>
 internal static class LogEventIds
 {
@@ -66,14 +67,8 @@ internal static class LogEventIds
         public const int Recovered = 2112;
     }
 
-    /// <summary>3000–3099: the SQLite store.</summary>
-    internal static class Sqlite
-    {
-        public const int Checkpointed = 3001;
-        public const int CheckpointFailed = 3002;
-        public const int PermissionsTightened = 3010;
-        public const int PermissionsNotTightened = 3011;
-    }
+    // 3000–3099: the SQLite store, whose ids are Hookbox.Sqlite's SqliteLogEventIds (the stores
+    // build on Hookbox's public API only, so they keep their ids; LogEventIdsTests reads them too).
 
     /// <summary>4000–4099: the dispatcher.</summary>
     internal static class Dispatch
@@ -90,12 +85,7 @@ internal static class LogEventIds
         public const int OutcomeDropped = 4009;
     }
 
-    /// <summary>4100–4199: the PostgreSQL store's notifications.</summary>
-    internal static class PostgreSql
-    {
-        public const int Listening = 4100;
-        public const int ListenFailed = 4101;
-    }
+    // 4100–4199: the PostgreSQL store's notifications, whose ids are Hookbox.PostgreSql's PostgreSqlLogEventIds.
 
     /// <summary>7000–7099: alerts.</summary>
     internal static class Alerts

@@ -7,7 +7,7 @@ namespace Hookbox;
 /// attempts as they finish, so new events go out within milliseconds of their commit rather
 /// than at the next poll.
 /// </summary>
-internal sealed class DispatchSignal(TimeProvider timeProvider)
+internal sealed class DispatchSignal(TimeProvider timeProvider) : IDispatchWakeUp
 {
     private readonly Channel<byte> _bell = Channel.CreateBounded<byte>(new BoundedChannelOptions(1)
     {

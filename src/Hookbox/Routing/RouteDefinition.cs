@@ -1,11 +1,7 @@
 namespace Hookbox;
 
-/// <summary>A validated route from configuration, before it is bound to its destination.</summary>
-internal sealed record RouteDefinition(
-    string Name,
-    string Source,
-    IReadOnlyList<EventPattern> Patterns,
-    DestinationUrl Url,
-    byte[] SigningKey,
-    JsonPointer? OrderBy,
-    int Concurrency);
+/// <summary>
+/// The HTTP destination of a configured route, checked: where <see cref="HttpDestination"/> posts
+/// and the Standard Webhooks key it signs with. The route's other settings are in its <see cref="Route"/>.
+/// </summary>
+internal sealed record RouteDefinition(DestinationUrl Url, byte[] SigningKey);

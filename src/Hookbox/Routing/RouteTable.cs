@@ -7,30 +7,16 @@ internal sealed class RouteTable
 {
     private readonly Route[] _routes;
 
-    public RouteTable(IOptions<HookboxOptions> options, IEnumerable<IRouteRegistration> registrations, IServiceProvider services)
+    public RouteTable(IOptions<HookboxOptions> options, IEnumerable<RouteRegistration> handlers, IServiceProvider services)
     {
         var errors = new List<string>();
-        var routes = new List<Route>();
-        foreach (var (name, route) in options.Value.Routes)
-        {
-            if (RouteFactory.TryCreate(name, route, options.Value, errors) is { } definition)
-                routes.Add(new Route(definition.Name, definition.Source, definition.Patterns, HttpDestination.Create(definition, services), definition.OrderBy, definition.Concurrency));
-        }
+        var routes = RouteFactory.Check([.. RouteFactory.Configured(options.Value, errors), .. handlers], options.Value, errors);
 
-        foreach (var registration in registrations)
-        {
-            if (registration.Create(options.Value, services, errors) is { } route)
-                routes.Add(route);
-        }
-
-        foreach (var duplicate in routes.GroupBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-            errors.Add($"Two routes are named '{duplicate.Key}'; a handler added twice, or a configured route with a handler's name");
-
-        // Configured routes are validated on start; handlers' routes and names are checked here.
+        // Configured routes are validated on start; handlers' routes, and names across both, are checked here.
         if (errors.Count > 0)
             throw new OptionsValidationException(HookboxOptions.SectionName, typeof(HookboxOptions), errors);
 
-        _routes = [.. routes];
+        _routes = [.. routes.Select(route => route.Build(services))];
     }
 
     public IReadOnlyList<Route> All => _routes;

@@ -52,7 +52,7 @@ public sealed class DestinationUrlTests
         route.Events.Add("*");
         var errors = new List<string>();
 
-        RouteFactory.TryCreate("orders", route, hookbox, errors);
+        RouteFactory.Check([RouteFactory.Configured("orders", route, errors)], hookbox, errors);
 
         var error = Assert.Single(errors);
         Assert.StartsWith("Hookbox:Routes:orders:Url 'ftp://***@files.internal/x' is not", error, StringComparison.Ordinal);

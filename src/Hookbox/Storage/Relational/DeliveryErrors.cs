@@ -1,7 +1,7 @@
 namespace Hookbox.Storage.Relational;
 
 /// <summary>What a store writes as a delivery's last error when it, not an attempt, ends the delivery.</summary>
-internal static class DeliveryErrors
+public static class DeliveryErrors
 {
     /// <summary>The last allowed attempt and its one grace run both outlived their leases unreported.</summary>
     public const string Exhausted = "the last attempt did not finish: its process stopped or it outlived its lease";

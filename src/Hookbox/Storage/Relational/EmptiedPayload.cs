@@ -1,7 +1,7 @@
 namespace Hookbox.Storage.Relational;
 
 /// <summary>What a pruned or erased event's body and headers become.</summary>
-internal static class EmptiedPayload
+public static class EmptiedPayload
 {
     /// <summary>The body: nothing.</summary>
     public static byte[] Body { get; } = [];

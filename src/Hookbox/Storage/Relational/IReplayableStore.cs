@@ -4,7 +4,7 @@ namespace Hookbox.Storage.Relational;
 /// What a relational store gives <see cref="RelationalReplay"/>: its reads, and one write
 /// transaction per page. <see cref="IInboxAdmin"/> comes with it, written once here.
 /// </summary>
-internal interface IReplayableStore : IInboxAdmin
+public interface IReplayableStore : IInboxAdmin
 {
     /// <summary>One event with its sequence, or null when no event has that id.</summary>
     Task<(long Sequence, StoredEvent Event)?> FindEventAsync(string id, CancellationToken cancellationToken);

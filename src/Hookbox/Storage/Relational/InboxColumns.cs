@@ -5,7 +5,7 @@ namespace Hookbox.Storage.Relational;
 /// (<see cref="InboxRows"/>) read them: a column is added here, in <see cref="InboxRows"/>, and
 /// in one migration per store.
 /// </summary>
-internal static class InboxColumns
+public static class InboxColumns
 {
     /// <summary>What an event's row holds when it is appended, from the <see cref="IncomingEvent"/>.</summary>
     public static IReadOnlyList<InsertColumn<IncomingEvent>> EventInsert { get; } =

@@ -6,8 +6,9 @@ namespace Hookbox.Storage.Relational;
 /// Runs <see cref="SqlStatement"/>s on any ADO.NET connection (SQLite's writer or readers,
 /// PostgreSQL's pool), and the reads both stores make the same way.
 /// </summary>
-internal static class InboxReads
+public static class InboxReads
 {
+    /// <summary>Runs <paramref name="statement"/> in <paramref name="transaction"/>, if any; the rows it changed.</summary>
     public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
     {
         var command = Command(connection, transaction, statement);
@@ -15,6 +16,7 @@ internal static class InboxReads
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Runs <paramref name="statement"/> and reads its rows with <paramref name="read"/>.</summary>
     public static async Task<T> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, SqlStatement statement, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Hookbox.Storage.Relational;
 
 /// <summary>The row mappers of every relational store, over the columns <see cref="InboxColumns"/> lists; only times are read the dialect's way.</summary>
-internal sealed class InboxRows(SqlDialect dialect)
+public sealed class InboxRows(SqlDialect dialect)
 {
     /// <summary>An event's summary from the <see cref="InboxColumns.Summary"/> starting at <paramref name="first"/>.</summary>
     public EventSummary Summary(DbDataReader reader, int first) => new(

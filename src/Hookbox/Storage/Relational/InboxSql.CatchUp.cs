@@ -1,19 +1,19 @@
 namespace Hookbox.Storage.Relational;
 
 // Catch-up's questions, its one lease per source, and its short history of looks.
-internal sealed partial class InboxSql
+public sealed partial class InboxSql
 {
     /// <summary>How many looks each source keeps.</summary>
     public const int KeptCatchUpRuns = 100;
 
     /// <summary>Which of <paramref name="eventIds"/> are stored for <paramref name="source"/>: one list parameter, however many (a look asks about hundreds).</summary>
     public SqlStatement FindStoredEventIds(string source, IEnumerable<string> eventIds) => new SqlStatement(
-        $"SELECT event_id FROM {_events} WHERE source = @source AND {_dialect.In("event_id", "keys")}")
+        $"SELECT event_id FROM {_events} WHERE source = @source AND {_dialect.InList("event_id", "keys")}")
         .With("source", source).With("keys", _dialect.BindList(SqlType.Text, eventIds));
 
     /// <summary>Which of <paramref name="subjects"/> have a stored event of <paramref name="source"/> of <paramref name="eventType"/>.</summary>
     public SqlStatement FindStoredSubjects(string source, string eventType, IEnumerable<string> subjects) => new SqlStatement(
-        $"SELECT DISTINCT subject FROM {_events} WHERE {_dialect.In("subject", "keys")} AND source = @source AND type = @type")
+        $"SELECT DISTINCT subject FROM {_events} WHERE {_dialect.InList("subject", "keys")} AND source = @source AND type = @type")
         .With("source", source).With("type", eventType).With("keys", _dialect.BindList(SqlType.Text, subjects));
 
     /// <summary>

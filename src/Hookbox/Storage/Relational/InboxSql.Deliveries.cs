@@ -1,7 +1,7 @@
 namespace Hookbox.Storage.Relational;
 
 // Leases, outcomes and the sweeps that end deliveries no attempt will finish.
-internal sealed partial class InboxSql
+public sealed partial class InboxSql
 {
     /// <summary>
     /// A delivery of <paramref name="alias"/> is first of its ordering key: no earlier delivery of
@@ -46,7 +46,7 @@ internal sealed partial class InboxSql
     public SqlStatement Claim(string route, IEnumerable<long> sequences, DateTimeOffset now, DateTimeOffset until, string leaseId) => new SqlStatement(
         $"""
         UPDATE {_deliveries} AS d SET {LeaseSet}
-        WHERE {_dialect.In("d.event_seq", "seqs")} AND {Due("d")}
+        WHERE {_dialect.InList("d.event_seq", "seqs")} AND {Due("d")}
         RETURNING event_seq, attempts
         """)
         .With("seqs", _dialect.BindList(SqlType.BigInt, sequences))
@@ -55,7 +55,7 @@ internal sealed partial class InboxSql
 
     /// <summary>The events of <paramref name="sequences"/>, each after its sequence.</summary>
     public SqlStatement LoadEvents(IEnumerable<long> sequences) => new SqlStatement(
-        $"SELECT seq, {InboxColumns.List(InboxColumns.Event)} FROM {_events} WHERE {_dialect.In("seq", "seqs")}")
+        $"SELECT seq, {InboxColumns.List(InboxColumns.Event)} FROM {_events} WHERE {_dialect.InList("seq", "seqs")}")
         .With("seqs", _dialect.BindList(SqlType.BigInt, sequences));
 
     /// <summary>
@@ -75,7 +75,7 @@ internal sealed partial class InboxSql
     /// </summary>
     public SqlStatement StopExhausted(string route, DateTimeOffset now, int maxAttempts, IEnumerable<long>? sequences = null)
     {
-        var statement = MarkDead(sequences is null ? Exhausted : $"{_dialect.In("event_seq", "seqs")} AND {Exhausted}", DeliveryErrors.Exhausted);
+        var statement = MarkDead(sequences is null ? Exhausted : $"{_dialect.InList("event_seq", "seqs")} AND {Exhausted}", DeliveryErrors.Exhausted);
         statement.Text += " RETURNING event_seq";
         if (sequences is not null)
             statement.With("seqs", _dialect.BindList(SqlType.BigInt, sequences));
@@ -119,7 +119,7 @@ internal sealed partial class InboxSql
     public SqlStatement FindOrphaned(IEnumerable<string> routes) => new SqlStatement(
         $"""
         SELECT seq FROM {_events}
-        WHERE seq IN (SELECT event_seq FROM {_deliveries} WHERE {Waiting} AND {_dialect.NotIn("route", "routes")})
+        WHERE seq IN (SELECT event_seq FROM {_deliveries} WHERE {Waiting} AND {_dialect.NotInList("route", "routes")})
         ORDER BY seq{_dialect.ForUpdate}
         """)
         .With("routes", _dialect.BindList(SqlType.Text, routes));
@@ -130,7 +130,7 @@ internal sealed partial class InboxSql
     /// otherwise leave its events pending for ever.
     /// </summary>
     public SqlStatement StopOrphaned(IEnumerable<long> sequences, IEnumerable<string> routes) =>
-        MarkDead($"{_dialect.In("event_seq", "seqs")} AND {_dialect.NotIn("route", "routes")}", DeliveryErrors.Orphaned)
+        MarkDead($"{_dialect.InList("event_seq", "seqs")} AND {_dialect.NotInList("route", "routes")}", DeliveryErrors.Orphaned)
             .With("seqs", _dialect.BindList(SqlType.BigInt, sequences))
             .With("routes", _dialect.BindList(SqlType.Text, routes));
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace Hookbox.Storage.Relational;
 
 // What the events API, the dashboard and the CLI read: filters, pages, one event.
-internal sealed partial class InboxSql
+public sealed partial class InboxSql
 {
     /// <summary>The largest page a listing returns.</summary>
     public const int MaxPageSize = 1000;

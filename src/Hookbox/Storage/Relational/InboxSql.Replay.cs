@@ -2,7 +2,7 @@ namespace Hookbox.Storage.Relational;
 
 // Replay, one event or a page of them alike: a handful of set-based statements per page, in one
 // transaction, whatever the page's size.
-internal sealed partial class InboxSql
+public sealed partial class InboxSql
 {
     /// <summary>
     /// Each of <paramref name="sequences"/>' events, locked where the dialect locks, with what
@@ -13,7 +13,7 @@ internal sealed partial class InboxSql
     public SqlStatement ReplayStates(IEnumerable<long> sequences) => new SqlStatement(
         $"""
         SELECT seq, CASE WHEN erased_at IS NOT NULL THEN 2 WHEN payload_pruned_at IS NOT NULL THEN 1 ELSE 0 END
-        FROM {_events} WHERE {_dialect.In("seq", "seqs")} ORDER BY seq{_dialect.ForUpdate}
+        FROM {_events} WHERE {_dialect.InList("seq", "seqs")} ORDER BY seq{_dialect.ForUpdate}
         """)
         .With("seqs", _dialect.BindList(SqlType.BigInt, sequences));
 
@@ -34,13 +34,13 @@ internal sealed partial class InboxSql
             RowColumn.Of("route", SqlType.Text, planned, p => p.d.Route));
         keep.Text =
             $"""
-            DELETE FROM {_deliveries} WHERE {_dialect.In("event_seq", "seqs")}
+            DELETE FROM {_deliveries} WHERE {_dialect.InList("event_seq", "seqs")}
               AND NOT EXISTS (SELECT 1 FROM {rows} WHERE p.seq = deliveries.event_seq AND p.route = deliveries.route)
             """;
         return
         [
             new SqlStatement(
-                $"UPDATE {_deliveries} SET status = {Literal(DeliveryStatus.Pending)}, attempts = 0, next_attempt_at = @now, lease_id = NULL WHERE {_dialect.In("event_seq", "seqs")}")
+                $"UPDATE {_deliveries} SET status = {Literal(DeliveryStatus.Pending)}, attempts = 0, next_attempt_at = @now, lease_id = NULL WHERE {_dialect.InList("event_seq", "seqs")}")
                 .With("now", _dialect.Bind(SqlType.Time, now))
                 .With("seqs", _dialect.BindList(SqlType.BigInt, sequences)),
             keep,

@@ -4,7 +4,7 @@ namespace Hookbox.Storage.Relational;
 // rows are locked with SKIP LOCKED where the dialect locks, so a prune never waits for (or
 // deadlocks with) a replay or another instance; an event that stopped matching before the lock
 // was taken (a replay) is left alone.
-internal sealed partial class InboxSql
+public sealed partial class InboxSql
 {
     /// <summary>Empties the body and headers of up to <paramref name="max"/> delivered events received before <paramref name="receivedBefore"/>, oldest first.</summary>
     public SqlStatement PrunePayloads(DateTimeOffset receivedBefore, DateTimeOffset prunedAt, int max) => new SqlStatement(
@@ -56,8 +56,8 @@ internal sealed partial class InboxSql
     /// <summary>Deletes events with their deliveries, the deliveries first (they refer to the events).</summary>
     public IReadOnlyList<SqlStatement> DeleteEvents(IReadOnlyCollection<long> sequences) =>
     [
-        new SqlStatement($"DELETE FROM {_deliveries} WHERE {_dialect.In("event_seq", "seqs")}").With("seqs", _dialect.BindList(SqlType.BigInt, sequences)),
-        new SqlStatement($"DELETE FROM {_events} WHERE {_dialect.In("seq", "seqs")}").With("seqs", _dialect.BindList(SqlType.BigInt, sequences)),
+        new SqlStatement($"DELETE FROM {_deliveries} WHERE {_dialect.InList("event_seq", "seqs")}").With("seqs", _dialect.BindList(SqlType.BigInt, sequences)),
+        new SqlStatement($"DELETE FROM {_events} WHERE {_dialect.InList("seq", "seqs")}").With("seqs", _dialect.BindList(SqlType.BigInt, sequences)),
     ];
 
     /// <summary>An event's sequence and when it was erased, by its id, locked where the dialect locks.</summary>
@@ -84,13 +84,13 @@ internal sealed partial class InboxSql
 
     /// <summary>Empties the body and headers of the events of <paramref name="sequences"/> not erased yet; returns their sequences.</summary>
     public SqlStatement Erase(IEnumerable<long> sequences, DateTimeOffset erasedAt) => new SqlStatement(
-        $"UPDATE {_events} SET body = @body, headers = @headers, erased_at = @at WHERE {_dialect.In("seq", "seqs")} AND erased_at IS NULL RETURNING seq")
+        $"UPDATE {_events} SET body = @body, headers = @headers, erased_at = @at WHERE {_dialect.InList("seq", "seqs")} AND erased_at IS NULL RETURNING seq")
         .With("body", EmptiedPayload.Body).With("headers", EmptiedPayload.Headers)
         .With("at", _dialect.Bind(SqlType.Time, erasedAt))
         .With("seqs", _dialect.BindList(SqlType.BigInt, sequences));
 
     /// <summary>Ends the waiting deliveries of erased events: an empty body is not the event.</summary>
     public SqlStatement StopErased(IEnumerable<long> sequences) =>
-        MarkDead(_dialect.In("event_seq", "seqs"), ErasureMessages.DeliveryStopped)
+        MarkDead(_dialect.InList("event_seq", "seqs"), ErasureMessages.DeliveryStopped)
             .With("seqs", _dialect.BindList(SqlType.BigInt, sequences));
 }

@@ -2,7 +2,7 @@ namespace Hookbox.Storage.Relational;
 
 // The overview's counts. Events of the last day are found through the id's index (ids sort by
 // receive time); the dispatch state through the deliveries' small partial indexes.
-internal sealed partial class InboxSql
+public sealed partial class InboxSql
 {
     private static readonly string Failing = $"status IN ({Literal(EventStatus.Retrying)}, {Literal(EventStatus.Dead)})";
 

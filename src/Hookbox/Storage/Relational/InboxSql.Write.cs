@@ -3,7 +3,7 @@ namespace Hookbox.Storage.Relational;
 // What appends share: the deliveries planned with an event, and the rejection log's bounds. The
 // events themselves go in the provider's own way (SQLite one prepared insert per event on its one
 // writer, PostgreSQL a batch of arrays in one statement), from InboxColumns.EventInsert.
-internal sealed partial class InboxSql
+public sealed partial class InboxSql
 {
     /// <summary>
     /// Adds the deliveries <paramref name="planned"/> (an event's sequence, the delivery, when it is
@@ -37,7 +37,7 @@ internal sealed partial class InboxSql
     /// <summary>Keeps each of <paramref name="sources"/>' newest <paramref name="keep"/>, so a flood at one source never evicts another's.</summary>
     public SqlStatement TrimRejectionsOfSources(IEnumerable<string> sources, long keep) => new SqlStatement(
         $"""
-        DELETE FROM {_rejections} WHERE {_dialect.In("source", "sources")}
+        DELETE FROM {_rejections} WHERE {_dialect.InList("source", "sources")}
             AND seq <= (SELECT r.seq FROM {_rejections} r WHERE r.source = rejections.source ORDER BY r.seq DESC LIMIT 1 OFFSET @keep)
         """)
         .With("sources", _dialect.BindList(SqlType.Text, sources))

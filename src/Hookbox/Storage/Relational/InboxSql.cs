@@ -6,7 +6,7 @@ namespace Hookbox.Storage.Relational;
 /// providers run them their own way (SQLite on its one writer, PostgreSQL in batches, locking
 /// rows first) and add only what has no common form. Partial files by concern.
 /// </summary>
-internal sealed partial class InboxSql
+public sealed partial class InboxSql
 {
     /// <summary>A delivery that still has to run, as SQL over the deliveries' own columns; the partial indexes say the same.</summary>
     public static readonly string Waiting = $"status IN ({Literal(DeliveryStatus.Pending)}, {Literal(DeliveryStatus.Retrying)})";
@@ -18,6 +18,7 @@ internal sealed partial class InboxSql
     private readonly string _runs;
     private readonly string _leases;
 
+    /// <summary>The statements written for <paramref name="dialect"/>.</summary>
     public InboxSql(SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
@@ -33,6 +34,7 @@ internal sealed partial class InboxSql
     /// <summary>The row mappers, reading times the dialect's way.</summary>
     public InboxRows Rows { get; }
 
+    /// <summary>The provider's dialect the statements are written for.</summary>
     public SqlDialect Dialect => _dialect;
 
     /// <summary>A status as a SQL literal: statuses are constants in the statements, so the planners can match the partial indexes.</summary>
@@ -55,7 +57,7 @@ internal sealed partial class InboxSql
                 WHEN COUNT(CASE WHEN d.status = {Literal(DeliveryStatus.Succeeded)} THEN 1 END) = COUNT(*) THEN {Literal(EventStatus.Delivered)}
                 ELSE {Literal(EventStatus.Pending)} END
             FROM {_deliveries} d WHERE d.event_seq = events.seq)
-        WHERE {_dialect.In("seq", "seqs")}
+        WHERE {_dialect.InList("seq", "seqs")}
         """).With("seqs", _dialect.BindList(SqlType.BigInt, sequences));
 
     /// <summary>
@@ -64,7 +66,7 @@ internal sealed partial class InboxSql
     /// other writer's change. Nothing to lock for a store with one writer.
     /// </summary>
     public SqlStatement LockEvents(IEnumerable<long> sequences) => new SqlStatement(
-        $"SELECT seq FROM {_events} WHERE {_dialect.In("seq", "seqs")} ORDER BY seq{_dialect.ForUpdate}")
+        $"SELECT seq FROM {_events} WHERE {_dialect.InList("seq", "seqs")} ORDER BY seq{_dialect.ForUpdate}")
         .With("seqs", _dialect.BindList(SqlType.BigInt, sequences));
 
     /// <summary>Ends the waiting deliveries that match <paramref name="where"/> (over the deliveries' columns), dead with <paramref name="error"/>.</summary>

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Hookbox.Storage.Relational;
 
 /// <summary>Builds <see cref="InboxStats"/> from the rows of <see cref="InboxSql.Stats"/>'s statements, read in their order.</summary>
-internal sealed class InboxStatsBuilder(SqlDialect dialect, DateTimeOffset now)
+public sealed class InboxStatsBuilder(SqlDialect dialect, DateTimeOffset now)
 {
     private readonly Dictionary<string, (long[] Hour, long[] Day)> _sources = new(StringComparer.Ordinal);
     private readonly long[] _perMinute = new long[60];
@@ -58,6 +58,7 @@ internal sealed class InboxStatsBuilder(SqlDialect dialect, DateTimeOffset now)
         return ReadDispatch(dialect, reader);
     }
 
+    /// <summary>The statistics from every row read.</summary>
     public InboxStats Build() => new(
         [.. _sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new SourceStats(s.Key, Counts(s.Value.Hour), Counts(s.Value.Day)))],
         [.. _perMinute.Select((count, i) => new MinuteCount(DateTimeOffset.FromUnixTimeMilliseconds((_firstMinute + i) * 60_000), count))],

@@ -7,11 +7,12 @@ namespace Hookbox.Storage.Relational;
 /// planned outside any transaction, then each page is written in one transaction that checks
 /// again, under its locks, that each event can still be replayed.
 /// </summary>
-internal static class RelationalReplay
+public static class RelationalReplay
 {
     /// <summary>Events read, planned and written at once: their bodies are in memory together.</summary>
     public const int PageSize = 200;
 
+    /// <summary>Replays one event by its Hookbox id: <see cref="IInboxAdmin.ReplayAsync"/> for a relational store.</summary>
     public static async Task<ReplayResult> ReplayAsync(IReplayableStore store, string id, DeliveryPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -29,6 +30,7 @@ internal static class RelationalReplay
         return results.GetValueOrDefault(sequence, ReplayResult.NotFound);
     }
 
+    /// <summary>Replays every event <paramref name="filter"/> matches, a page at a time: <see cref="IInboxAdmin.ReplayManyAsync"/> for a relational store.</summary>
     public static async Task<int> ReplayManyAsync(IReplayableStore store, ReplayFilter filter, DeliveryPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);

@@ -7,7 +7,13 @@ namespace Hookbox.Storage.Relational;
 /// time, a list or a set of rows is bound, how a prefix is matched, and how rows are locked.
 /// The statements themselves are <see cref="InboxSql"/>'s, written once.
 /// </summary>
-internal abstract class SqlDialect
+/// <remarks>
+/// <c>Hookbox.Storage.Relational</c> is public as the building blocks of relational store
+/// providers (the way Wolverine's RDBMS layer is): a provider supplies a dialect, runs
+/// <see cref="InboxSql"/>'s statements its own way and reads rows with <see cref="InboxRows"/>.
+/// Hookbox's SQLite and PostgreSQL stores are built on it and on nothing internal.
+/// </remarks>
+public abstract class SqlDialect
 {
     /// <summary>A table's name as statements write it (PostgreSQL qualifies it with the store's schema).</summary>
     public abstract string Table(string name);
@@ -19,20 +25,20 @@ internal abstract class SqlDialect
     public abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
 
     /// <summary>The condition that <paramref name="column"/> is one of the list bound as <c>@<paramref name="parameter"/></c> by <see cref="BindList{T}"/>.</summary>
-    public abstract string In(string column, string parameter);
+    public abstract string InList(string column, string parameter);
 
     /// <summary>The condition that <paramref name="column"/> is none of the list bound as <c>@<paramref name="parameter"/></c>.</summary>
-    public abstract string NotIn(string column, string parameter);
+    public abstract string NotInList(string column, string parameter);
 
     /// <summary>A list of values (<see cref="SqlType.Text"/> or <see cref="SqlType.BigInt"/>) as one parameter.</summary>
     public abstract object BindList<T>(SqlType type, IEnumerable<T> values);
 
     /// <summary>
     /// A table of <paramref name="count"/> rows bound to <paramref name="statement"/>, named
-    /// <paramref name="alias"/> with the columns given: the set a statement joins with, so one
+    /// <paramref name="name"/> with the columns given: the set a statement joins with, so one
     /// statement does what would otherwise be one statement per row.
     /// </summary>
-    public abstract string Rows(SqlStatement statement, string alias, int count, params RowColumn[] columns);
+    public abstract string Rows(SqlStatement statement, string name, int count, params RowColumn[] columns);
 
     /// <summary>The condition that <paramref name="column"/> starts with <c>@<paramref name="parameter"/></c>, exactly: no wildcards, case-sensitive.</summary>
     public abstract string StartsWith(string column, string parameter);
@@ -40,8 +46,8 @@ internal abstract class SqlDialect
     /// <summary>After a table's name: the index to use, where the planner needs telling (SQLite without statistics); empty otherwise.</summary>
     public abstract string IndexedBy(string index);
 
-    /// <summary>At the end of a SELECT of rows to change: lock them, skipping those another transaction holds (the rows of <paramref name="alias"/>, when given). Empty for a store with one writer.</summary>
-    public abstract string SkipLocked(string? alias = null);
+    /// <summary>At the end of a SELECT of rows to change: lock them, skipping those another transaction holds (the rows of <paramref name="name"/>, when given). Empty for a store with one writer.</summary>
+    public abstract string SkipLocked(string? name = null);
 
     /// <summary>At the end of a SELECT of rows to change: lock them, waiting for other transactions. Empty for a store with one writer.</summary>
     public abstract string ForUpdate { get; }

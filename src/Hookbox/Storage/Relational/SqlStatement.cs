@@ -7,10 +7,11 @@ namespace Hookbox.Storage.Relational;
 /// providers bind names (Microsoft.Data.Sqlite natively, Npgsql by rewriting them to positions),
 /// so the shared statements need no placeholder dialect.
 /// </summary>
-internal sealed class SqlStatement(string text)
+public sealed class SqlStatement(string text)
 {
     private readonly List<KeyValuePair<string, object>> _parameters = [];
 
+    /// <summary>The statement's SQL, with <c>@name</c> parameters.</summary>
     public string Text { get; set; } = text;
 
     /// <summary>Binds <c>@<paramref name="name"/></c>; null binds SQL NULL.</summary>
