@@ -1,7 +1,7 @@
 namespace Hookbox.Stores.Tests;
 
 /// <summary>What every store must do for the dispatcher: leases, outcomes, lease expiry, ordering, replay.</summary>
-public abstract class DeliveryContract : InboxStoreContract
+public abstract partial class DeliveryContract : InboxStoreContract
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
