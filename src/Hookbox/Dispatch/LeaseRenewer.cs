@@ -28,7 +28,13 @@ internal sealed class LeaseRenewer(IDeliveryLeases leases, TimeSpan leaseFor, Ti
         }
     }
 
-    public void Start() => _renewing = Task.Run(RenewAsync, CancellationToken.None);
+    /// <summary>Starts renewing; the first round is an interval from now.</summary>
+    public void Start()
+    {
+        // The timer starts here, not on the pool thread, so the rounds count from this call.
+        var timer = new PeriodicTimer(Interval, timeProvider);
+        _renewing = Task.Run(() => RenewAsync(timer), CancellationToken.None);
+    }
 
     /// <summary>Keeps <paramref name="lease"/>, which holds until <paramref name="until"/>, until <see cref="Release"/>.</summary>
     public void Hold(DeliveryLease lease, DateTimeOffset until)
@@ -50,15 +56,14 @@ internal sealed class LeaseRenewer(IDeliveryLeases leases, TimeSpan leaseFor, Ti
         if (_stopping.IsCancellationRequested)
             return;
 
-
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
     }
 
-    private async Task RenewAsync()
+    private async Task RenewAsync(PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(Interval, timeProvider);
+        using var owned = timer;
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
