@@ -15,7 +15,10 @@ internal sealed class AttemptRunner(TimeSpan timeout, TimeProvider timeProvider)
 
         // On the thread pool: a target that computes, or blocks, before its first await must not
         // hold up its caller past the timeout.
-        var running = Task.Run(() => target.DeliverAsync(delivery, attempt.Token), CancellationToken.None);
+        // The token is read here: the sources are disposed when the timeout returns, perhaps
+        // before the target has started.
+        var token = attempt.Token;
+        var running = Task.Run(() => target.DeliverAsync(delivery, token), CancellationToken.None);
         try
         {
             var result = await running.WaitAsync(timer.Token).ConfigureAwait(false);

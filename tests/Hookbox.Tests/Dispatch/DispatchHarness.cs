@@ -75,7 +75,16 @@ internal sealed class DispatchHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _dispatcher.DisposeAsync();
+        // Disposing waits a few (fake) seconds for attempts that ignore their tokens: time passes
+        // until it is done, so a failed test ends rather than hangs.
+        var disposing = _dispatcher.DisposeAsync().AsTask();
+        while (!disposing.IsCompleted)
+        {
+            Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(disposing, Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None));
+        }
+
+        await disposing;
         await Store.DisposeAsync();
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
