@@ -69,9 +69,6 @@ public static class HookboxEndpointRouteBuilderExtensions
         hookbox.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithDisplayName("Hookbox alive");
         hookbox.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).WithDisplayName("Hookbox ready");
 
-        // Duplicates are not stored, so the overview counts them as they happen, from now on.
-        _ = services.GetRequiredService<DuplicateTally>();
-
         // Anything else under /api is answered in JSON too, not with an empty 404 or 405.
         admin.Map("/{**rest}", ApiErrors.NotFoundAsync).WithDisplayName("Hookbox unknown API path");
         return hookbox;

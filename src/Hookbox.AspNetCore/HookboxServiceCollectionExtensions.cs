@@ -32,6 +32,9 @@ public static class HookboxServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(InboxHealthCheck)))
         {
             services.AddSingleton<InboxHealthCheck>();
+
+            // Duplicates are not stored, so the overview counts them as they happen, from the host's start.
+            services.AddHostedService(sp => sp.GetRequiredService<DuplicateTally>());
             services.AddHealthChecks().AddCheck<InboxHealthCheck>("inbox", tags: [Microsoft.AspNetCore.Builder.HookboxEndpointRouteBuilderExtensions.ReadyTag]);
 
             // AddOpenTelemetry() adds to one provider per application, whoever calls it: the

@@ -1,3 +1,4 @@
+using Hookbox.Storage.Relational;
 using Npgsql;
 
 namespace Hookbox.PostgreSql;
@@ -15,18 +16,14 @@ public sealed partial class PostgreSqlInboxStore
         ArgumentNullException.ThrowIfNull(id);
         return InTransactionAsync(async connection =>
         {
-            long sequence;
-            await using (var find = Command(connection, $"SELECT seq, erased_at FROM {_schema}.events WHERE id = $1 FOR UPDATE", id))
-            await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    return (DateTimeOffset?)null;
+            var found = await InboxReads.FindForErasureAsync(connection, null, _sql, id, cancellationToken).ConfigureAwait(false);
+            if (found is not { } row)
+                return (DateTimeOffset?)null;
 
-                if (!reader.IsDBNull(1))
-                    return reader.GetFieldValue<DateTimeOffset>(1);
+            var (sequence, erased) = row;
 
-                sequence = reader.GetInt64(0);
-            }
+            if (erased is not null)
+                return erased;
 
             await EraseAsync(connection, [sequence], erasedAt, cancellationToken).ConfigureAwait(false);
 
@@ -41,9 +38,7 @@ public sealed partial class PostgreSqlInboxStore
         ArgumentException.ThrowIfNullOrEmpty(subject);
         return InTransactionAsync(async connection =>
         {
-            var sequences = await SequencesAsync(connection,
-                $"SELECT seq FROM {_schema}.events WHERE subject = $1 AND erased_at IS NULL ORDER BY seq FOR UPDATE",
-                cancellationToken, subject).ConfigureAwait(false);
+            var sequences = await InboxReads.SequencesAsync(connection, null, _sql.FindSubjectForErasure(subject), cancellationToken).ConfigureAwait(false);
             return await EraseAsync(connection, sequences, erasedAt, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -56,41 +51,15 @@ public sealed partial class PostgreSqlInboxStore
         long after = 0;
         while (true)
         {
-            // Candidates outside any transaction, a page at a time: every body is searched. strpos
-            // on lower() finds the address's text in any case; PayloadEmail then keeps only those
-            // where it is a whole string value. Bodies were read as UTF-8 JSON at ingest.
-            var (named, read, last) = await RunAsync(async () =>
-            {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using var command = Command(connection,
-                    $"""
-                    SELECT seq, body FROM {_schema}.events
-                    WHERE seq > $1 AND erased_at IS NULL AND strpos(lower(convert_from(body, 'UTF8')), lower($2)) > 0
-                    ORDER BY seq LIMIT $3
-                    """,
-                    after, email, EmailPageSize);
-                command.CommandTimeout = LongCommandTimeoutSeconds;
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                var found = new List<long>();
-                var rows = 0;
-                var lastSeq = after;
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    rows++;
-                    lastSeq = reader.GetInt64(0);
-                    if (PayloadEmail.Contains(reader.GetFieldValue<byte[]>(1), email))
-                        found.Add(lastSeq);
-                }
-
-                return (found.ToArray(), rows, lastSeq);
-            }).ConfigureAwait(false);
-
+            // Candidates outside any transaction, a page at a time: every body is searched.
+            var (named, read, last) = await ReadAsync(_sql.EmailCandidates(after, email, EmailPageSize),
+                reader => InboxReads.EmailMatchesAsync(reader, email, after, cancellationToken), cancellationToken, LongCommandTimeoutSeconds).ConfigureAwait(false);
             after = last;
             if (named.Length > 0)
             {
                 erased += await InTransactionAsync(async connection =>
                 {
-                    var locked = await SequencesAsync(connection, LockEvents, cancellationToken, [named]).ConfigureAwait(false);
+                    var locked = await InboxReads.SequencesAsync(connection, null, _sql.LockEvents(named), cancellationToken).ConfigureAwait(false);
                     return await EraseAsync(connection, locked, erasedAt, cancellationToken).ConfigureAwait(false);
                 }, cancellationToken).ConfigureAwait(false);
             }
@@ -111,18 +80,10 @@ public sealed partial class PostgreSqlInboxStore
         if (sequences.Length == 0)
             return 0;
 
-        var erased = await SequencesAsync(connection,
-            $"UPDATE {_schema}.events SET body = $2, headers = $3, erased_at = $4 WHERE seq = ANY($1) AND erased_at IS NULL RETURNING seq",
-            cancellationToken, sequences, Array.Empty<byte>(), PrunedHeaders, erasedAt.ToUniversalTime()).ConfigureAwait(false);
-        if (erased.Length == 0)
-            return 0;
+        var erased = await InboxReads.SequencesAsync(connection, null, _sql.Erase(sequences, erasedAt), cancellationToken).ConfigureAwait(false);
+        if (erased.Length > 0)
+            await ExecuteAsync(connection, [_sql.StopErased(erased), _sql.RollUp(erased)], cancellationToken).ConfigureAwait(false);
 
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(BatchCommand(
-            $"UPDATE {_schema}.deliveries SET status = 'dead', lease_id = NULL, last_error = $2 WHERE event_seq = ANY($1) AND {Due}",
-            erased, ErasureMessages.DeliveryStopped));
-        batch.BatchCommands.Add(BatchCommand(UpdateEventStatus, erased));
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return erased.Length;
     }
 }

@@ -1,3 +1,4 @@
+using Hookbox.Storage.Relational;
 using Npgsql;
 
 namespace Hookbox.PostgreSql;
@@ -87,33 +88,19 @@ public sealed partial class PostgreSqlInboxStore
             if (rejections.Count > 0)
             {
                 batch.BatchCommands.Add(InsertRejections(rejections));
-                batch.BatchCommands.Add(BatchCommand(
-                    $"DELETE FROM {_schema}.rejections WHERE seq <= (SELECT MAX(seq) FROM {_schema}.rejections) - $1",
-                    (long)_rejectionLogCapacity));
-
-                // Each source keeps its newest, so a flood at one source never evicts another's.
-                batch.BatchCommands.Add(BatchCommand(
-                    $"""
-                    DELETE FROM {_schema}.rejections r
-                    USING (SELECT s.source, (SELECT seq FROM {_schema}.rejections WHERE source = s.source ORDER BY seq DESC OFFSET $2 LIMIT 1) AS cut
-                           FROM unnest($1::text[]) AS s (source)) c
-                    WHERE r.source = c.source AND r.seq <= c.cut
-                    """,
-                    rejections.Select(r => r.Source).Distinct(StringComparer.Ordinal).ToArray(),
-                    (long)_rejectionLogPerSource));
-
-                // The newest entry past the byte budget, counted from the newest, goes with all older ones.
-                batch.BatchCommands.Add(BatchCommand(
-                    $"""
-                    DELETE FROM {_schema}.rejections WHERE seq <= (
-                        SELECT seq FROM (SELECT seq, SUM(octet_length(headers) + octet_length(message)) OVER (ORDER BY seq DESC) AS kept FROM {_schema}.rejections) k
-                        WHERE kept > $1 ORDER BY seq DESC LIMIT 1)
-                    """,
-                    _rejectionLogMaxBytes));
+                foreach (var trim in new[]
+                         {
+                             _sql.TrimRejections(_rejectionLogCapacity),
+                             _sql.TrimRejectionsOfSources(rejections.Select(r => r.Source).Distinct(StringComparer.Ordinal), _rejectionLogPerSource),
+                             _sql.TrimRejectionBytes(_rejectionLogMaxBytes),
+                         })
+                {
+                    batch.BatchCommands.Add(trim.ApplyToBatch(new NpgsqlBatchCommand()));
+                }
             }
 
             if (steps.Any(step => step.Any(e => e.Deliveries.Count > 0)))
-                batch.BatchCommands.Add(BatchCommand("SELECT pg_notify($1, '')", _channel));
+                batch.BatchCommands.Add(Notify().ApplyToBatch(new NpgsqlBatchCommand()));
 
             // Each insert answers with the ids it stored, in the order of the statements.
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -171,32 +158,28 @@ public sealed partial class PostgreSqlInboxStore
 
     private NpgsqlBatchCommand InsertEvents(List<IncomingEvent> events)
     {
-        var deliveryEvents = new List<string>();
-        var deliveryRoutes = new List<string>();
-        var deliveryKeys = new List<string?>();
-        foreach (var incoming in events)
-        {
-            foreach (var delivery in incoming.Deliveries)
-            {
-                deliveryEvents.Add(incoming.Id);
-                deliveryRoutes.Add(delivery.Route);
-                deliveryKeys.Add(delivery.OrderKey);
-            }
-        }
+        var deliveries = events.SelectMany(e => e.Deliveries.Select(d => (e.Id, Delivery: d))).ToList();
+        var statement = new SqlStatement("");
+        var input = Unnest(statement, InboxColumns.EventInsert, events);
+        statement.With("catch_up_id", events.Select(e => e.CatchUpId).ToArray());
+        var planned = _sql.Dialect.Rows(statement, "d", deliveries.Count,
+            RowColumn.Of("id", SqlType.Text, deliveries, d => d.Id),
+            RowColumn.Of("route", SqlType.Text, deliveries, d => d.Delivery.Route),
+            RowColumn.Of("order_key", SqlType.Text, deliveries, d => d.Delivery.OrderKey));
+        var columns = string.Join(", ", InboxColumns.EventInsert.Select(c => c.Name));
 
         // Routed in the same statement: an event is never durable without its deliveries, which
         // are due at once. An event with a catch-up id that names a stored event is not inserted:
         // it is that event, come again under another id. No conflict target: a stored event id
         // and a stored body digest (its own unique index) each make the row a copy, not an error.
-        return BatchCommand(
+        statement.Text =
             $"""
             WITH input AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::bytea[], $10::bytea[], $11::text[], $12::text[], $13::text[], $14::text[])
-                    WITH ORDINALITY AS i (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject, catch_up_id, body_sha256, n)
+                SELECT * FROM unnest({input}, @catch_up_id::text[]) WITH ORDINALITY AS i ({columns}, catch_up_id, n)
             ),
             inserted AS (
-                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject, body_sha256)
-                SELECT id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject, body_sha256 FROM input
+                INSERT INTO {_schema}.events ({columns})
+                SELECT {columns} FROM input
                 WHERE catch_up_id IS NULL
                    OR NOT EXISTS (SELECT 1 FROM {_schema}.events e WHERE e.source = input.source AND e.event_id = input.catch_up_id)
                 ORDER BY n
@@ -204,44 +187,29 @@ public sealed partial class PostgreSqlInboxStore
                 RETURNING seq, id, received_at
             ),
             planned AS (
-                INSERT INTO {_schema}.deliveries (event_seq, route, status, attempts, next_attempt_at, order_key)
-                SELECT inserted.seq, d.route, 'pending', 0, inserted.received_at, d.order_key
-                FROM unnest($15::text[], $16::text[], $17::text[]) AS d (id, route, order_key)
-                JOIN inserted ON inserted.id = d.id
+                {_sql.InsertDeliveriesFrom($"SELECT {InboxSql.NewDeliveryColumns("inserted.seq", "d.route", "inserted.received_at", "d.order_key")} FROM {planned} JOIN inserted ON inserted.id = d.id WHERE true")}
             )
             SELECT id FROM inserted
-            """,
-            events.Select(e => e.Id).ToArray(),
-            events.Select(e => e.Source).ToArray(),
-            events.Select(e => e.Envelope.EventId).ToArray(),
-            events.Select(e => e.Envelope.EventType).ToArray(),
-            events.Select(e => e.Deliveries.Count > 0 ? EventStatus.Pending : EventStatus.Unrouted).ToArray(),
-            events.Select(e => e.ReceivedAt.ToUniversalTime()).ToArray(),
-            events.Select(e => e.SenderTimestamp?.ToUniversalTime()).ToArray(),
-            events.Select(e => e.ContentType).ToArray(),
-            events.Select(e => Blob(e.Headers)).ToArray(),
-            events.Select(e => Blob(e.Body)).ToArray(),
-            events.Select(e => e.Origin.ToText()).ToArray(),
-            events.Select(e => e.Envelope.Subject).ToArray(),
-            events.Select(e => e.CatchUpId).ToArray(),
-            events.Select(e => e.BodySha256).ToArray(),
-            deliveryEvents.ToArray(),
-            deliveryRoutes.ToArray(),
-            deliveryKeys.ToArray());
+            """;
+        return statement.ApplyToBatch(new NpgsqlBatchCommand());
     }
 
-    private NpgsqlBatchCommand InsertRejections(IReadOnlyList<Rejection> rejections) => BatchCommand(
-        $"""
-        INSERT INTO {_schema}.rejections (source, received_at, status_code, error, message, headers, body_bytes)
-        SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::integer[], $4::text[], $5::text[], $6::bytea[], $7::bigint[])
-        """,
-        rejections.Select(r => r.Source).ToArray(),
-        rejections.Select(r => r.ReceivedAt.ToUniversalTime()).ToArray(),
-        rejections.Select(r => r.StatusCode).ToArray(),
-        rejections.Select(r => r.Error).ToArray(),
-        rejections.Select(r => r.Message).ToArray(),
-        rejections.Select(r => Blob(r.Headers)).ToArray(),
-        rejections.Select(r => r.BodyBytes).ToArray());
+    private NpgsqlBatchCommand InsertRejections(IReadOnlyList<Rejection> rejections)
+    {
+        var statement = new SqlStatement("");
+        var input = Unnest(statement, InboxColumns.RejectionInsert, rejections);
+        statement.Text = $"INSERT INTO {_schema}.rejections ({string.Join(", ", InboxColumns.RejectionInsert.Select(c => c.Name))}) SELECT * FROM unnest({input})";
+        return statement.ApplyToBatch(new NpgsqlBatchCommand());
+    }
+
+    /// <summary>Binds one array per column of <paramref name="rows"/>, and returns them as <c>unnest</c>'s arguments.</summary>
+    private static string Unnest<T>(SqlStatement statement, IReadOnlyList<InsertColumn<T>> columns, IReadOnlyList<T> rows)
+    {
+        foreach (var column in columns)
+            statement.With(column.Name, PostgreSqlDialect.Array(column.Type, [.. rows.Select(column.Value)]));
+
+        return string.Join(", ", columns.Select(c => $"@{c.Name}::{PostgreSqlDialect.TypeName(c.Type)}[]"));
+    }
 
     /// <summary>The ids of the events stored under the event ids and catch-up ids of <paramref name="notInserted"/>, and with their body digests.</summary>
     private async Task<StoredCopies> FindStoredAsync(NpgsqlConnection connection, List<IncomingEvent> notInserted, CancellationToken cancellationToken)
@@ -258,18 +226,19 @@ public sealed partial class PostgreSqlInboxStore
                 digests.Add((incoming.Source, digest));
         }
 
-        await using var find = Command(connection,
+        await using var find = new SqlStatement(
             $"""
             SELECT false, e.source, e.event_id, e.id FROM {_schema}.events e
-            JOIN unnest($1::text[], $2::text[]) AS k (source, event_id) ON e.source = k.source AND e.event_id = k.event_id
+            JOIN unnest(@key_sources::text[], @event_ids::text[]) AS k (source, event_id) ON e.source = k.source AND e.event_id = k.event_id
             UNION ALL
             SELECT true, e.source, e.body_sha256, e.id FROM {_schema}.events e
-            JOIN unnest($3::text[], $4::text[]) AS k (source, body_sha256) ON e.source = k.source AND e.body_sha256 = k.body_sha256
-            """,
-            keys.Select(k => k.Source).ToArray(),
-            keys.Select(k => k.EventId).ToArray(),
-            digests.Select(k => k.Source).ToArray(),
-            digests.Select(k => k.Digest).ToArray());
+            JOIN unnest(@digest_sources::text[], @digests::text[]) AS k (source, body_sha256) ON e.source = k.source AND e.body_sha256 = k.body_sha256
+            """)
+            .With("key_sources", keys.Select(k => k.Source).ToArray())
+            .With("event_ids", keys.Select(k => k.EventId).ToArray())
+            .With("digest_sources", digests.Select(k => k.Source).ToArray())
+            .With("digests", digests.Select(k => k.Digest).ToArray())
+            .ApplyTo(connection.CreateCommand());
         var stored = new StoredCopies(new(keys.Count), new(digests.Count));
         await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -1,4 +1,6 @@
 using System.Data;
+using System.Data.Common;
+using Hookbox.Storage.Relational;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,7 +12,7 @@ namespace Hookbox.PostgreSql;
 /// one round trip and one commit; deliveries are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so
 /// instances never hand out the same lease; a commit that brings deliveries NOTIFYs every instance.
 /// </summary>
-public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
+public sealed partial class PostgreSqlInboxStore : IInboxStore, IReplayableStore, IAsyncDisposable
 {
     // Background and admin work that may read much (the dashboard's day of events, a retention
     // batch of large bodies, the orphan sweep) gets longer than the ingest path's few seconds.
@@ -25,6 +27,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
     // The schema's name quoted for SQL: every statement names its tables through it.
     private readonly string _schema;
     private readonly string _channel;
+    private readonly InboxSql _sql;
     private int _disposed;
 
     /// <summary>Creates the store over the database the options name (not connected until used).</summary>
@@ -39,6 +42,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         _schemaName = settings.Schema;
         _schema = PostgreSqlSchema.Quote(settings.Schema);
         _channel = settings.Channel;
+        _sql = new InboxSql(new PostgreSqlDialect(_schema));
         _rejectionLogCapacity = hookboxOptions.Value.Ingest.RejectionLogCapacity;
         _rejectionLogPerSource = hookboxOptions.Value.Ingest.RejectionLogPerSource;
         _rejectionLogMaxBytes = hookboxOptions.Value.Ingest.RejectionLogMaxBytes;
@@ -131,27 +135,30 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         return result;
     }).ConfigureAwait(false);
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object?[] parameters)
+    /// <summary>Runs <paramref name="read"/> over <paramref name="statement"/>'s rows on a connection of the pool.</summary>
+    private Task<T> ReadAsync<T>(SqlStatement statement, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken, int? timeoutSeconds = null) => RunAsync(async () =>
     {
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in parameters)
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = statement.ApplyTo(connection.CreateCommand());
+        command.CommandTimeout = timeoutSeconds ?? command.CommandTimeout;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await read(reader).ConfigureAwait(false);
+    });
 
-        return command;
+    /// <summary>
+    /// Runs <paramref name="statements"/> in one round trip: in the caller's transaction, or else
+    /// in one implicit transaction of their own.
+    /// </summary>
+    private static async Task ExecuteAsync(NpgsqlConnection connection, IEnumerable<SqlStatement> statements, CancellationToken cancellationToken, int? timeoutSeconds = null)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.Timeout = timeoutSeconds ?? batch.Timeout;
+        foreach (var statement in statements)
+            batch.BatchCommands.Add(statement.ApplyToBatch(new NpgsqlBatchCommand()));
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static NpgsqlBatchCommand BatchCommand(string sql, params object?[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in parameters)
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-
-        return command;
-    }
-
-    // Npgsql binds byte arrays; most bodies already are exactly one.
-    private static byte[] Blob(ReadOnlyMemory<byte> bytes) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : bytes.ToArray();
+    /// <summary>Wakes every instance's dispatcher when the transaction commits (or at once, outside one).</summary>
+    private SqlStatement Notify() => new SqlStatement("SELECT pg_notify(@channel, '')").With("channel", _channel);
 }

@@ -70,10 +70,10 @@ internal sealed partial class PostgreSqlNotificationListener(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4100, Level = LogLevel.Debug, Message = "Listening on PostgreSQL channel {Channel} for new deliveries")]
+        [LoggerMessage(EventId = LogEventIds.PostgreSql.Listening, Level = LogLevel.Debug, Message = "Listening on PostgreSQL channel {Channel} for new deliveries")]
         public static partial void Listening(ILogger logger, string channel);
 
-        [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Lost PostgreSQL channel {Channel}; new deliveries are found by polling until it is back, trying again in {PauseSeconds} s")]
+        [LoggerMessage(EventId = LogEventIds.PostgreSql.ListenFailed, Level = LogLevel.Warning, Message = "Lost PostgreSQL channel {Channel}; new deliveries are found by polling until it is back, trying again in {PauseSeconds} s")]
         public static partial void ListenFailed(ILogger logger, string channel, double pauseSeconds, Exception exception);
     }
 }

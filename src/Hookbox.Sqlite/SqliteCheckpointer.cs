@@ -94,10 +94,10 @@ internal sealed partial class SqliteCheckpointer : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Checkpointed {Checkpointed} of {Frames} WAL frames")]
+        [LoggerMessage(EventId = LogEventIds.Sqlite.Checkpointed, Level = LogLevel.Debug, Message = "Checkpointed {Checkpointed} of {Frames} WAL frames")]
         public static partial void Checkpointed(ILogger logger, long frames, long checkpointed);
 
-        [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "WAL checkpoint failed; retrying at the next interval")]
+        [LoggerMessage(EventId = LogEventIds.Sqlite.CheckpointFailed, Level = LogLevel.Warning, Message = "WAL checkpoint failed; retrying at the next interval")]
         public static partial void CheckpointFailed(ILogger logger, Exception exception);
     }
 }

@@ -65,10 +65,10 @@ internal static partial class SqliteFilePermissions
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "{Path} was readable by others (mode {Mode}); it holds customers' payloads, so it is now {Tightened}")]
+        [LoggerMessage(EventId = LogEventIds.Sqlite.PermissionsTightened, Level = LogLevel.Warning, Message = "{Path} was readable by others (mode {Mode}); it holds customers' payloads, so it is now {Tightened}")]
         public static partial void Tightened(ILogger logger, string path, string mode, string tightened);
 
-        [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "{Path} is readable by others (mode {Mode}) and could not be tightened; it holds customers' payloads: chmod it to 0600 (a directory to 0700)")]
+        [LoggerMessage(EventId = LogEventIds.Sqlite.PermissionsNotTightened, Level = LogLevel.Warning, Message = "{Path} is readable by others (mode {Mode}) and could not be tightened; it holds customers' payloads: chmod it to 0600 (a directory to 0700)")]
         public static partial void CouldNotTighten(ILogger logger, string path, string mode, Exception exception);
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using Hookbox.Storage.Relational;
 
 namespace Hookbox.Sqlite;
 
@@ -15,81 +15,50 @@ public sealed partial class SqliteInboxStore
     public Task<DateTimeOffset?> EraseAsync(string id, DateTimeOffset erasedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        cancellationToken.ThrowIfCancellationRequested();
-        return WriteAsync(durable: true, (writer, transaction) =>
+        return WriteAsync(durable: true, async (writer, transaction) =>
         {
-            long sequence;
-            using (var find = Command(writer.Connection, transaction, "SELECT seq, erased_at FROM events WHERE id = $id", ("$id", id)))
-            using (var reader = find.ExecuteReader())
-            {
-                if (!reader.Read())
-                    return (DateTimeOffset?)null;
+            var found = await InboxReads.FindForErasureAsync(writer.Connection, transaction, Sql, id, cancellationToken).ConfigureAwait(false);
+            if (found is not { } row)
+                return (DateTimeOffset?)null;
 
-                if (!reader.IsDBNull(1))
-                    return DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+            var (sequence, erased) = row;
 
-                sequence = reader.GetInt64(0);
-            }
+            if (erased is not null)
+                return erased;
 
-            Erase(writer, transaction, [sequence], erasedAt);
+            await EraseAsync(writer, transaction, [sequence], erasedAt, cancellationToken).ConfigureAwait(false);
             return DateTimeOffset.FromUnixTimeMilliseconds(erasedAt.ToUnixTimeMilliseconds());
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<int> EraseSubjectAsync(string subject, DateTimeOffset erasedAt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
-        cancellationToken.ThrowIfCancellationRequested();
-        return WriteAsync(durable: true, (writer, transaction) =>
+        return WriteAsync(durable: true, async (writer, transaction) =>
         {
-            // A subject has a handful of events, which its own index finds at once.
-            var sequences = Sequences(writer.Connection, transaction,
-                "SELECT seq FROM events INDEXED BY events_subject WHERE subject = $subject AND erased_at IS NULL",
-                ("$subject", subject));
-            return Erase(writer, transaction, sequences, erasedAt);
-        });
+            var sequences = await InboxReads.SequencesAsync(writer.Connection, transaction, Sql.FindSubjectForErasure(subject), cancellationToken).ConfigureAwait(false);
+            return await EraseAsync(writer, transaction, sequences, erasedAt, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<int> EraseEmailAsync(string email, DateTimeOffset erasedAt, CancellationToken cancellationToken)
+    public async Task<int> EraseEmailAsync(string email, DateTimeOffset erasedAt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(email);
         var erased = 0;
         long after = 0;
         while (true)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-
             // Candidates are read beside the writer, a page at a time: every body is searched, and
-            // ingest must not wait behind that. instr on lower() finds the address's text in any
-            // case (ASCII); PayloadEmail then keeps only those where it is a whole string value.
-            var named = new List<long>();
-            var read = 0;
-            using (var connection = Open())
-            using (var command = Command(connection, null,
-                       """
-                       SELECT seq, body FROM events
-                       WHERE seq > $after AND erased_at IS NULL AND instr(lower(CAST(body AS TEXT)), lower($email)) > 0
-                       ORDER BY seq LIMIT $max
-                       """,
-                       ("$after", after), ("$email", email), ("$max", EmailPageSize)))
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    read++;
-                    after = reader.GetInt64(0);
-                    if (PayloadEmail.Contains((byte[])reader.GetValue(1), email))
-                        named.Add(after);
-                }
-            }
-
-            if (named.Count > 0)
-                erased += Write(durable: true, (writer, transaction) => Erase(writer, transaction, named, erasedAt));
+            // ingest must not wait behind that.
+            var (named, read, last) = await ReadAsync(Sql.EmailCandidates(after, email, EmailPageSize), reader => InboxReads.EmailMatchesAsync(reader, email, after, cancellationToken), cancellationToken).ConfigureAwait(false);
+            after = last;
+            if (named.Length > 0)
+                erased += await WriteAsync(durable: true, (writer, transaction) => EraseAsync(writer, transaction, named, erasedAt, cancellationToken), cancellationToken).ConfigureAwait(false);
 
             if (read < EmailPageSize)
-                return Task.FromResult(erased);
+                return erased;
         }
     }
 
@@ -99,28 +68,15 @@ public sealed partial class SqliteInboxStore
     /// the event. A delivery already handed to a handler or destination may still finish with
     /// the payload it was given; its outcome no longer counts (its lease is gone).
     /// </summary>
-    private static int Erase(SqliteWriter writer, SqliteTransaction transaction, List<long> sequences, DateTimeOffset erasedAt)
+    private static async Task<int> EraseAsync(SqliteWriter writer, Microsoft.Data.Sqlite.SqliteTransaction transaction, long[] sequences, DateTimeOffset erasedAt, CancellationToken cancellationToken)
     {
-        if (sequences.Count == 0)
+        if (sequences.Length == 0)
             return 0;
 
-        var list = string.Join(',', sequences);
-        var erased = Sequences(writer.Connection, transaction,
-            $"UPDATE events SET body = $body, headers = $headers, erased_at = $at WHERE seq IN ({list}) AND erased_at IS NULL RETURNING seq",
-            ("$body", Array.Empty<byte>()), ("$headers", PrunedHeaders), ("$at", erasedAt.ToUnixTimeMilliseconds()));
-        if (erased.Count == 0)
-            return 0;
+        var erased = await InboxReads.SequencesAsync(writer.Connection, transaction, Sql.Erase(sequences, erasedAt), cancellationToken).ConfigureAwait(false);
+        if (erased.Length > 0)
+            await ExecuteAsync(writer, transaction, [Sql.StopErased(erased), Sql.RollUp(erased)], cancellationToken).ConfigureAwait(false);
 
-        using (var stop = Command(writer.Connection, transaction,
-                   $"UPDATE deliveries SET status = 'dead', lease_id = NULL, last_error = $error WHERE event_seq IN ({string.Join(',', erased)}) AND {Due}",
-                   ("$error", ErasureMessages.DeliveryStopped)))
-        {
-            stop.ExecuteNonQuery();
-        }
-
-        foreach (var sequence in erased)
-            UpdateStatus(writer, sequence);
-
-        return erased.Count;
+        return erased.Length;
     }
 }

@@ -1,3 +1,4 @@
+using Hookbox.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Hookbox.Sqlite;
@@ -14,34 +15,33 @@ public sealed partial class SqliteInboxStore
         ArgumentNullException.ThrowIfNull(rejections);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Microsoft.Data.Sqlite's async methods run synchronously anyway; the group-commit
-        // writer calls this from its own loop, one batch at a time.
-        return WriteAsync<IReadOnlyList<AppendResult>>(durable: true, (writer, transaction) => Write(writer, transaction, events, rejections));
+        // The group-commit writer calls this from its own loop, one batch at a time.
+        return WriteAsync(durable: true, (writer, transaction) => WriteAsync(writer, transaction, events, rejections, cancellationToken), cancellationToken);
     }
 
-    private AppendResult[] Write(SqliteWriter writer, SqliteTransaction transaction, IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections)
+    private async Task<IReadOnlyList<AppendResult>> WriteAsync(SqliteWriter writer, SqliteTransaction transaction, IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections, CancellationToken cancellationToken)
     {
         var results = new AppendResult[events.Count];
+        var planned = new List<(long Sequence, PlannedDelivery Delivery, DateTimeOffset Due)>();
         for (var i = 0; i < events.Count; i++)
-            results[i] = Append(writer, transaction, events[i]);
+            results[i] = Append(writer, events[i], planned);
+
+        // Routed in the same transaction: an event is never durable without its deliveries.
+        if (planned.Count > 0)
+            await InboxReads.ExecuteAsync(writer.Connection, transaction, Sql.Plan(planned), cancellationToken).ConfigureAwait(false);
 
         if (rejections.Count > 0)
         {
             foreach (var rejection in rejections)
-                Record(writer, rejection);
+                Bind(writer.InsertRejection, InboxColumns.RejectionInsert, rejection).ExecuteNonQuery();
 
-            writer.TrimRejections.Parameters[0].Value = _rejectionLogCapacity;
-            writer.TrimRejections.ExecuteNonQuery();
-
-            foreach (var source in rejections.Select(r => r.Source).Distinct(StringComparer.Ordinal))
-            {
-                writer.TrimRejectionsOfSource.Parameters[0].Value = source;
-                writer.TrimRejectionsOfSource.Parameters[1].Value = _rejectionLogPerSource;
-                writer.TrimRejectionsOfSource.ExecuteNonQuery();
-            }
-
-            writer.TrimRejectionBytes.Parameters[0].Value = _rejectionLogMaxBytes;
-            writer.TrimRejectionBytes.ExecuteNonQuery();
+            await ExecuteAsync(writer, transaction,
+                [
+                    Sql.TrimRejections(_rejectionLogCapacity),
+                    Sql.TrimRejectionsOfSources(rejections.Select(r => r.Source).Distinct(StringComparer.Ordinal), _rejectionLogPerSource),
+                    Sql.TrimRejectionBytes(_rejectionLogMaxBytes),
+                ],
+                cancellationToken).ConfigureAwait(false);
         }
 
         return results;
@@ -51,9 +51,9 @@ public sealed partial class SqliteInboxStore
     /// Stores the event, unless it is a duplicate: of the event stored under its own (source,
     /// event id), or else of the one stored under its catch-up id, or else of the one stored with
     /// its body digest. Stored means committed or inserted earlier in this batch, so a batch
-    /// answers as its events would one at a time.
+    /// answers as its events would one at a time. Its deliveries join <paramref name="planned"/>.
     /// </summary>
-    private static AppendResult Append(SqliteWriter writer, SqliteTransaction transaction, IncomingEvent incoming)
+    private static AppendResult Append(SqliteWriter writer, IncomingEvent incoming, List<(long Sequence, PlannedDelivery Delivery, DateTimeOffset Due)> planned)
     {
         // Only an event that may be stored under another id pays this lookup. The one writer
         // makes it safe: nothing else inserts between it and the insert below.
@@ -68,26 +68,9 @@ public sealed partial class SqliteInboxStore
                 return new AppendResult(AppendStatus.Duplicate, storedId);
         }
 
-        var insert = writer.InsertEvent.Parameters;
-        insert[0].Value = incoming.Id;
-        insert[1].Value = incoming.Source;
-        insert[2].Value = incoming.Envelope.EventId;
-        insert[3].Value = incoming.Envelope.EventType;
-        insert[4].Value = incoming.Deliveries.Count > 0 ? EventStatus.Pending : EventStatus.Unrouted;
-        insert[5].Value = incoming.ReceivedAt.ToUnixTimeMilliseconds();
-        insert[6].Value = incoming.SenderTimestamp is { } sent ? sent.ToUnixTimeMilliseconds() : DBNull.Value;
-        insert[7].Value = (object?)incoming.ContentType ?? DBNull.Value;
-        insert[8].Value = Blob(incoming.Headers);
-        insert[9].Value = Blob(incoming.Body);
-        insert[10].Value = incoming.Origin.ToText();
-        insert[11].Value = (object?)incoming.Envelope.Subject ?? DBNull.Value;
-        insert[12].Value = (object?)incoming.BodySha256 ?? DBNull.Value;
-        if (writer.InsertEvent.ExecuteNonQuery() == 1)
+        if (Bind(writer.InsertEvent, InboxColumns.EventInsert, incoming).ExecuteScalar() is long sequence)
         {
-            // Routed in the same transaction: an event is never durable without its deliveries.
-            if (incoming.Deliveries.Count > 0)
-                Plan(writer, transaction, incoming.Deliveries, incoming.ReceivedAt, eventSequence: null);
-
+            planned.AddRange(incoming.Deliveries.Select(d => (sequence, d, incoming.ReceivedAt)));
             return new AppendResult(AppendStatus.Accepted, incoming.Id);
         }
 
@@ -99,23 +82,12 @@ public sealed partial class SqliteInboxStore
         return new AppendResult(AppendStatus.Duplicate, firstId);
     }
 
-    private static void Record(SqliteWriter writer, Rejection rejection)
+    /// <summary>Sets a prepared insert's parameters, which follow <paramref name="columns"/>, from <paramref name="row"/>.</summary>
+    private static SqliteCommand Bind<T>(SqliteCommand insert, IReadOnlyList<InsertColumn<T>> columns, T row)
     {
-        var insert = writer.InsertRejection.Parameters;
-        insert[0].Value = rejection.Source;
-        insert[1].Value = rejection.ReceivedAt.ToUnixTimeMilliseconds();
-        insert[2].Value = rejection.StatusCode;
-        insert[3].Value = rejection.Error;
-        insert[4].Value = rejection.Message;
-        insert[5].Value = Blob(rejection.Headers);
-        insert[6].Value = rejection.BodyBytes is { } length ? length : DBNull.Value;
-        writer.InsertRejection.ExecuteNonQuery();
-    }
+        for (var i = 0; i < columns.Count; i++)
+            insert.Parameters[i].Value = SqliteDialect.Instance.Bind(columns[i].Type, columns[i].Value(row));
 
-    // Microsoft.Data.Sqlite binds byte arrays; most bodies already are exactly one (a segment
-    // from TryGetArray always has its array).
-    private static byte[] Blob(ReadOnlyMemory<byte> bytes) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : bytes.ToArray();
+        return insert;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Hookbox.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,8 +11,10 @@ namespace Hookbox.Sqlite;
 /// group-commit writer, with <c>synchronous=FULL</c> so a commit survives power loss before any
 /// request is answered; queries read on their own pooled connections beside it.
 /// </summary>
-public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
+public sealed partial class SqliteInboxStore : IInboxStore, IReplayableStore, IAsyncDisposable
 {
+    private static readonly InboxSql Sql = new(SqliteDialect.Instance);
+
     private readonly string _path;
     private readonly string _connectionString;
     private readonly string _writerConnectionString;
@@ -18,7 +22,7 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     private readonly int _rejectionLogCapacity;
     private readonly int _rejectionLogPerSource;
     private readonly long _rejectionLogMaxBytes;
-    private readonly Lock _writeLock = new();
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SqliteCheckpointer _checkpointer;
     private readonly string _dataDirectory;
     private readonly ILogger _logger;
@@ -98,10 +102,15 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             return;
 
         await _checkpointer.DisposeAsync().ConfigureAwait(false);
-        lock (_writeLock)
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
         {
             _writer?.Dispose();
             _writer = null;
+        }
+        finally
+        {
+            _writeLock.Release();
         }
 
         // Readers' pooled connections keep the file open otherwise.
@@ -114,6 +123,59 @@ public sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
+    }
+
+    /// <summary>Runs <paramref name="read"/> over <paramref name="statement"/>'s rows on a read connection of the pool, beside the writer.</summary>
+    private async Task<T> ReadAsync<T>(SqlStatement statement, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        return await InboxReads.QueryAsync(connection, null, statement, read, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One transaction on the one write connection, taken in turn by appends, leases, outcomes,
+    /// prunes and replays, so SQLite never sees two writers; dropped after a failure, so the next
+    /// opens afresh. Leases, outcomes and prunes commit without an fsync of their own
+    /// (<see cref="SqliteWriter.Relaxed"/>): a crash loses at most a lease, an outcome (the delivery
+    /// runs again) or a prune (done again at the next pass).
+    /// </summary>
+    private async Task<T> WriteAsync<T>(bool durable, Func<SqliteWriter, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _writer ??= new SqliteWriter(_writerConnectionString, _busyTimeout);
+            try
+            {
+                T result;
+                using (durable ? default(SqliteWriter.RelaxedDurability?) : _writer.Relaxed())
+                {
+                    using var transaction = _writer.Begin();
+                    result = await write(_writer, transaction).ConfigureAwait(false);
+                    transaction.Commit();
+                }
+
+                _checkpointer.Committed();
+                return result;
+            }
+            catch
+            {
+                _writer.Dispose();
+                _writer = null;
+                throw;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="statements"/> in order in the writer's transaction.</summary>
+    private static async Task ExecuteAsync(SqliteWriter writer, SqliteTransaction transaction, IEnumerable<SqlStatement> statements, CancellationToken cancellationToken)
+    {
+        foreach (var statement in statements)
+            await InboxReads.ExecuteAsync(writer.Connection, transaction, statement, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Hookbox.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Hookbox.Sqlite;
@@ -20,66 +21,33 @@ internal sealed class SqliteWriter : IDisposable
         {
             _connection.Open();
             Configure(busyTimeout);
+            // Conflicts on (source, event_id) only: a stored body digest is looked for first (FindStoredCopy).
             InsertEvent = Prepare(
-                """
-                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, origin, subject, body_sha256)
-                VALUES ($id, $source, $event_id, $type, $status, $received_at, $sender_timestamp, $content_type, $headers, $body, $origin, $subject, $body_sha256)
+                $"""
+                INSERT INTO events ({InboxColumns.List([.. InboxColumns.EventInsert.Select(c => c.Name)])})
+                VALUES ({string.Join(", ", InboxColumns.EventInsert.Select(c => "@" + c.Name))})
                 ON CONFLICT (source, event_id) DO NOTHING
+                RETURNING seq
                 """,
-                "$id", "$source", "$event_id", "$type", "$status", "$received_at", "$sender_timestamp", "$content_type", "$headers", "$body", "$origin", "$subject", "$body_sha256");
-            FindEvent = Prepare("SELECT id FROM events WHERE source = $source AND event_id = $event_id", "$source", "$event_id");
+                [.. InboxColumns.EventInsert.Select(c => c.Name)]);
+            FindEvent = Prepare("SELECT id FROM events WHERE source = @source AND event_id = @event_id", "source", "event_id");
 
             // Its own event id first: a copy of a stored event is a duplicate of it, as any other.
             // A null catch-up id or digest matches nothing.
             FindStoredCopy = Prepare(
                 """
                 SELECT COALESCE(
-                    (SELECT id FROM events WHERE source = $source AND event_id = $event_id),
-                    (SELECT id FROM events WHERE source = $source AND event_id = $catch_up_id),
-                    (SELECT id FROM events WHERE source = $source AND body_sha256 = $body_sha256))
+                    (SELECT id FROM events WHERE source = @source AND event_id = @event_id),
+                    (SELECT id FROM events WHERE source = @source AND event_id = @catch_up_id),
+                    (SELECT id FROM events WHERE source = @source AND body_sha256 = @body_sha256))
                 """,
-                "$source", "$event_id", "$catch_up_id", "$body_sha256");
+                "source", "event_id", "catch_up_id", "body_sha256");
             InsertRejection = Prepare(
-                """
-                INSERT INTO rejections (source, received_at, status_code, error, message, headers, body_bytes)
-                VALUES ($source, $received_at, $status_code, $error, $message, $headers, $body_bytes)
+                $"""
+                INSERT INTO rejections ({InboxColumns.List(InboxColumns.Rejection)})
+                VALUES ({string.Join(", ", InboxColumns.RejectionInsert.Select(c => "@" + c.Name))})
                 """,
-                "$source", "$received_at", "$status_code", "$error", "$message", "$headers", "$body_bytes");
-            TrimRejections = Prepare("DELETE FROM rejections WHERE seq <= (SELECT MAX(seq) FROM rejections) - $capacity", "$capacity");
-            TrimRejectionsOfSource = Prepare(
-                """
-                DELETE FROM rejections WHERE source = $source
-                    AND seq <= (SELECT seq FROM rejections WHERE source = $source ORDER BY seq DESC LIMIT 1 OFFSET $keep)
-                """,
-                "$source", "$keep");
-
-            // The newest entry past the budget, counted from the newest, goes with all older ones.
-            TrimRejectionBytes = Prepare(
-                """
-                DELETE FROM rejections WHERE seq <= (
-                    SELECT seq FROM (SELECT seq, SUM(length(headers) + length(message)) OVER (ORDER BY seq DESC) AS kept FROM rejections)
-                    WHERE kept > $bytes ORDER BY seq DESC LIMIT 1)
-                """,
-                "$bytes");
-            InsertDelivery = Prepare(
-                """
-                INSERT OR IGNORE INTO deliveries (event_seq, route, status, attempts, next_attempt_at, order_key)
-                VALUES ($event_seq, $route, 'pending', 0, $next_attempt_at, $order_key)
-                """,
-                "$event_seq", "$route", "$next_attempt_at", "$order_key");
-            UpdateEventStatus = Prepare(
-                """
-                UPDATE events SET status = (
-                    SELECT CASE
-                        WHEN COUNT(*) = 0 THEN 'unrouted'
-                        WHEN SUM(d.status = 'dead') > 0 THEN 'dead'
-                        WHEN SUM(d.status = 'retrying') > 0 THEN 'retrying'
-                        WHEN SUM(d.status = 'succeeded') = COUNT(*) THEN 'delivered'
-                        ELSE 'pending' END
-                    FROM deliveries d WHERE d.event_seq = events.seq)
-                WHERE seq = $seq
-                """,
-                "$seq");
+                [.. InboxColumns.RejectionInsert.Select(c => c.Name)]);
         }
         catch
         {
@@ -89,9 +57,10 @@ internal sealed class SqliteWriter : IDisposable
         }
     }
 
-    /// <summary>The connection, for tests that check its settings.</summary>
+    /// <summary>The connection, which the store runs its shared statements on (and tests check the settings of).</summary>
     internal SqliteConnection Connection => _connection;
 
+    /// <summary>Inserts an event from <see cref="InboxColumns.EventInsert"/>, returning its sequence; nothing when its (source, event id) is stored.</summary>
     public SqliteCommand InsertEvent { get; }
 
     public SqliteCommand FindEvent { get; }
@@ -101,18 +70,6 @@ internal sealed class SqliteWriter : IDisposable
 
     public SqliteCommand InsertRejection { get; }
 
-    public SqliteCommand TrimRejections { get; }
-
-    /// <summary>Keeps a source's newest <c>$keep</c> rejections, so a flood at one source never evicts another's.</summary>
-    public SqliteCommand TrimRejectionsOfSource { get; }
-
-    /// <summary>Keeps the newest rejections that fit in <c>$bytes</c> of headers and messages.</summary>
-    public SqliteCommand TrimRejectionBytes { get; }
-
-    public SqliteCommand InsertDelivery { get; }
-
-    /// <summary>Sets an event's status from its deliveries: the rule of DESIGN.md, in one place for this store.</summary>
-    public SqliteCommand UpdateEventStatus { get; }
 
     /// <summary>
     /// Lets the next commits skip their fsync until disposed: for leases and outcomes, which a
@@ -132,11 +89,6 @@ internal sealed class SqliteWriter : IDisposable
         FindEvent.Transaction = transaction;
         FindStoredCopy.Transaction = transaction;
         InsertRejection.Transaction = transaction;
-        TrimRejections.Transaction = transaction;
-        TrimRejectionsOfSource.Transaction = transaction;
-        TrimRejectionBytes.Transaction = transaction;
-        InsertDelivery.Transaction = transaction;
-        UpdateEventStatus.Transaction = transaction;
         return transaction;
     }
 
@@ -146,11 +98,6 @@ internal sealed class SqliteWriter : IDisposable
         FindEvent.Dispose();
         FindStoredCopy.Dispose();
         InsertRejection.Dispose();
-        TrimRejections.Dispose();
-        TrimRejectionsOfSource.Dispose();
-        TrimRejectionBytes.Dispose();
-        InsertDelivery.Dispose();
-        UpdateEventStatus.Dispose();
         _connection.Dispose();
     }
 
@@ -186,7 +133,7 @@ internal sealed class SqliteWriter : IDisposable
         var command = _connection.CreateCommand();
         command.CommandText = sql;
         foreach (var name in parameters)
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            command.Parameters.Add(new SqliteParameter { ParameterName = "@" + name });
 
         command.Prepare();
         return command;

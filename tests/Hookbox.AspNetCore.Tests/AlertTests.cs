@@ -5,7 +5,7 @@ namespace Hookbox.AspNetCore.Tests;
 
 /// <summary>
 /// Alerts in a real host: failed deliveries to a real destination and refused requests to the
-/// real ingest endpoint reach the alerts through the meter, and out to a real chat webhook. The
+/// real ingest endpoint reach the alerts through HookboxSignals, and out to a real chat webhook. The
 /// rules themselves are covered on a fake clock in Hookbox.Tests.
 /// </summary>
 public sealed class AlertTests : ServersTest

@@ -185,6 +185,26 @@ public sealed class DispatchTests : ServersTest
     }
 
     [Fact]
+    public async Task ListEvents_DeadEvent_NamesItsDeadDeliveryAndLastError_OthersAsBefore()
+    {
+        var orders = await DestinationAsync(_ => 500);
+        var audit = await DestinationAsync(_ => 200);
+        var host = await HookboxAsync(("orders", "order.*", orders, OrdersSecret), ("audit", "invoice.*", audit, AuditSecret));
+        var dead = await SendAsync(host, "listed-dead");
+        var delivered = await SendAsync(host, "listed-delivered", "invoice.paid");
+        await WaitForStatusAsync(host, dead, "dead");
+        await WaitForStatusAsync(host, delivered, "delivered");
+
+        using var page = JsonDocument.Parse(await host.Client.GetStringAsync("/api/events", Token));
+        var items = page.RootElement.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!);
+
+        Assert.Equal("orders", items[dead].GetProperty("lastErrorRoute").GetString());
+        Assert.StartsWith("HTTP 500", items[dead].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.False(items[delivered].TryGetProperty("lastErrorRoute", out _));
+        Assert.False(items[delivered].TryGetProperty("lastError", out _));
+    }
+
+    [Fact]
     public async Task Replay_UnknownEvent_Is404()
     {
         var destination = await DestinationAsync(_ => 200);

@@ -167,17 +167,6 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Send_ToASourceOfAnotherScheme_RefusesToSignIt()
-    {
-        var environment = new Dictionary<string, string?> { ["Hookbox__Sources__stripe__Secrets__0"] = "whsec_stripe" };
-
-        var (exitCode, output) = await HookboxProcess.RunAsync(["send", "order.completed", "--source", "stripe"], _directory.Path, environment, Token);
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains("uses the stripe scheme", output, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Send_BodyFile_SendsItsBytesExactly()
     {
         var environment = new Dictionary<string, string?> { ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_send_test" };

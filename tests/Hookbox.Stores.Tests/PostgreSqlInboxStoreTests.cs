@@ -9,7 +9,7 @@ namespace Hookbox.Stores.Tests;
 /// The store contract on PostgreSQL (the server <c>.ci/run</c> starts), each test in a schema of
 /// its own, plus what only PostgreSQL has: migrations under an advisory lock, NOTIFY.
 /// </summary>
-public sealed class PostgreSqlInboxStoreTests : BodyDigestContract
+public sealed class PostgreSqlInboxStoreTests : StoreContract
 {
     private readonly string _schema = TestPostgres.NewSchemaName();
     private readonly List<PostgreSqlInboxStore> _stores = [];
@@ -202,10 +202,10 @@ public sealed class PostgreSqlInboxStoreTests : BodyDigestContract
 
         var store = Open();
         await store.MigrateAsync(Token);
-        var sameId = (await store.WriteBatchAsync([Delivery("from-v3")], [], Token))[0];
-        var first = Delivery("d-new");
-        var results = await store.WriteBatchAsync([first, Delivery("d-resent")], [], Token);
-        var later = (await store.WriteBatchAsync([Delivery("d-later")], [], Token))[0];
+        var sameId = (await store.WriteBatchAsync([GitHubDelivery("from-v3")], [], Token))[0];
+        var first = GitHubDelivery("d-new");
+        var results = await store.WriteBatchAsync([first, GitHubDelivery("d-resent")], [], Token);
+        var later = (await store.WriteBatchAsync([GitHubDelivery("d-later")], [], Token))[0];
 
         await using var connection = await ConnectAsync();
         Assert.Equal(PostgreSqlSchema.LatestVersion, await PostgreSqlSchema.ReadVersionAsync(connection, _schema, Token));
@@ -331,7 +331,7 @@ public sealed class PostgreSqlInboxStoreTests : BodyDigestContract
 
         await server.StopAsync(Token);
         await server.StartAsync(Token);
-        await store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, leased.Route, leased.LeaseId, DeliveryStatus.Succeeded, null, null)], Token);
+        await store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, leased.Route, leased.LeaseId, DeliveryOutcomeKind.Succeeded, null, null)], Token);
 
         // Lost, the outcome would leave the delivery to its lease's expiry and a second delivery.
         Assert.Equal(EventStatus.Delivered, (await store.GetEventAsync(leased.Event.Summary.Id, Token))!.Summary.Status);

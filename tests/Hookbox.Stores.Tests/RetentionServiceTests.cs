@@ -54,7 +54,7 @@ public sealed class RetentionServiceTests : IAsyncDisposable
     }
 
     /// <summary>A delivered event received <paramref name="daysAgo"/> days before the clock's start.</summary>
-    private static async Task<string> DeliveredAsync(SqliteInboxStore store, string eventId, double daysAgo, string outcome = DeliveryStatus.Succeeded)
+    private static async Task<string> DeliveredAsync(SqliteInboxStore store, string eventId, double daysAgo, DeliveryOutcomeKind outcome = DeliveryOutcomeKind.Succeeded)
     {
         var receivedAt = Start - TimeSpan.FromDays(daysAgo);
         var id = HookboxId.New(TimeProvider.System);
@@ -93,7 +93,7 @@ public sealed class RetentionServiceTests : IAsyncDisposable
         var expired = await DeliveredAsync(store, "expired", daysAgo: 100);
         var young = await DeliveredAsync(store, "young", daysAgo: 10);
         // Younger than Retention:Dead (90 days) even after the clock moves on below.
-        var dead = await DeliveredAsync(store, "dead", daysAgo: 50, DeliveryStatus.Dead);
+        var dead = await DeliveredAsync(store, "dead", daysAgo: 50, DeliveryOutcomeKind.Dead);
 
         await StartAsync(store);
 
@@ -123,8 +123,8 @@ public sealed class RetentionServiceTests : IAsyncDisposable
         var store = await OpenStoreAsync();
         var oldUnrouted = await UnroutedAsync(store, "old-unrouted", daysAgo: 31);
         var youngUnrouted = await UnroutedAsync(store, "young-unrouted", daysAgo: 29);
-        var oldDead = await DeliveredAsync(store, "old-dead", daysAgo: 91, DeliveryStatus.Dead);
-        var youngDead = await DeliveredAsync(store, "young-dead", daysAgo: 89, DeliveryStatus.Dead);
+        var oldDead = await DeliveredAsync(store, "old-dead", daysAgo: 91, DeliveryOutcomeKind.Dead);
+        var youngDead = await DeliveredAsync(store, "young-dead", daysAgo: 89, DeliveryOutcomeKind.Dead);
 
         await StartAsync(store);
 
@@ -140,7 +140,7 @@ public sealed class RetentionServiceTests : IAsyncDisposable
     {
         var store = await OpenStoreAsync();
         var unrouted = await UnroutedAsync(store, "ancient-unrouted", daysAgo: 4000);
-        var dead = await DeliveredAsync(store, "ancient-dead", daysAgo: 4000, DeliveryStatus.Dead);
+        var dead = await DeliveredAsync(store, "ancient-dead", daysAgo: 4000, DeliveryOutcomeKind.Dead);
         var delivered = await DeliveredAsync(store, "ancient-delivered", daysAgo: 4000);
         var options = Options();
         options.Retention.Unrouted = TimeSpan.Zero;

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Hookbox.Stores.Tests;
 
 /// <summary>The store contract on the embedded SQLite inbox, plus what only SQLite has: a file, WAL, pragmas.</summary>
-public sealed class SqliteInboxStoreTests : BodyDigestContract
+public sealed class SqliteInboxStoreTests : StoreContract
 {
     private readonly TempDirectory _directory = new();
     private readonly List<SqliteInboxStore> _stores = [];
@@ -270,9 +270,9 @@ public sealed class SqliteInboxStoreTests : BodyDigestContract
 
         var store = Open(path: path);
         await store.MigrateAsync(Token);
-        var sameId = (await store.WriteBatchAsync([Delivery("from-v4")], [], Token))[0];
-        var first = Delivery("d-new");
-        var results = await store.WriteBatchAsync([first, Delivery("d-resent")], [], Token);
+        var sameId = (await store.WriteBatchAsync([GitHubDelivery("from-v4")], [], Token))[0];
+        var first = GitHubDelivery("d-new");
+        var results = await store.WriteBatchAsync([first, GitHubDelivery("d-resent")], [], Token);
 
         using (var connection = Connect(path))
             Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.ReadVersion(connection));
@@ -290,7 +290,7 @@ public sealed class SqliteInboxStoreTests : BodyDigestContract
         foreach (var route in new[] { "orders", "audit" })
         {
             var leased = Assert.Single(await Store.LeaseAsync(route, 10, at, at.AddMinutes(1), 3, Token));
-            await Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, route, leased.LeaseId, DeliveryStatus.Succeeded, null, null)], Token);
+            await Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, route, leased.LeaseId, DeliveryOutcomeKind.Succeeded, null, null)], Token);
         }
 
         var deleted = await Store.PruneDedupeKeysAsync(at.AddDays(1), 10, Token);

@@ -73,7 +73,7 @@ internal sealed partial class AdminThrottle : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1710, Level = LogLevel.Warning, Message = "Admin access from {Client} failed too often: it is answered 429 until its window ends")]
+        [LoggerMessage(EventId = LogEventIds.Admin.Throttled, Level = LogLevel.Warning, Message = "Admin access from {Client} failed too often: it is answered 429 until its window ends")]
         public static partial void Throttled(ILogger logger, string client);
     }
 }

@@ -30,7 +30,7 @@ internal static partial class ApiErrors
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "The API failed to answer {Method} {Path}")]
+        [LoggerMessage(EventId = LogEventIds.Api.Failed, Level = LogLevel.Error, Message = "The API failed to answer {Method} {Path}")]
         public static partial void Failed(ILogger logger, string method, string path, Exception exception);
     }
 }

@@ -14,7 +14,7 @@ internal static class ApiJson
         writer.WriteString("source", summary.Source);
         writer.WriteString("eventId", summary.EventId);
         writer.WriteString("type", summary.Type);
-        writer.WriteString("status", summary.Status);
+        writer.WriteString("status", summary.Status.ToText());
         writer.WriteString("receivedAt", summary.ReceivedAt);
         writer.WriteString("origin", summary.Origin.ToText());
         writer.WriteString("subject", summary.Subject); // null where the source names none
@@ -28,6 +28,15 @@ internal static class ApiJson
         {
             writer.WriteStartObject();
             WriteSummaryFields(writer, summary);
+
+            // Only in the list, and only for a dead or retrying event: its failing delivery's route
+            // and last error, so a dead-letter listing says why without a request per event. Other
+            // entries are as they always were; the event itself shows all its deliveries.
+            if (summary.LastErrorRoute is { } route)
+            {
+                writer.WriteString("lastErrorRoute", route);
+                writer.WriteString("lastError", summary.LastError);
+            }
             writer.WriteEndObject();
         }
 
@@ -67,7 +76,7 @@ internal static class ApiJson
         {
             writer.WriteStartObject();
             writer.WriteString("route", delivery.Route);
-            writer.WriteString("status", delivery.Status);
+            writer.WriteString("status", delivery.Status.ToText());
             writer.WriteNumber("attempts", delivery.Attempts);
             writer.WriteString("lastError", delivery.LastError);
             if (delivery.NextAttemptAt is { } next)

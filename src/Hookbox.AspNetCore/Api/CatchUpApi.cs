@@ -112,10 +112,10 @@ internal sealed partial class CatchUpApi(SourceRegistry sources, ICatchUpControl
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "A catch-up look at {Source} was asked for through the API")]
+        [LoggerMessage(EventId = LogEventIds.Api.CatchUpAsked, Level = LogLevel.Information, Message = "A catch-up look at {Source} was asked for through the API")]
         public static partial void Asked(ILogger logger, string source);
 
-        [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "A catch-up look at {Source} since {Since} was asked for through the API")]
+        [LoggerMessage(EventId = LogEventIds.Api.CatchUpAskedSince, Level = LogLevel.Information, Message = "A catch-up look at {Source} since {Since} was asked for through the API")]
         public static partial void AskedSince(ILogger logger, string source, DateTimeOffset since);
     }
 }

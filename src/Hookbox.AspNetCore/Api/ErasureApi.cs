@@ -71,13 +71,13 @@ internal sealed partial class ErasureApi(IInboxErasure inbox, TimeProvider timeP
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "Event {Id} was erased through the API")]
+        [LoggerMessage(EventId = LogEventIds.Api.ErasedEvent, Level = LogLevel.Information, Message = "Event {Id} was erased through the API")]
         public static partial void ErasedEvent(ILogger logger, string id);
 
-        [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "{Count} events were erased by subject through the API")]
+        [LoggerMessage(EventId = LogEventIds.Api.ErasedBySubject, Level = LogLevel.Information, Message = "{Count} events were erased by subject through the API")]
         public static partial void ErasedBySubject(ILogger logger, int count);
 
-        [LoggerMessage(EventId = 1112, Level = LogLevel.Information, Message = "{Count} events were erased by email through the API")]
+        [LoggerMessage(EventId = LogEventIds.Api.ErasedByEmail, Level = LogLevel.Information, Message = "{Count} events were erased by email through the API")]
         public static partial void ErasedByEmail(ILogger logger, int count);
     }
 }

@@ -4,17 +4,14 @@ using Microsoft.AspNetCore.Http;
 namespace Hookbox.AspNetCore;
 
 /// <summary>The events API: list and show events, and the rejection log.</summary>
-internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries, RouteTable routes, DispatchSignal dispatch, TimeProvider timeProvider)
+internal sealed class EventsApi(IInboxQueries inbox, EventReplayer replayer)
 {
-    private const int ReplayPageSize = 200;
-
     public async Task ListEventsAsync(HttpContext context)
     {
         var request = context.Request;
-        var status = ApiQuery.Text(request, "status");
-        if (status is not null && !EventStatus.All.Contains(status))
+        if (!TryReadStatus(request, out var status))
         {
-            await InvalidAsync(context, $"status must be one of {string.Join(", ", EventStatus.All)}").ConfigureAwait(false);
+            await InvalidAsync(context, $"status must be one of {string.Join(", ", EventStatuses.All)}").ConfigureAwait(false);
             return;
         }
 
@@ -66,7 +63,7 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
     public async Task ReplayAsync(HttpContext context)
     {
         var id = context.Request.RouteValues["id"] as string ?? "";
-        switch (await ReplayAsync(id, context.RequestAborted).ConfigureAwait(false))
+        switch (await replayer.ReplayAsync(id, context.RequestAborted).ConfigureAwait(false))
         {
             case ReplayResult.NotFound:
                 await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "no event has that id").ConfigureAwait(false);
@@ -81,7 +78,6 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
                 return;
         }
 
-        dispatch.Ring();
         await JsonResponse.WriteAsync(context.Response, StatusCodes.Status202Accepted, writer =>
         {
             writer.WriteStartObject();
@@ -94,11 +90,10 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
     public async Task ReplayManyAsync(HttpContext context)
     {
         var request = context.Request;
-        var status = ApiQuery.Text(request, "status");
         var source = ApiQuery.Text(request, "source")?.ToLowerInvariant();
-        if (status is not null && !EventStatus.All.Contains(status))
+        if (!TryReadStatus(request, out var status))
         {
-            await InvalidAsync(context, $"status must be one of {string.Join(", ", EventStatus.All)}").ConfigureAwait(false);
+            await InvalidAsync(context, $"status must be one of {string.Join(", ", EventStatuses.All)}").ConfigureAwait(false);
             return;
         }
 
@@ -108,50 +103,14 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
             return;
         }
 
-        // Page by page from a snapshot of the ids: replayed events change status, and the
-        // cursor keeps the walk from seeing them twice.
-        var replayed = 0;
-        long? after = null;
-        do
-        {
-            var page = await inbox.ListEventsAsync(new EventQuery(source, ApiQuery.Text(request, "type"), status, ReplayPageSize, after), context.RequestAborted).ConfigureAwait(false);
-            foreach (var summary in page.Items)
-            {
-                // Events whose payloads were pruned or erased have nothing to deliver: they are skipped.
-                if (await ReplayAsync(summary.Id, context.RequestAborted).ConfigureAwait(false) == ReplayResult.Replayed)
-                    replayed++;
-            }
-
-            after = page.Next;
-        }
-        while (after is not null);
-
-        dispatch.Ring();
+        // Events whose payloads were pruned or erased have nothing to deliver: they are skipped.
+        var replayed = await replayer.ReplayManyAsync(new ReplayFilter(source, ApiQuery.Text(request, "type"), status), context.RequestAborted).ConfigureAwait(false);
         await JsonResponse.WriteAsync(context.Response, StatusCodes.Status202Accepted, writer =>
         {
             writer.WriteStartObject();
             writer.WriteNumber("replayed", replayed);
             writer.WriteEndObject();
         }).ConfigureAwait(false);
-    }
-
-    private async Task<ReplayResult> ReplayAsync(string id, CancellationToken cancellationToken)
-    {
-        var stored = await inbox.GetEventAsync(id, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-            return ReplayResult.NotFound;
-
-        // Routes are planned from the payload, so a pruned or erased one stops here; the store
-        // checks again in its own transaction, in case it was pruned or erased since it was read.
-        if (stored.ErasedAt is not null)
-            return ReplayResult.Erased;
-
-        if (stored.PayloadPrunedAt is not null)
-            return ReplayResult.PayloadPruned;
-
-        var summary = stored.Summary;
-        var planned = routes.Plan(summary.Source, summary.Type, stored.Body);
-        return await deliveries.ReplayAsync(id, planned, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ListRejectionsAsync(HttpContext context)
@@ -171,6 +130,14 @@ internal sealed class EventsApi(IInboxQueries inbox, IDeliveryLeases deliveries,
 
         var page = await inbox.ListRejectionsAsync(new RejectionQuery(ApiQuery.Text(request, "source")?.ToLowerInvariant(), limit, after), context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, writer => ApiJson.WriteRejectionPage(writer, page)).ConfigureAwait(false);
+    }
+
+    /// <summary>The <c>status</c> filter: absent, or one of <see cref="EventStatuses.All"/>.</summary>
+    private static bool TryReadStatus(HttpRequest request, out EventStatus? status)
+    {
+        var text = ApiQuery.Text(request, "status");
+        status = EventStatuses.Parse(text);
+        return text is null || status is not null;
     }
 
     private static Task InvalidAsync(HttpContext context, string message) =>

@@ -1,63 +1,50 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Hosting;
 
 namespace Hookbox.AspNetCore;
 
 /// <summary>
 /// Counts duplicate deliveries per source since this instance started. Duplicates are not
 /// stored (the inbox keeps one copy of an event, by design), so the overview can only learn of
-/// them as they happen: from the <c>hookbox.ingest.requests</c> counter's
-/// <c>outcome=duplicate</c> measurements, listened to in-process.
+/// them as they happen: from <see cref="HookboxSignals"/>, which this hears from the host's start
+/// to its stop.
 /// </summary>
-internal sealed class DuplicateTally : IDisposable
+internal sealed class DuplicateTally(HookboxSignals signals, TimeProvider timeProvider) : IHookboxSignalObserver, IHostedService, IDisposable
 {
-    private const string DuplicateOutcome = "duplicate";
     private readonly ConcurrentDictionary<string, Counter> _bySource = new(StringComparer.Ordinal);
-    private readonly MeterListener _listener = new();
+    private IDisposable? _subscription;
 
-    public DuplicateTally(IMeterFactory meterFactory, TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        Since = timeProvider.GetUtcNow();
-
-        // Only this host's meter: the factory is the meter's scope, and several hosts (tests, or
-        // an app with two) each have their own, which must not count each other's requests.
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == HookboxMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory)
-                                                                  && instrument.Name == HookboxMetrics.Names.Requests)
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>(OnMeasurement);
-        _listener.Start();
-    }
-
-    /// <summary>When counting began: the start of this instance, near enough.</summary>
-    public DateTimeOffset Since { get; }
+    /// <summary>When counting began: the host's start.</summary>
+    public DateTimeOffset Since { get; private set; } = timeProvider.GetUtcNow();
 
     /// <summary>Duplicates per source since <see cref="Since"/>.</summary>
     public IReadOnlyDictionary<string, long> Counts() =>
         _bySource.ToDictionary(pair => pair.Key, pair => Interlocked.Read(ref pair.Value.Count), StringComparer.Ordinal);
 
-    public void Dispose() => _listener.Dispose();
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Since = timeProvider.GetUtcNow();
+        _subscription ??= signals.Subscribe(this);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _subscription = null;
+    }
 
     // On the ingest path of every request: no allocation unless the source is new.
-    private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    void IHookboxSignalObserver.OnRequestAnswered(in RequestAnswered request)
     {
-        string? source = null;
-        var duplicate = false;
-        foreach (var (key, tag) in tags)
-        {
-            if (key == "source")
-                source = tag as string;
-            else if (key == "outcome")
-                duplicate = tag as string == DuplicateOutcome;
-        }
-
-        if (duplicate && source is not null)
-            Interlocked.Add(ref _bySource.GetOrAdd(source, static _ => new Counter()).Count, value);
+        if (request.Duplicate)
+            Interlocked.Increment(ref _bySource.GetOrAdd(request.Source, static _ => new Counter()).Count);
     }
 
     /// <summary>A counter that Interlocked can add to in place.</summary>

@@ -17,6 +17,7 @@ internal sealed class IngestEndpoint(
     IInboxAppender inbox,
     TimeProvider timeProvider,
     HookboxMetrics metrics,
+    HookboxSignals signals,
     RefusalThrottle throttle,
     SourceRateLimits rateLimits,
     RefusalLogSampler logSampler,
@@ -80,7 +81,7 @@ internal sealed class IngestEndpoint(
         {
             // The request's boundary: a fault of ours is never a 200, and the sender may retry.
             IngestLog.Failed(logger, source.Name, ex);
-            metrics.Request(source.Name, ErrorCodes.InternalError);
+            signals.RequestAnswered(source.Name, ErrorCodes.InternalError);
             HookboxActivities.Failed(activity, ErrorCodes.InternalError, ex.GetType().Name);
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status503ServiceUnavailable, ErrorCodes.InternalError,
@@ -140,7 +141,7 @@ internal sealed class IngestEndpoint(
                 context.Response.StatusCode = bad.StatusCode;
 
             IngestLog.Abandoned(logger, source.Name);
-            metrics.Request(source.Name, HookboxMetrics.Outcomes.Abandoned);
+            signals.RequestAnswered(source.Name, HookboxMetrics.Outcomes.Abandoned);
             HookboxActivities.Failed(activity, HookboxMetrics.Outcomes.Abandoned, "the sender hung up or sent a broken body");
             return;
         }
@@ -161,7 +162,7 @@ internal sealed class IngestEndpoint(
         // Signed, so it is the sender's own pace that the source's optional limit holds back.
         if (!rateLimits.TryTake(source.Name, out var retryAfter))
         {
-            metrics.Request(source.Name, ErrorCodes.RateLimited);
+            signals.RequestAnswered(source.Name, ErrorCodes.RateLimited);
             HookboxActivities.Failed(activity, ErrorCodes.RateLimited, "the source's rate limit");
             context.Response.Headers.RetryAfter = Seconds(retryAfter);
             await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
@@ -204,7 +205,7 @@ internal sealed class IngestEndpoint(
             using (EventScope(LogLevel.Error, source, envelope, timestamp))
                 IngestLog.StoreUnavailable(logger, envelope.EventType, envelope.EventId, source.Name, ex);
 
-            metrics.Request(source.Name, ErrorCodes.StoreUnavailable);
+            signals.RequestAnswered(source.Name, ErrorCodes.StoreUnavailable);
             HookboxActivities.Failed(activity, ErrorCodes.StoreUnavailable, ex.Message);
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "the event could not be recorded now; it was not accepted, retry later").ConfigureAwait(false);
@@ -213,7 +214,7 @@ internal sealed class IngestEndpoint(
 
         var accepted = result.Status == AppendStatus.Accepted;
         var outcome = accepted ? HookboxMetrics.Outcomes.Accepted : HookboxMetrics.Outcomes.Duplicate;
-        metrics.Request(source.Name, outcome);
+        signals.RequestAnswered(source.Name, outcome);
         HookboxActivities.Completed(activity, outcome);
         activity?.SetTag(HookboxActivities.Tags.HookboxId, result.Id);
         using (EventScope(LogLevel.Debug, source, envelope, timestamp))
@@ -249,7 +250,7 @@ internal sealed class IngestEndpoint(
             IngestLog.Rejected(logger, context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address", source.Name, statusCode, error, message);
         }
 
-        metrics.Request(source.Name, error);
+        signals.RequestAnswered(source.Name, error);
         HookboxActivities.Failed(activity, error, message);
         CountRefusal(context, source.Name, error);
         inbox.TryRecordRejection(new Rejection(source.Name, receivedAt, statusCode, error, message, source.StoredHeaders(headers, _rejectionHeaderBytes), bodyBytes ?? context.Request.ContentLength));

@@ -14,7 +14,7 @@ internal static class DeadReplayCommand
         server.AddTo(command);
         command.SetAction((result, cancellationToken) => server.RunAsync(
             result,
-            (api, output, token) => EventsReplayCommand.ReplayManyAsync(api, output, EventStatus.Dead, result.GetValue(source), result.GetValue(type), token),
+            (api, output, token) => EventsReplayCommand.ReplayManyAsync(api, output, EventStatuses.Dead, result.GetValue(source), result.GetValue(type), token),
             cancellationToken));
         return command;
     }

@@ -3,16 +3,16 @@ using System.Text.Json;
 namespace Hookbox.Cli;
 
 /// <summary>
-/// One event as <c>GET /api/events/{id}</c> shows it. <c>Headers</c> is null, and <c>Payload</c>
-/// a JSON null, once retention pruned them from a delivered event or they were erased on
-/// request (<c>ErasedAt</c> says when).
+/// One event as <c>GET /api/events/{id}</c> shows it. Once retention pruned a delivered event, or
+/// it was erased on request (<c>ErasedAt</c> says when), <c>Headers</c> is empty (the stores
+/// write <c>{}</c>) and <c>Payload</c> a JSON null.
 /// </summary>
 internal sealed record EventDetails(
     string Id,
     string Source,
     string EventId,
     string Type,
-    string Status,
+    EventStatus Status,
     DateTimeOffset ReceivedAt,
     DateTimeOffset? SenderTimestamp,
     string? ContentType,

@@ -9,8 +9,8 @@ internal static class EventsListCommand
     {
         var server = new ServerOptions();
         var filters = new EventFilterOptions();
-        var status = new Option<string?>("--status") { Description = $"Only events in this status: {string.Join(", ", EventStatus.All)}" };
-        status.AcceptOnlyFromAmong([.. EventStatus.All]);
+        var status = new Option<string?>("--status") { Description = $"Only events in this status: {string.Join(", ", EventStatuses.All)}" };
+        status.AcceptOnlyFromAmong([.. EventStatuses.All]);
 
         var command = new Command("list", "List events, newest first");
         filters.AddTo(command);

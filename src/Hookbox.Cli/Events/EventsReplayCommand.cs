@@ -12,7 +12,7 @@ internal static class EventsReplayCommand
         var server = new ServerOptions();
         var id = new Argument<string?>("id") { Description = "The Hookbox id of the event (hb_…); omit it to replay every event --status and --source select", Arity = ArgumentArity.ZeroOrOne };
         var status = new Option<string?>("--status") { Description = "Replay every event in this status, such as dead" };
-        status.AcceptOnlyFromAmong([.. EventStatus.All]);
+        status.AcceptOnlyFromAmong([.. EventStatuses.All]);
         var source = new Option<string?>("--source") { Description = "Replay every event of this source" };
         var type = new Option<string?>("--type") { Description = "Replay every event of this type" };
 

@@ -5,12 +5,23 @@ namespace Hookbox.Cli;
 /// <summary>Event and delivery statuses in colour, so what needs a person stands out in a long list.</summary>
 internal static class StatusMarkup
 {
-    public static Markup For(string status) => new(status switch
+    public static Markup For(EventStatus status) => For(status.ToText(), status switch
     {
-        EventStatus.Delivered or DeliveryStatus.Succeeded => $"[green]{Markup.Escape(status)}[/]",
-        EventStatus.Dead => $"[red bold]{Markup.Escape(status)}[/]",
-        EventStatus.Retrying => $"[yellow]{Markup.Escape(status)}[/]",
-        EventStatus.Unrouted => $"[grey]{Markup.Escape(status)}[/]",
-        _ => Markup.Escape(status),
+        EventStatus.Delivered => "green",
+        EventStatus.Dead => "red bold",
+        EventStatus.Retrying => "yellow",
+        EventStatus.Unrouted => "grey",
+        _ => null,
     });
+
+    public static Markup For(DeliveryStatus status) => For(status.ToText(), status switch
+    {
+        DeliveryStatus.Succeeded => "green",
+        DeliveryStatus.Dead => "red bold",
+        DeliveryStatus.Retrying => "yellow",
+        _ => null,
+    });
+
+    private static Markup For(string text, string? style) =>
+        new(style is null ? Markup.Escape(text) : $"[{style}]{Markup.Escape(text)}[/]");
 }

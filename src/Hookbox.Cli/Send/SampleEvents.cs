@@ -1,12 +1,12 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
 namespace Hookbox.Cli;
 
 /// <summary>
-/// Sample Pocketsflow bodies for every documented event type: the example repository's
-/// fixtures where they exist, documented shapes otherwise. Each send gets a fresh webhookId.
+/// Sample Pocketsflow payloads for every documented event type: the example repository's
+/// fixtures where they exist, documented shapes otherwise. Sources of the other schemes get the
+/// same payloads, wrapped as their senders wrap an event.
 /// </summary>
 internal static class SampleEvents
 {
@@ -68,13 +68,8 @@ internal static class SampleEvents
 
     public static bool IsKnown(string eventType) => Samples.ContainsKey(eventType);
 
-    /// <summary>A compact sample body for <paramref name="eventType"/> with a new 24-hex webhookId, as Pocketsflow sends it.</summary>
-    public static string Create(string eventType)
-    {
-        var body = Samples[eventType]();
-        body["webhookId"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        return body.ToJsonString();
-    }
+    /// <summary>A new sample payload for <paramref name="eventType"/>; the source's scheme wraps it as its sender does, and gives it its id.</summary>
+    public static JsonObject Payload(string eventType) => Samples[eventType]();
 
     private static JsonObject Paused() => With(Fixture("customer.subscription.updated"), o =>
     {

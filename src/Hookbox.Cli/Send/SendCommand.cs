@@ -1,14 +1,13 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Hookbox.Cli;
 
 /// <summary>
-/// <c>hookbox send &lt;event-type&gt;</c>: signs a sample Pocketsflow event exactly as Pocketsflow
-/// does and POSTs it to a running Hookbox, printing the answer.
+/// <c>hookbox send &lt;event-type&gt;</c>: signs a sample event exactly as the source's sender
+/// does (Pocketsflow, Stripe, GitHub, Standard Webhooks, or the source's own hmac settings) and
+/// POSTs it to a running Hookbox, printing the answer.
 /// </summary>
 internal static class SendCommand
 {
@@ -16,7 +15,7 @@ internal static class SendCommand
     {
         var eventType = new Argument<string>("event-type")
         {
-            Description = "The Pocketsflow event type, such as order.completed",
+            Description = "The event type, such as order.completed (the sample payloads are Pocketsflow's)",
         };
         var url = new Option<string?>("--url") { Description = "Hookbox's address (default: ASPNETCORE_URLS, else http://localhost:5000)" };
         var source = new Option<string>("--source") { Description = "The source to post to", DefaultValueFactory = _ => SchemeNames.Pocketsflow };
@@ -24,7 +23,7 @@ internal static class SendCommand
         var secretFile = CliSecrets.FileOption();
         var body = new Option<FileInfo?>("--body") { Description = "Send this file's bytes as the body instead of the sample" };
 
-        var command = new Command("send", "Sign a sample Pocketsflow event and POST it to Hookbox")
+        var command = new Command("send", "Sign a sample event as the source's sender does and POST it to Hookbox")
         {
             eventType, url, source, secret, secretFile, body,
         };
@@ -60,13 +59,6 @@ internal static class SendCommand
         var (configuration, options) = CliConfiguration.Load(configArgs);
 
         var sourceOptions = options.Sources.GetValueOrDefault(sourceName);
-        var scheme = sourceOptions?.Scheme ?? sourceName;
-        if (sourceOptions is not null && !scheme.Equals(SchemeNames.Pocketsflow, StringComparison.OrdinalIgnoreCase))
-        {
-            Console.Error.WriteLine($"Source '{sourceName}' uses the {scheme} scheme; 'send' signs Pocketsflow deliveries only.");
-            return 1;
-        }
-
         var secret = (given.Count > 0 ? given[0] : null)
                    ?? sourceOptions?.Secrets.FirstOrDefault()
                    ?? (sourceName == SchemeNames.Pocketsflow ? DevelopmentSecret.TryRead(options.DataDirectory) : null);
@@ -76,19 +68,34 @@ internal static class SendCommand
             return 1;
         }
 
-        var bytes = bodyFile is null ? Encoding.UTF8.GetBytes(SampleEvents.Create(eventType)) : await File.ReadAllBytesAsync(bodyFile.FullName, cancellationToken);
-        var rawTimestamp = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var signedContent = sourceOptions?.SignedTimestamp == true ? [.. Encoding.UTF8.GetBytes(rawTimestamp + "."), .. bytes] : bytes;
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signedContent));
+        // The configuration was loaded for this command alone: the source signs with the one
+        // secret chosen, and validates as 'hookbox serve' would, so what is signed is what it checks.
+        // A source nobody configured is taken for what its name says, else for Pocketsflow's.
+        sourceOptions ??= new SourceOptions { Scheme = SchemeNames.All.Contains(sourceName.ToLowerInvariant()) ? sourceName : SchemeNames.Pocketsflow };
+        sourceOptions.Secrets.Clear();
+        sourceOptions.Secrets.Add(secret);
+        var errors = new List<string>();
+        if (WebhookSourceFactory.TryCreate(sourceName, sourceOptions, errors) is not { } source)
+        {
+            Console.Error.WriteLine($"Cannot sign for source '{sourceName}': {string.Join(Environment.NewLine, errors)}");
+            return 1;
+        }
+
+        var scheme = WebhookSchemes.Find(source.SchemeName)!; // a source is only built for a known scheme
+        var now = TimeProvider.System.GetUtcNow();
+        var eventId = scheme.NewEventId();
+        var bytes = bodyFile is null
+            ? Encoding.UTF8.GetBytes(scheme.SampleBody(SampleEvents.Payload(eventType), eventId, eventType, now).ToJsonString())
+            : await File.ReadAllBytesAsync(bodyFile.FullName, cancellationToken);
+        var headers = scheme.Sign(sourceOptions, secret, new OutgoingWebhook(bytes, eventId, eventType, now));
 
         var baseUrl = CliConfiguration.BaseUrl(url, configuration);
         var target = new Uri($"{baseUrl}/webhooks/{Uri.EscapeDataString(sourceName)}");
         using var request = new HttpRequestMessage(HttpMethod.Post, target);
         request.Content = new ByteArrayContent(bytes);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-Pocketsflow-Signature", signature);
-        request.Headers.Add("X-Pocketsflow-Event", eventType);
-        request.Headers.Add("X-Pocketsflow-Timestamp", rawTimestamp);
+        foreach (var (name, value) in headers)
+            request.Headers.Add(name, value);
 
         Console.WriteLine($"POST {target}  {eventType}  ({bytes.Length} bytes, signed)");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

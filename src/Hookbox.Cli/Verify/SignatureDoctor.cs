@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Hookbox.Cli;
@@ -13,10 +12,8 @@ namespace Hookbox.Cli;
 /// </summary>
 internal sealed class SignatureDoctor(string sourceName, SourceOptions options, TimeProvider timeProvider)
 {
-    private const string WhsecPrefix = "whsec_";
-
-    // The command sets the scheme before it gets here.
-    private readonly string _scheme = options.Scheme!.ToLowerInvariant();
+    // The command validated the settings before it got here, so the scheme is a known one.
+    private readonly WebhookScheme _scheme = WebhookSchemes.Find(options.Scheme)!;
 
     /// <summary>The settings as the source would run them; null, with the errors, when they cannot run.</summary>
     public static ISignatureScheme? TryCreateScheme(string sourceName, SourceOptions options, ICollection<string> errors) =>
@@ -25,13 +22,13 @@ internal sealed class SignatureDoctor(string sourceName, SourceOptions options, 
     public Diagnosis Diagnose(VerifyInput input)
     {
         var now = timeProvider.GetUtcNow();
-        var headers = SchemeHeaders.For(_scheme, options, input);
-        var result = Scheme(options)!.Verify(headers, input.Body, now); // the command created it once already
+        var headers = Headers(input);
+        var result = TryCreateScheme(sourceName, options, [])!.Verify(headers, input.Body, now); // the command created it once already
         return result.Status switch
         {
             VerificationStatus.Valid => new(DiagnosisCodes.Valid, ValidMessage(result), result.SenderTimestamp),
             VerificationStatus.MissingSignature => Missing(input, result),
-            VerificationStatus.MalformedSignature => new(DiagnosisCodes.MalformedSignature, $"the signature is malformed: {result.Message}. {ExpectedForm()}", result.SenderTimestamp),
+            VerificationStatus.MalformedSignature => new(DiagnosisCodes.MalformedSignature, $"the signature is malformed: {result.Message}. {_scheme.ExpectedForm(options)}.", result.SenderTimestamp),
             VerificationStatus.TimestampOutOfTolerance => OutOfTolerance(input, result, now),
             _ => Mismatch(input, now, result.SenderTimestamp, note: null),
         };
@@ -40,7 +37,7 @@ internal sealed class SignatureDoctor(string sourceName, SourceOptions options, 
     private string ValidMessage(VerificationResult result)
     {
         var message = $"the signature matches this body with {SecretsPhrase(match: true)}";
-        return SignsTimestamp() && result.SenderTimestamp is { } timestamp
+        return _scheme.SignsTimestamp(options) && result.SenderTimestamp is { } timestamp
             ? $"{message}, and its signed timestamp {TimeFormat.Utc(timestamp)} is within the tolerance{(options.ToleranceSeconds > 0 ? $" of {options.ToleranceSeconds} s" : " (the check is off)")}"
             : message;
     }
@@ -48,34 +45,24 @@ internal sealed class SignatureDoctor(string sourceName, SourceOptions options, 
     private Diagnosis Missing(VerifyInput input, VerificationResult result)
     {
         if (string.IsNullOrWhiteSpace(input.Signature))
-            return new(DiagnosisCodes.MissingSignature, $"no signature was given: pass the {SchemeHeaders.SignatureHeader(_scheme, options)} header's value with --signature");
+            return new(DiagnosisCodes.MissingSignature, $"no signature was given: pass the {_scheme.SignatureHeader(options)} header's value with --signature");
 
-        if (_scheme == SchemeNames.StandardWebhooks && string.IsNullOrEmpty(input.Id))
-            return new(DiagnosisCodes.MissingId, $"Standard Webhooks signs the message id: pass the {StandardWebhooksSignatureScheme.IdHeader} header's value with --id");
+        if (_scheme.SignedIdHeader is { } idHeader && string.IsNullOrEmpty(input.Id))
+            return new(DiagnosisCodes.MissingId, $"{_scheme.DisplayName} signs the message id: pass the {idHeader} header's value with --id");
 
-        if (SignsTimestamp())
+        if (_scheme.SignsTimestamp(options))
         {
             return new(DiagnosisCodes.MissingTimestamp,
-                $"the {_scheme} scheme{(_scheme == SchemeNames.Pocketsflow ? " with SignedTimestamp" : "")} signs a timestamp, and none was given (or it is not a Unix time): pass the {SchemeHeaders.TimestampHeader(_scheme, options)} header's value with --timestamp");
+                $"the {_scheme.Name} scheme{(_scheme.HasSignedTimestampSetting ? " with SignedTimestamp" : "")} signs a timestamp, and none was given (or it is not a Unix time): pass the {_scheme.TimestampHeader(options)} header's value with --timestamp");
         }
 
         return new(DiagnosisCodes.MissingSignature, result.Message);
     }
 
-    private string ExpectedForm() => _scheme switch
-    {
-        SchemeNames.Pocketsflow => "Pocketsflow sends the HMAC-SHA256 as 64 hex characters, nothing else",
-        SchemeNames.StandardWebhooks => "Standard Webhooks sends space-separated v1,<base64> entries, and the timestamp in whole seconds",
-        SchemeNames.Stripe => "Stripe sends t=<seconds>,v1=<64 hex characters>[,v1=…]",
-        SchemeNames.GitHub => "GitHub sends sha256=<64 hex characters> in X-Hub-Signature-256",
-        _ => $"this source expects '{options.SignaturePrefix}' then the {options.Encoding} HMAC-{options.Algorithm.ToUpperInvariant()}",
-    } + ".";
-
     private Diagnosis OutOfTolerance(VerifyInput input, VerificationResult result, DateTimeOffset now)
     {
         var timestamp = result.SenderTimestamp!.Value; // out of tolerance means it was read
-        var relaxed = SourceOptionsCopy.Of(options, o => (o.ToleranceSeconds, o.AllowNoTolerance) = (0, true));
-        if (!Scheme(relaxed)!.Verify(SchemeHeaders.For(_scheme, relaxed, input), input.Body, now).IsValid) // same settings but the tolerance
+        if (!Relaxed(Keys()).Verify(Headers(input), input.Body, now).IsValid)
             return Mismatch(input, now, timestamp, note: $" Its signed timestamp is also {OutsideTolerance(timestamp, now)}.");
 
         var accept = (long)Math.Ceiling((now - timestamp).Duration().TotalSeconds) + 1;
@@ -100,9 +87,8 @@ internal sealed class SignatureDoctor(string sourceName, SourceOptions options, 
     private Diagnosis Mismatch(VerifyInput input, DateTimeOffset now, DateTimeOffset? senderTimestamp, string? note)
     {
         // From here the question is what was signed, not when: the tolerance is off.
-        var relaxed = SourceOptionsCopy.Of(options, o => (o.ToleranceSeconds, o.AllowNoTolerance) = (0, true));
-        var scheme = Scheme(relaxed)!; // the same settings as the command's, but the tolerance
-        var headers = SchemeHeaders.For(_scheme, relaxed, input);
+        var scheme = Relaxed(Keys());
+        var headers = Headers(input);
 
         foreach (var variant in BodyVariants.Of(input.Body))
         {
@@ -118,32 +104,20 @@ internal sealed class SignatureDoctor(string sourceName, SourceOptions options, 
                     senderTimestamp);
         }
 
-        foreach (var (secret, description) in SecretForms())
+        foreach (var form in options.Secrets.SelectMany(_scheme.MistakenForms))
         {
-            var other = SourceOptionsCopy.Of(relaxed, o =>
-            {
-                o.Secrets.Clear();
-                o.Secrets.Add(secret);
-            });
-            if (Scheme(other)?.Verify(headers, input.Body, now).IsValid == true)
+            // Only a form configuration would accept: not whsec_ alone without its prefix, nor with whitespace it then starts with.
+            if (!string.IsNullOrWhiteSpace(form.Secret) && form.Secret.Trim().Length == form.Secret.Length
+                && _scheme.KeyFrom(form.Secret) is { } key && Relaxed([key]).Verify(headers, input.Body, now).IsValid)
             {
                 return new(DiagnosisCodes.SecretForm,
-                    $"the signature does not match this body with {SecretsPhrase(match: false)}, but it matches with {description}.{note}",
+                    $"the signature does not match this body with {SecretsPhrase(match: false)}, but it matches with {form.Description}.{note}",
                     senderTimestamp);
             }
         }
 
-        if (_scheme == SchemeNames.Pocketsflow && input.Timestamp is not null)
-        {
-            var toggled = SourceOptionsCopy.Of(relaxed, o => o.SignedTimestamp = !options.SignedTimestamp);
-            if (Scheme(toggled)!.Verify(headers, input.Body, now).IsValid) // only the pocketsflow flag differs
-            {
-                return new(DiagnosisCodes.SignedTimestampSetting, options.SignedTimestamp
-                    ? "the signature matches the body alone: this sender does not sign the timestamp; drop --signed-timestamp (for the source, SignedTimestamp: false)"
-                    : $"the signature matches '{{timestamp}}.{{body}}': this sender signs the timestamp, as an older Pocketsflow page documents; pass --signed-timestamp (for the source, set SignedTimestamp: true)",
-                    senderTimestamp);
-            }
-        }
+        if (input.Timestamp is not null && _scheme.OtherTimestampSetting(options, Keys()) is { } other && other.Verifier.Verify(headers, input.Body, now).IsValid)
+            return new(DiagnosisCodes.SignedTimestampSetting, other.Advice, senderTimestamp);
 
         if (JsonError(input.Body) is { } error)
         {
@@ -159,41 +133,17 @@ internal sealed class SignatureDoctor(string sourceName, SourceOptions options, 
             senderTimestamp);
     }
 
-    /// <summary>The secrets in the forms people mistake them for: whsec_ kept or dropped, decoded or not.</summary>
-    private IEnumerable<(string Secret, string Description)> SecretForms()
-    {
-        foreach (var secret in options.Secrets)
-        {
-            if (_scheme == SchemeNames.StandardWebhooks)
-            {
-                // The whole string as UTF-8 key bytes, written as the base64 secret Standard Webhooks decodes.
-                yield return (WhsecPrefix + Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)),
-                    "the whole secret string as the key, as Pocketsflow and Stripe use theirs, instead of the base64 bytes after whsec_: check --scheme");
-            }
-            else if (secret.StartsWith(WhsecPrefix, StringComparison.Ordinal))
-            {
-                yield return (secret[WhsecPrefix.Length..], "the secret without its whsec_ prefix: the sender signs with the part after it");
-            }
-            else
-            {
-                yield return (WhsecPrefix + secret, "the secret with a whsec_ prefix: the sender signs with the whole string, whsec_ included");
-            }
-        }
-    }
-
-    private bool SignsTimestamp() => _scheme switch
-    {
-        SchemeNames.Pocketsflow => options.SignedTimestamp,
-        SchemeNames.StandardWebhooks or SchemeNames.Stripe => true,
-        SchemeNames.GitHub => false,
-        _ => options.SignedContent.Contains(SignedContentTemplate.Timestamp, StringComparison.Ordinal),
-    };
-
     private string SecretsPhrase(bool match) => options.Secrets.Count == 1
         ? "this secret"
         : match ? $"one of these {options.Secrets.Count} secrets" : $"any of these {options.Secrets.Count} secrets";
 
-    private ISignatureScheme? Scheme(SourceOptions settings) => TryCreateScheme(sourceName, settings, []);
+    private ReceivedHeaders Headers(VerifyInput input) => _scheme.Headers(options, input.Signature, input.Timestamp, input.Id);
+
+    /// <summary>The source's key bytes; every secret decodes, as the command validated them.</summary>
+    private byte[][] Keys() => [.. options.Secrets.Select(secret => _scheme.KeyFrom(secret)!)];
+
+    /// <summary>The source's scheme under <paramref name="keys"/>, without the tolerance: it validated with the settings it keeps.</summary>
+    private ISignatureScheme Relaxed(IReadOnlyList<byte[]> keys) => _scheme.CreateVerifier(sourceName, options, keys, TimeSpan.Zero, [])!;
 
     private static string? JsonError(byte[] body)
     {

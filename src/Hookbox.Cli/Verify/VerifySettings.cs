@@ -37,7 +37,8 @@ internal static partial class VerifySettings
             if (configured is null && sourceName.Equals(SchemeNames.Pocketsflow, StringComparison.OrdinalIgnoreCase)
                                    && DevelopmentSecret.TryRead(configuration.DataDirectory) is { Length: > 0 } generated)
             {
-                configured = SourceOptionsCopy.Of(null, o => o.Secrets.Add(generated));
+                configured = new SourceOptions();
+                configured.Secrets.Add(generated);
             }
 
             if (configured is null)
@@ -54,32 +55,28 @@ internal static partial class VerifySettings
         if (secretError is not null)
             return (sourceName ?? CommandLineSource, null, secretError);
 
-        var options = SourceOptionsCopy.Of(configured, o =>
+        // The configuration was loaded for this command alone, so the command line is laid over
+        // the configured source itself: no copy to keep in step with SourceOptions' properties.
+        var options = configured ?? new SourceOptions();
+        options.Scheme = scheme;
+        if (secrets.Count > 0)
         {
-            o.Scheme = scheme;
-            if (secrets.Count > 0)
-            {
-                o.Secrets.Clear();
-                o.Secrets.AddRange(secrets);
-            }
+            options.Secrets.Clear();
+            options.Secrets.AddRange(secrets);
+        }
 
-            // Asking for --tolerance 0 on the command line is the explicit choice the server's configuration needs AllowNoTolerance for.
-            if (result.GetValue(verify.Tolerance) is { } tolerance)
-                (o.ToleranceSeconds, o.AllowNoTolerance) = (tolerance, o.AllowNoTolerance || tolerance == 0);
+        // Asking for --tolerance 0 on the command line is the explicit choice the server's configuration needs AllowNoTolerance for.
+        if (result.GetValue(verify.Tolerance) is { } tolerance)
+            (options.ToleranceSeconds, options.AllowNoTolerance) = (tolerance, options.AllowNoTolerance || tolerance == 0);
 
-            if (result.GetValue(verify.SignedTimestamp))
-                o.SignedTimestamp = true;
+        if (result.GetValue(verify.SignedTimestamp))
+            options.SignedTimestamp = true;
 
-            o.Algorithm = result.GetValue(verify.Algorithm) ?? o.Algorithm;
-            o.Encoding = result.GetValue(verify.Encoding) ?? o.Encoding;
-            o.SignaturePrefix = result.GetValue(verify.SignaturePrefix) ?? o.SignaturePrefix;
-            o.SignedContent = result.GetValue(verify.SignedContent) ?? o.SignedContent;
-            if (scheme == SchemeNames.Hmac)
-            {
-                o.SignatureHeader ??= SchemeHeaders.DefaultHmacSignatureHeader;
-                o.TimestampHeader ??= SchemeHeaders.DefaultHmacTimestampHeader;
-            }
-        });
+        options.Algorithm = result.GetValue(verify.Algorithm) ?? options.Algorithm;
+        options.Encoding = result.GetValue(verify.Encoding) ?? options.Encoding;
+        options.SignaturePrefix = result.GetValue(verify.SignaturePrefix) ?? options.SignaturePrefix;
+        options.SignedContent = result.GetValue(verify.SignedContent) ?? options.SignedContent;
+        WebhookSchemes.Find(scheme)?.NameUnconfiguredHeaders(options);
 
         if (options.Secrets.Count == 0)
             return (sourceName ?? CommandLineSource, null, $"Give the secret with --secret, --secret-file or {CliSecrets.EnvironmentVariable}, or name a configured source with --source.");

@@ -31,13 +31,13 @@ internal sealed partial class AdminStartup(AdminCredential credential, IOptions<
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1700, Level = LogLevel.Information, Message = "Hookbox:Admin:Token is not set: an admin token was generated in {Path}; the API, /metrics and the dashboard want it")]
+        [LoggerMessage(EventId = LogEventIds.Admin.TokenGenerated, Level = LogLevel.Information, Message = "Hookbox:Admin:Token is not set: an admin token was generated in {Path}; the API, /metrics and the dashboard want it")]
         public static partial void TokenGenerated(ILogger logger, string path);
 
-        [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Hookbox:Admin:Token is not set: the admin token is the one kept in {Path}")]
+        [LoggerMessage(EventId = LogEventIds.Admin.TokenFromFile, Level = LogLevel.Information, Message = "Hookbox:Admin:Token is not set: the admin token is the one kept in {Path}")]
         public static partial void TokenFromFile(ILogger logger, string path);
 
-        [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "Hookbox:Admin:AllowLocalWithoutToken is true: loopback clients use the API, /metrics and the dashboard without the admin token. " +
+        [LoggerMessage(EventId = LogEventIds.Admin.LocalWithoutToken, Level = LogLevel.Warning, Message = "Hookbox:Admin:AllowLocalWithoutToken is true: loopback clients use the API, /metrics and the dashboard without the admin token. " +
             "For development only: behind a reverse proxy or a TCP forwarder on this host, every caller looks local")]
         public static partial void LocalWithoutToken(ILogger logger);
     }

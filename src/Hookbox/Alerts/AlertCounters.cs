@@ -6,9 +6,9 @@ namespace Hookbox;
 /// Delivery attempts by route and requests by source, each by outcome, over the sliding
 /// <c>Alerts:Window</c>: thirty buckets of a thirtieth of the window each (10 s for the default
 /// 5 minutes), on the <see cref="TimeProvider"/>'s clock. A count leaves the window between
-/// 29 and 30 buckets after it was made.
+/// 29 and 30 buckets after it was made. Fed by <see cref="HookboxSignals"/> while the alerts run.
 /// </summary>
-internal sealed class AlertCounters
+internal sealed class AlertCounters : IHookboxSignalObserver
 {
     internal const int Buckets = 30;
 
@@ -27,6 +27,15 @@ internal sealed class AlertCounters
     /// <summary>The length of one bucket, in <paramref name="timeProvider"/>'s timestamp ticks.</summary>
     internal static long BucketLength(TimeSpan window, TimeProvider timeProvider) =>
         Math.Max(1, (long)(window.TotalSeconds / Buckets * timeProvider.TimestampFrequency));
+
+    /// <summary>Counts a finished attempt; one released by shutdown is not an attempt, and it runs again.</summary>
+    void IHookboxSignalObserver.OnAttemptFinished(in AttemptFinished attempt)
+    {
+        if (!attempt.Released)
+            Attempt(attempt.Route, DeliveryOutcome.Text(attempt.Outcome), 1);
+    }
+
+    void IHookboxSignalObserver.OnRequestAnswered(in RequestAnswered request) => Request(request.Source, request.Outcome, 1);
 
     /// <summary>Counts a finished delivery attempt of <paramref name="route"/>: succeeded, retrying or dead.</summary>
     public void Attempt(string route, string outcome, long count) => Add(_attempts, route, outcome, count);

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +8,7 @@ namespace Hookbox;
 /// Evaluates the alert rules every <c>Alerts:EvaluateEvery</c> on the <see cref="TimeProvider"/>'s
 /// timer and keeps one state per alert key: an alert is sent when it fires, again each
 /// <c>Alerts:Cooldown</c> while it stays open, and once more when it resolves. The counts come
-/// from the <c>Hookbox</c> meter, the oldest pending delivery from the inbox's stats. A sink that
+/// from <see cref="HookboxSignals"/>, the oldest pending delivery from the inbox's stats. A sink that
 /// fails is logged and the others still get the alert; nothing stops the evaluations but shutdown.
 /// </summary>
 internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
@@ -17,7 +16,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
     private const int MaxUnsent = 100;
 
     private readonly AlertOptions _options;
-    private readonly IMeterFactory _meterFactory;
+    private readonly HookboxSignals _signals;
     private readonly RouteTable _routes;
     private readonly SourceRegistry _sources;
     private readonly CatchUpBoard _catchUp;
@@ -31,7 +30,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
     private readonly Dictionary<string, OpenAlert> _open = new(StringComparer.Ordinal);
     private readonly Queue<(AlertNotification Notification, IAlertSink Sink)> _unsent = new();
     private readonly CancellationTokenSource _stopping = new();
-    private AlertMeterListener? _listener;
+    private IDisposable? _subscription;
     private PeriodicTimer? _timer;
     private Task _loop = Task.CompletedTask;
     private int _evaluations;
@@ -39,7 +38,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
 
     public AlertMonitor(
         IOptions<HookboxOptions> options,
-        IMeterFactory meterFactory,
+        HookboxSignals signals,
         RouteTable routes,
         SourceRegistry sources,
         CatchUpBoard catchUp,
@@ -51,7 +50,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         ILogger<AlertMonitor> logger)
     {
         _options = options.Value.Alerts;
-        _meterFactory = meterFactory;
+        _signals = signals;
         _routes = routes;
         _sources = sources;
         _catchUp = catchUp;
@@ -73,8 +72,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
             return Task.CompletedTask;
 
         _upSince = _timeProvider.GetUtcNow();
-        _listener = new AlertMeterListener(_meterFactory, _counters);
-        _listener.Start();
+        _subscription = _signals.Subscribe(_counters);
 
         // Created here, not in the loop, so a tick of a test's fake clock right after start is not missed.
         _timer = new PeriodicTimer(_options.EvaluateEvery, _timeProvider);
@@ -86,7 +84,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _listener?.Dispose();
+        _subscription?.Dispose();
     }
 
     public async ValueTask DisposeAsync()
@@ -94,7 +92,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _timer?.Dispose();
-        _listener?.Dispose();
+        _subscription?.Dispose();
         _stopping.Dispose();
     }
 

@@ -12,7 +12,7 @@ namespace Hookbox;
 internal static class AlertRules
 {
     /// <summary>A failed attempt: one that will be retried, or the last one.</summary>
-    public static bool IsFailure(string outcome) => outcome is DeliveryStatus.Retrying or DeliveryStatus.Dead;
+    public static bool IsFailure(string outcome) => outcome is DeliveryStatuses.Retrying or DeliveryStatuses.Dead;
 
     /// <summary>
     /// A request refused for what the sender sent: a bad, missing or expired signature first of

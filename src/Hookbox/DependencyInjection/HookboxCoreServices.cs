@@ -26,6 +26,7 @@ public static class HookboxCoreServices
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HookboxMetrics>();
+        services.TryAddSingleton<HookboxSignals>();
         services.TryAddSingleton<AdminCredential>();
         services.TryAddSingleton<InboxGauges>();
         services.TryAddSingleton<SourceRegistry>();
@@ -40,6 +41,8 @@ public static class HookboxCoreServices
         services.TryAddSingleton<IInboxRetention>(sp => RequireStore(sp));
         services.TryAddSingleton<IInboxErasure>(sp => RequireStore(sp));
         services.TryAddSingleton<ICatchUpLedger>(sp => RequireStore(sp));
+        services.TryAddSingleton<IInboxAdmin>(sp => RequireStore(sp));
+        services.TryAddSingleton<EventReplayer>();
         services.TryAddSingleton<DispatchSignal>();
         services.TryAddSingleton<RouteTable>();
         // A redirect is not a delivery: followed, a POST turns into a GET and the body is lost, so

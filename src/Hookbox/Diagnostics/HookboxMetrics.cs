@@ -3,8 +3,11 @@ using System.Diagnostics.Metrics;
 
 namespace Hookbox;
 
-/// <summary>Hookbox's instruments, on the one <c>Hookbox</c> meter.</summary>
-internal sealed class HookboxMetrics
+/// <summary>
+/// Hookbox's instruments, on the one <c>Hookbox</c> meter. Attempts and requests are counted
+/// from <see cref="HookboxSignals"/>, which the alerts hear too; the rest are recorded directly.
+/// </summary>
+internal sealed class HookboxMetrics : IHookboxSignalObserver
 {
     /// <summary>The meter's name, for exporters and listeners.</summary>
     public const string MeterName = HookboxDiagnostics.MeterName;
@@ -62,7 +65,7 @@ internal sealed class HookboxMetrics
             "When each source's latest completed catch-up look finished, in Unix seconds");
     }
 
-    /// <summary>The instrument names, for listeners such as the alerts.</summary>
+    /// <summary>The instrument names, for tests and exporters' configuration.</summary>
     internal static class Names
     {
         public const string Requests = "hookbox.ingest.requests";
@@ -82,8 +85,8 @@ internal sealed class HookboxMetrics
         public const string Released = "released";
     }
 
-    internal void Request(string source, string outcome) =>
-        _requests.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("outcome", outcome));
+    void IHookboxSignalObserver.OnRequestAnswered(in RequestAnswered request) =>
+        _requests.Add(1, new KeyValuePair<string, object?>("source", request.Source), new KeyValuePair<string, object?>("outcome", request.Outcome));
 
     internal void Committed(int events, TimeSpan duration)
     {
@@ -98,12 +101,12 @@ internal sealed class HookboxMetrics
     internal void Answered(string source, int statusCode, TimeSpan duration) =>
         _ackDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("status_code", statusCode));
 
-    internal void Attempted(string route, string outcome, TimeSpan duration)
+    void IHookboxSignalObserver.OnAttemptFinished(in AttemptFinished attempt)
     {
-        var routeTag = new KeyValuePair<string, object?>("route", route);
-        var outcomeTag = new KeyValuePair<string, object?>("outcome", outcome);
+        var routeTag = new KeyValuePair<string, object?>("route", attempt.Route);
+        var outcomeTag = new KeyValuePair<string, object?>("outcome", DeliveryOutcome.Text(attempt.Outcome));
         _attempts.Add(1, routeTag, outcomeTag);
-        _attemptDuration.Record(duration.TotalSeconds, routeTag, outcomeTag);
+        _attemptDuration.Record(attempt.Elapsed.TotalSeconds, routeTag, outcomeTag);
     }
 
     internal void Delivered(string route, TimeSpan sinceReceived) =>

@@ -71,13 +71,13 @@ internal sealed partial class InboxStatsSampler(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Reading the inbox's stats for the metrics failed; the backlog, oldest-pending and dead gauges are left out until a reading succeeds")]
+        [LoggerMessage(EventId = LogEventIds.Stats.Failed, Level = LogLevel.Warning, Message = "Reading the inbox's stats for the metrics failed; the backlog, oldest-pending and dead gauges are left out until a reading succeeds")]
         public static partial void Failed(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "Reading the inbox's stats for the metrics failed again: {Error}")]
+        [LoggerMessage(EventId = LogEventIds.Stats.StillFailing, Level = LogLevel.Debug, Message = "Reading the inbox's stats for the metrics failed again: {Error}")]
         public static partial void StillFailing(ILogger logger, string error);
 
-        [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Reading the inbox's stats for the metrics works again; the gauges are back")]
+        [LoggerMessage(EventId = LogEventIds.Stats.Recovered, Level = LogLevel.Information, Message = "Reading the inbox's stats for the metrics works again; the gauges are back")]
         public static partial void Recovered(ILogger logger);
     }
 }

@@ -9,19 +9,33 @@ internal sealed class AttemptRunner(TimeSpan timeout, TimeProvider timeProvider)
 {
     public async Task<AttemptRun> RunAsync(IDeliveryTarget target, LeasedDelivery delivery, CancellationToken abandon)
     {
-        using var timer = new CancellationTokenSource(timeout, timeProvider);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, abandon);
+        // The sources live as long as the target runs. Disposed when the attempt returns, they
+        // could take a pending cancellation with them: the wait below may resume inline from the
+        // timeout's callback, before the callback that cancels the target's token has run, and a
+        // target that honours its token would then hang on.
+        var timer = new CancellationTokenSource(timeout, timeProvider);
+        var attempt = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, abandon);
+        var (timedOut, token) = (timer.Token, attempt.Token);
         var started = timeProvider.GetTimestamp();
 
         // On the thread pool: a target that computes, or blocks, before its first await must not
         // hold up its caller past the timeout.
-        // The token is read here: the sources are disposed when the timeout returns, perhaps
-        // before the target has started.
-        var token = attempt.Token;
         var running = Task.Run(() => target.DeliverAsync(delivery, token), CancellationToken.None);
+        _ = running.ContinueWith(
+            static (_, state) =>
+            {
+                var (linked, timed) = ((CancellationTokenSource, CancellationTokenSource))state!;
+                linked.Dispose();
+                timed.Dispose();
+            },
+            (attempt, timer),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
         try
         {
-            var result = await running.WaitAsync(timer.Token).ConfigureAwait(false);
+            var result = await running.WaitAsync(timedOut).ConfigureAwait(false);
             return new AttemptRun(AttemptEnd.Finished, result, timeProvider.GetElapsedTime(started), running);
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested && running.IsCompleted)
@@ -29,7 +43,7 @@ internal sealed class AttemptRunner(TimeSpan timeout, TimeProvider timeProvider)
             // Stopped by shutdown, not failed.
             return new AttemptRun(AttemptEnd.Abandoned, AttemptResult.Failure("stopped by shutdown"), timeProvider.GetElapsedTime(started), running);
         }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        catch (OperationCanceledException) when (timedOut.IsCancellationRequested)
         {
             var result = AttemptResult.Failure($"timed out after {timeout.TotalSeconds:0.###} s");
             return new AttemptRun(AttemptEnd.TimedOut, result, timeProvider.GetElapsedTime(started), running);

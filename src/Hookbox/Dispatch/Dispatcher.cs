@@ -24,6 +24,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     private readonly DispatchSignal _signal;
     private readonly TimeProvider _timeProvider;
     private readonly HookboxMetrics _metrics;
+    private readonly HookboxSignals _signals;
     private readonly ILogger<Dispatcher> _logger;
     private readonly RouteSlots _slots;
     private readonly LeaseLoop _loop;
@@ -39,10 +40,11 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     private int _stopped;
     private int _disposed;
 
-    public Dispatcher(IDeliveryLeases queue, RouteTable routes, DispatchSignal signal, IOptions<HookboxOptions> options, HookboxMetrics metrics, TimeProvider timeProvider, ILogger<Dispatcher> logger)
+    public Dispatcher(IDeliveryLeases queue, RouteTable routes, DispatchSignal signal, IOptions<HookboxOptions> options, HookboxMetrics metrics, HookboxSignals signals, TimeProvider timeProvider, ILogger<Dispatcher> logger)
     {
         var dispatch = options.Value.Dispatch;
         _metrics = metrics;
+        _signals = signals;
         _signal = signal;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -156,14 +158,12 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         DeliveryOutcome outcome;
         if (run.End == AttemptEnd.Abandoned)
         {
-            _metrics.Attempted(route.Name, HookboxMetrics.Outcomes.Released, run.Elapsed);
-            HookboxActivities.Completed(activity, HookboxMetrics.Outcomes.Released);
             outcome = _decision.Release(route.Name, delivery);
+            HookboxActivities.Completed(activity, outcome.Status);
         }
         else
         {
             outcome = _decision.Decide(route.Name, delivery, run.Result, run.Elapsed);
-            _metrics.Attempted(route.Name, outcome.Status, run.Elapsed);
             if (run.Result.Succeeded)
             {
                 _metrics.Delivered(route.Name, _timeProvider.GetUtcNow() - summary.ReceivedAt);
@@ -175,6 +175,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
             }
         }
 
+        _signals.AttemptFinished(route.Name, outcome.Kind, run.Elapsed);
         if (!run.Target.IsCompleted)
         {
             // Timed out, but still running: its lease is renewed and its outcome waits, so the

@@ -16,19 +16,19 @@ internal sealed class RetryDecision(RetrySchedule schedule, TimeProvider timePro
         if (result.Succeeded)
         {
             DispatchLog.Succeeded(logger, summary.Type, summary.EventId, route, delivery.Attempt, duration);
-            return new DeliveryOutcome(delivery.EventSequence, route, delivery.LeaseId, DeliveryStatus.Succeeded, null, null);
+            return new DeliveryOutcome(delivery.EventSequence, route, delivery.LeaseId, DeliveryOutcomeKind.Succeeded, null, null);
         }
 
         var error = result.Error ?? "failed";
         if (schedule.IsLast(delivery.Attempt))
         {
             DispatchLog.Dead(logger, summary.Type, summary.EventId, route, delivery.Attempt, duration, error, result.Exception);
-            return new DeliveryOutcome(delivery.EventSequence, route, delivery.LeaseId, DeliveryStatus.Dead, null, error);
+            return new DeliveryOutcome(delivery.EventSequence, route, delivery.LeaseId, DeliveryOutcomeKind.Dead, null, error);
         }
 
         var next = timeProvider.GetUtcNow() + schedule.DelayAfter(delivery.Attempt);
         DispatchLog.Retrying(logger, delivery.Attempt, summary.Type, summary.EventId, route, duration, error, next, result.Exception);
-        return new DeliveryOutcome(delivery.EventSequence, route, delivery.LeaseId, DeliveryStatus.Retrying, next, error);
+        return new DeliveryOutcome(delivery.EventSequence, route, delivery.LeaseId, DeliveryOutcomeKind.Retrying, next, error);
     }
 
     /// <summary>An attempt stopped by shutdown: its lease is released, due at once, and the attempt does not count.</summary>
@@ -36,6 +36,6 @@ internal sealed class RetryDecision(RetrySchedule schedule, TimeProvider timePro
     {
         var summary = delivery.Event.Summary;
         DispatchLog.Abandoned(logger, delivery.Attempt, summary.Type, summary.EventId, route);
-        return new DeliveryOutcome(delivery.EventSequence, route, delivery.LeaseId, DeliveryStatus.Pending, timeProvider.GetUtcNow(), null);
+        return new DeliveryOutcome(delivery.EventSequence, route, delivery.LeaseId, DeliveryOutcomeKind.Released, timeProvider.GetUtcNow(), null);
     }
 }

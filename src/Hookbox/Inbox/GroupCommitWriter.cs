@@ -263,7 +263,7 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Inbox commit of {EventCount} events and {RejectionCount} rejections failed; their requests are answered 503")]
+        [LoggerMessage(EventId = LogEventIds.Inbox.CommitFailed, Level = LogLevel.Error, Message = "Inbox commit of {EventCount} events and {RejectionCount} rejections failed; their requests are answered 503")]
         public static partial void CommitFailed(ILogger logger, int eventCount, int rejectionCount, Exception exception);
     }
 }

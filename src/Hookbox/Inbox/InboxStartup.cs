@@ -20,7 +20,7 @@ internal sealed partial class InboxStartup(IInboxSchema schema, GroupCommitWrite
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Inbox schema is current and the writer is running")]
+        [LoggerMessage(EventId = LogEventIds.Inbox.Ready, Level = LogLevel.Debug, Message = "Inbox schema is current and the writer is running")]
         public static partial void InboxReady(ILogger logger);
     }
 }

@@ -77,7 +77,7 @@ internal sealed partial class RetentionService : BackgroundService
     }
 
     /// <summary>Deletes the events of <paramref name="status"/> older than <paramref name="keep"/>; zero keeps them.</summary>
-    private Task<int> PruneEventsAsync(string status, TimeSpan keep, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<int> PruneEventsAsync(EventStatus status, TimeSpan keep, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (keep == TimeSpan.Zero)
             return Task.FromResult(0);
@@ -105,16 +105,16 @@ internal sealed partial class RetentionService : BackgroundService
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Retention emptied the payloads of {Payloads} delivered events received before {PayloadsBefore:O} and deleted {Events} delivered events received before {DedupeKeysBefore:O}")]
+        [LoggerMessage(EventId = LogEventIds.Retention.Pruned, Level = LogLevel.Information, Message = "Retention emptied the payloads of {Payloads} delivered events received before {PayloadsBefore:O} and deleted {Events} delivered events received before {DedupeKeysBefore:O}")]
         public static partial void Pruned(ILogger logger, int payloads, DateTimeOffset payloadsBefore, int events, DateTimeOffset dedupeKeysBefore);
 
-        [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Retention deleted {Unrouted} unrouted events past Hookbox:Retention:Unrouted and {Dead} dead events past Hookbox:Retention:Dead")]
+        [LoggerMessage(EventId = LogEventIds.Retention.PrunedWaiting, Level = LogLevel.Information, Message = "Retention deleted {Unrouted} unrouted events past Hookbox:Retention:Unrouted and {Dead} dead events past Hookbox:Retention:Dead")]
         public static partial void PrunedWaiting(ILogger logger, int unrouted, int dead);
 
-        [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "Retention found nothing to prune")]
+        [LoggerMessage(EventId = LogEventIds.Retention.NothingToPrune, Level = LogLevel.Debug, Message = "Retention found nothing to prune")]
         public static partial void NothingToPrune(ILogger logger);
 
-        [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Retention could not prune the inbox; trying again in {Interval}")]
+        [LoggerMessage(EventId = LogEventIds.Retention.PruneFailed, Level = LogLevel.Warning, Message = "Retention could not prune the inbox; trying again in {Interval}")]
         public static partial void PruneFailed(ILogger logger, TimeSpan interval, Exception exception);
     }
 }

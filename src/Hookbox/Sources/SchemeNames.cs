@@ -19,5 +19,5 @@ public static class SchemeNames
     public const string Hmac = "hmac";
 
     /// <summary>Every scheme, for messages that list them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Pocketsflow, StandardWebhooks, Stripe, GitHub, Hmac];
+    public static IReadOnlyList<string> All { get; } = [.. WebhookSchemes.All.Select(s => s.Name)];
 }

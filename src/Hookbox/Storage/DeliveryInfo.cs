@@ -6,4 +6,4 @@ namespace Hookbox.Storage;
 /// <param name="Attempts">Attempts started so far.</param>
 /// <param name="LastError">Why the last failed attempt failed, if one did.</param>
 /// <param name="NextAttemptAt">When it runs next, while it is pending or retrying.</param>
-public sealed record DeliveryInfo(string Route, string Status, int Attempts, string? LastError, DateTimeOffset? NextAttemptAt);
+public sealed record DeliveryInfo(string Route, DeliveryStatus Status, int Attempts, string? LastError, DateTimeOffset? NextAttemptAt);

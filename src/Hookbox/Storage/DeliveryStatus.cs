@@ -1,17 +1,17 @@
 namespace Hookbox.Storage;
 
-/// <summary>A delivery's status.</summary>
-public static class DeliveryStatus
+/// <summary>A delivery's status. As text (SQL, JSON, metric tags) see <see cref="DeliveryStatuses"/>.</summary>
+public enum DeliveryStatus
 {
     /// <summary>Not yet attempted, or leased to an attempt now running.</summary>
-    public const string Pending = "pending";
+    Pending,
 
     /// <summary>An attempt succeeded.</summary>
-    public const string Succeeded = "succeeded";
+    Succeeded,
 
     /// <summary>An attempt failed; another is scheduled.</summary>
-    public const string Retrying = "retrying";
+    Retrying,
 
     /// <summary>Every attempt failed; it runs again only when replayed.</summary>
-    public const string Dead = "dead";
+    Dead,
 }

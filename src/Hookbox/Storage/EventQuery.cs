@@ -13,4 +13,4 @@ namespace Hookbox.Storage;
 /// </param>
 /// <param name="Subject">Only events about this business key (exact), when set.</param>
 /// <param name="Origin">Only events that arrived this way, when set.</param>
-public sealed record EventQuery(string? Source, string? Type, string? Status, int Limit, long? After, string? EventId = null, string? Subject = null, EventOrigin? Origin = null);
+public sealed record EventQuery(string? Source, string? Type, EventStatus? Status, int Limit, long? After, string? EventId = null, string? Subject = null, EventOrigin? Origin = null);

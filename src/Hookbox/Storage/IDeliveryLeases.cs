@@ -1,6 +1,6 @@
 namespace Hookbox.Storage;
 
-/// <summary>The dispatcher's side of the inbox: deliveries to lease, outcomes to record, events to replay.</summary>
+/// <summary>The dispatcher's side of the inbox: deliveries to lease, outcomes to record.</summary>
 public interface IDeliveryLeases
 {
     /// <summary>
@@ -34,14 +34,4 @@ public interface IDeliveryLeases
 
     /// <summary>When the earliest pending or retrying delivery is due, if there is one.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Runs the event's deliveries again from their first attempt, dead ones included: its
-    /// deliveries become <paramref name="planned"/> (the routes that match it now), so an
-    /// unrouted event is delivered once a route matches it and a delivery to a route that no
-    /// longer exists is dropped. Refused, changing nothing, when no event has that id or when
-    /// retention pruned its payload (checked in the same transaction, so a replay and a prune
-    /// never cross).
-    /// </summary>
-    Task<ReplayResult> ReplayAsync(string id, IReadOnlyList<PlannedDelivery> planned, DateTimeOffset now, CancellationToken cancellationToken);
 }

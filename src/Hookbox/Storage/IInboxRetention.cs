@@ -33,5 +33,5 @@ public interface IInboxRetention
     /// the same (source, event id) is accepted as a new event. One short transaction; returns how
     /// many events it deleted, fewer than <paramref name="max"/> when there were no more.
     /// </summary>
-    Task<int> PruneEventsAsync(string status, DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken);
+    Task<int> PruneEventsAsync(EventStatus status, DateTimeOffset receivedBefore, int max, CancellationToken cancellationToken);
 }

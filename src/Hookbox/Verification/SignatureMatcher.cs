@@ -45,11 +45,7 @@ internal static class SignatureMatcher
             var matched = false;
             foreach (var key in keys)
             {
-                if (algorithm == HmacAlgorithm.Sha512)
-                    HMACSHA512.HashData(key, content, expected);
-                else
-                    HMACSHA256.HashData(key, content, expected);
-
+                Hash(algorithm, key, content, expected);
                 foreach (var signature in signatures)
                 {
                     // No early exit: the time taken must not depend on which key or signature matched.
@@ -64,6 +60,23 @@ internal static class SignatureMatcher
             if (rented is not null)
                 ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>The HMAC of <c>prefix + body + suffix</c> under <paramref name="key"/>: what a sender signs, for <c>hookbox send</c>.</summary>
+    public static byte[] Compute(HmacAlgorithm algorithm, byte[] key, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> suffix)
+    {
+        byte[] content = [.. prefix, .. body, .. suffix];
+        var signature = new byte[HashSize(algorithm)];
+        Hash(algorithm, key, content, signature);
+        return signature;
+    }
+
+    private static void Hash(HmacAlgorithm algorithm, byte[] key, ReadOnlySpan<byte> content, Span<byte> destination)
+    {
+        if (algorithm == HmacAlgorithm.Sha512)
+            HMACSHA512.HashData(key, content, destination);
+        else
+            HMACSHA256.HashData(key, content, destination);
     }
 
     /// <summary>Decodes a hex signature (either case); null when it is not hex of the expected length.</summary>

@@ -11,7 +11,7 @@ namespace Hookbox.Tests.Alerts;
 /// <summary>
 /// Hookbox's services as AddHookboxCore registers them, over a real SQLite file, on a fake clock,
 /// with the alert monitor started (and nothing else: no dispatcher runs). Tests count attempts and
-/// requests on the real <see cref="HookboxMetrics"/>, so the alerts hear them through the meter,
+/// requests on the real <see cref="HookboxSignals"/>, so the alerts hear them as they hear the dispatcher's and the ingest endpoint's,
 /// then move the clock one evaluation at a time.
 /// </summary>
 internal sealed class AlertHarness : IAsyncDisposable
@@ -27,14 +27,14 @@ internal sealed class AlertHarness : IAsyncDisposable
         _directory = directory;
         _services = services;
         Time = time;
-        Metrics = services.GetRequiredService<HookboxMetrics>();
+        Signals = services.GetRequiredService<HookboxSignals>();
         Monitor = services.GetServices<IHostedService>().OfType<AlertMonitor>().Single();
         Options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HookboxOptions>>().Value.Alerts;
     }
 
     public FakeTimeProvider Time { get; }
 
-    public HookboxMetrics Metrics { get; }
+    public HookboxSignals Signals { get; }
 
     public AlertMonitor Monitor { get; }
 
@@ -108,17 +108,17 @@ internal sealed class AlertHarness : IAsyncDisposable
     }
 
     /// <summary>Counts <paramref name="count"/> finished attempts of <paramref name="route"/>, as the dispatcher does.</summary>
-    public void Attempts(string route, string outcome, int count)
+    public void Attempts(string route, DeliveryOutcomeKind outcome, int count)
     {
         for (var i = 0; i < count; i++)
-            Metrics.Attempted(route, outcome, TimeSpan.FromMilliseconds(5));
+            Signals.AttemptFinished(route, outcome, TimeSpan.FromMilliseconds(5));
     }
 
     /// <summary>Counts <paramref name="count"/> requests to <paramref name="source"/>, as the ingest endpoint does.</summary>
     public void Requests(string source, string outcome, int count)
     {
         for (var i = 0; i < count; i++)
-            Metrics.Request(source, outcome);
+            Signals.RequestAnswered(source, outcome);
     }
 
     /// <summary>Where the ingest endpoint reports refusals by client address and the addresses its throttle caught.</summary>
@@ -129,7 +129,7 @@ internal sealed class AlertHarness : IAsyncDisposable
     {
         for (var i = 0; i < count; i++)
         {
-            Metrics.Request(source, outcome);
+            Signals.RequestAnswered(source, outcome);
             Floods.Refused(client, source, outcome);
         }
     }

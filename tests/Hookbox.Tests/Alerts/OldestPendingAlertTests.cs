@@ -33,7 +33,7 @@ public sealed class OldestPendingAlertTests : IAsyncLifetime
 
         var now = _alerts.Time.GetUtcNow();
         var leased = Assert.Single(await _alerts.Store.LeaseAsync("orders", 10, now, now.AddMinutes(1), 3, Token));
-        await _alerts.Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, leased.Route, leased.LeaseId, DeliveryStatus.Succeeded, null, null)], Token);
+        await _alerts.Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, leased.Route, leased.LeaseId, DeliveryOutcomeKind.Succeeded, null, null)], Token);
         await _alerts.EvaluateAsync();
 
         Assert.Empty(atTheLimit);

@@ -49,17 +49,25 @@ public sealed class AttemptRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_TargetCancelledAtTheTimeout_IsTimedOut()
+    public async Task RunAsync_TargetHonouringItsToken_IsCancelledAtTheTimeoutAndEnds()
     {
-        var run = Runner.RunAsync(new TestTarget(async (_, token) =>
+        var waiting = new TaskCompletionSource();
+        var running = Runner.RunAsync(new TestTarget(async (_, token) =>
         {
-            await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, token);
+            var never = Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, token);
+            waiting.SetResult();
+            await never;
             return AttemptResult.Success;
         }), Delivery, CancellationToken.None);
+        await waiting.Task;
 
+        // The fake clock runs the timeout's callbacks on this thread, so the runner may resume
+        // inline before the target's token is cancelled: the target must still hear it.
         _time.Advance(Timeout);
+        var run = await running;
 
-        Assert.Equal(AttemptEnd.TimedOut, (await run).End);
+        Assert.Equal(AttemptEnd.TimedOut, run.End);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.Target.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -32,7 +32,8 @@ internal sealed class DispatchHarness : IAsyncDisposable
             NullLogger<SqliteInboxStore>.Instance);
         Signal = new DispatchSignal(Time);
         var table = new RouteTable(Microsoft.Extensions.Options.Options.Create(options), [.. routes.Select(r => new TestRoute(r.Route, r.Target, dispatch.RouteConcurrency))], _services);
-        _dispatcher = new Dispatcher(Store, table, Signal, Microsoft.Extensions.Options.Options.Create(options), new HookboxMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), Time, Logger);
+        var metrics = new HookboxMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        _dispatcher = new Dispatcher(Store, table, Signal, Microsoft.Extensions.Options.Options.Create(options), metrics, new HookboxSignals(metrics), Time, Logger);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);

@@ -112,7 +112,7 @@ public sealed class DispatcherTests
         var id = await harness.AppendAsync("evt-1", "orders");
         await Poll.UntilAsync(() => target.Calls == 1, "the first attempt to start", Token);
 
-        Assert.Equal(ReplayResult.Replayed, await harness.Store.ReplayAsync(id, [new PlannedDelivery("orders", null)], harness.Time.GetUtcNow(), Token));
+        Assert.Equal(ReplayResult.Replayed, await ((IInboxAdmin)harness.Store).ReplayAsync(id, _ => [new PlannedDelivery("orders", null)], harness.Time.GetUtcNow(), Token));
         harness.Signal.Ring();
         await Poll.UntilAsync(() => target.Calls == 2, "the replay to start", Token);
 

@@ -2,15 +2,13 @@ using System.Security.Cryptography;
 
 namespace Hookbox.Stores.Tests;
 
-/// <summary>
-/// What every store must do for the sources that dedupe on the body (issue 11, signed beats
-/// unsigned): GitHub's delivery id is not signed, so a captured body re-sent under a new id is a
-/// duplicate of the event stored with the same body digest, stored once, in a batch as one at a time.
-/// </summary>
-public abstract class BodyDigestContract : CatchUpContract
+// What every store must do for the sources that dedupe on the body (issue 11, signed beats
+// unsigned): GitHub's delivery id is not signed, so a captured body re-sent under a new id is a
+// duplicate of the event stored with the same body digest, stored once, in a batch as one at a time.
+public abstract partial class StoreContract
 {
     /// <summary>A GitHub delivery: its id, and the digest of its body, as the ingest endpoint sets them.</summary>
-    protected static IncomingEvent Delivery(string deliveryId, string source = "github")
+    protected static IncomingEvent GitHubDelivery(string deliveryId, string source = "github")
     {
         var incoming = Event(deliveryId, source: source, type: "push");
         return incoming with
@@ -23,10 +21,10 @@ public abstract class BodyDigestContract : CatchUpContract
     [Fact]
     public async Task WriteBatch_SameBodyUnderANewEventId_IsDuplicateOfTheFirstAndStoresNothing()
     {
-        var first = Delivery("0b5e8e90-0001");
+        var first = GitHubDelivery("0b5e8e90-0001");
         await AppendAsync(first);
 
-        var resent = await AppendAsync(Delivery("7c1d44a2-0002"));
+        var resent = await AppendAsync(GitHubDelivery("7c1d44a2-0002"));
         var page = await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token);
 
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, first.Id), resent);
@@ -36,9 +34,9 @@ public abstract class BodyDigestContract : CatchUpContract
     [Fact]
     public async Task WriteBatch_SameBodyTwiceInOneBatch_IsDuplicateOfTheEarlierOne()
     {
-        var first = Delivery("d-1");
+        var first = GitHubDelivery("d-1");
 
-        var results = await Store.WriteBatchAsync([first, Event("other"), Delivery("d-2"), Delivery("d-2")], [], Token);
+        var results = await Store.WriteBatchAsync([first, Event("other"), GitHubDelivery("d-2"), GitHubDelivery("d-2")], [], Token);
         var page = await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token);
 
         Assert.Equal(
@@ -50,9 +48,9 @@ public abstract class BodyDigestContract : CatchUpContract
     [Fact]
     public async Task WriteBatch_SameBodyFromAnotherSource_IsAccepted()
     {
-        await AppendAsync(Delivery("d-1", source: "github"));
+        await AppendAsync(GitHubDelivery("d-1", source: "github"));
 
-        var other = await AppendAsync(Delivery("d-1", source: "github-enterprise"));
+        var other = await AppendAsync(GitHubDelivery("d-1", source: "github-enterprise"));
 
         Assert.Equal(AppendStatus.Accepted, other.Status);
     }
@@ -61,9 +59,9 @@ public abstract class BodyDigestContract : CatchUpContract
     public async Task WriteBatch_SameBodyWithoutADigest_IsAccepted()
     {
         // Sources that do not dedupe on the body (no digest) keep every event id's copy.
-        await AppendAsync(Delivery("d-1"));
+        await AppendAsync(GitHubDelivery("d-1"));
 
-        var plain = await AppendAsync(Delivery("d-2") with { BodySha256 = null });
+        var plain = await AppendAsync(GitHubDelivery("d-2") with { BodySha256 = null });
 
         Assert.Equal(AppendStatus.Accepted, plain.Status);
     }
@@ -71,10 +69,10 @@ public abstract class BodyDigestContract : CatchUpContract
     [Fact]
     public async Task WriteBatch_SameEventIdAndBodyAgain_IsDuplicateOfTheFirst()
     {
-        var first = Delivery("d-1");
+        var first = GitHubDelivery("d-1");
         await AppendAsync(first);
 
-        var again = await AppendAsync(Delivery("d-1"));
+        var again = await AppendAsync(GitHubDelivery("d-1"));
 
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, first.Id), again);
     }
@@ -84,7 +82,7 @@ public abstract class BodyDigestContract : CatchUpContract
     {
         var writer = StartWriter();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => writer.AppendAsync(Delivery($"d-{i}"), Token).AsTask()));
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => writer.AppendAsync(GitHubDelivery($"d-{i}"), Token).AsTask()));
 
         var accepted = Assert.Single(results, r => r.Status == AppendStatus.Accepted);
         Assert.All(results, r => Assert.Equal(accepted.Id, r.Id));
@@ -97,8 +95,8 @@ public abstract class BodyDigestContract : CatchUpContract
         var other = await OpenAnotherInstanceAsync();
 
         var both = await Task.WhenAll(
-            Store.WriteBatchAsync([Delivery("a-1")], [], Token),
-            other.WriteBatchAsync([Delivery("b-1")], [], Token));
+            Store.WriteBatchAsync([GitHubDelivery("a-1")], [], Token),
+            other.WriteBatchAsync([GitHubDelivery("b-1")], [], Token));
 
         var answers = both.Select(r => r[0]).ToList();
         Assert.Single(answers, a => a.Status == AppendStatus.Accepted);

@@ -1,14 +1,12 @@
 namespace Hookbox.Stores.Tests;
 
-/// <summary>
-/// What every store must do for catch-up (issue 10): each event's origin and subject, searchable;
-/// a webhook answered as a duplicate of the event a look recovered under another id; the
-/// questions a look asks; one look per source at a time; the history of looks and its cursor.
-/// </summary>
-public abstract class CatchUpContract : ErasureContract
+// What every store must do for catch-up (issue 10): each event's origin and subject, searchable;
+// a webhook answered as a duplicate of the event a look recovered under another id; the
+// questions a look asks; one look per source at a time; the history of looks and its cursor.
+public abstract partial class StoreContract
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly DateTimeOffset CatchUpNow = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan CatchUpLease = TimeSpan.FromMinutes(5);
 
     /// <summary>An order.completed as a look recovers it from an order: its id made from the order's.</summary>
     private static IncomingEvent Recovered(string orderId, string source = "pocketsflow") =>
@@ -218,11 +216,11 @@ public abstract class CatchUpContract : ErasureContract
     [Fact]
     public async Task TryAcquireCatchUp_FreeLease_IsTakenAndAnotherHolderIsRefusedUntilItExpires()
     {
-        var taken = await Store.TryAcquireCatchUpAsync("pocketsflow", "a", Now, Now + Lease, Token);
-        var refused = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", Now + Lease - TimeSpan.FromSeconds(1), Now + Lease + Lease, Token);
-        var otherSource = await Store.TryAcquireCatchUpAsync("stripe", "b", Now, Now + Lease, Token);
-        var takenOver = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", Now + Lease + TimeSpan.FromSeconds(1), Now + Lease + Lease, Token);
-        var formerHolder = await Store.TryAcquireCatchUpAsync("pocketsflow", "a", Now + Lease + TimeSpan.FromSeconds(2), Now + Lease + Lease, Token);
+        var taken = await Store.TryAcquireCatchUpAsync("pocketsflow", "a", CatchUpNow, CatchUpNow + CatchUpLease, Token);
+        var refused = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", CatchUpNow + CatchUpLease - TimeSpan.FromSeconds(1), CatchUpNow + CatchUpLease + CatchUpLease, Token);
+        var otherSource = await Store.TryAcquireCatchUpAsync("stripe", "b", CatchUpNow, CatchUpNow + CatchUpLease, Token);
+        var takenOver = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", CatchUpNow + CatchUpLease + TimeSpan.FromSeconds(1), CatchUpNow + CatchUpLease + CatchUpLease, Token);
+        var formerHolder = await Store.TryAcquireCatchUpAsync("pocketsflow", "a", CatchUpNow + CatchUpLease + TimeSpan.FromSeconds(2), CatchUpNow + CatchUpLease + CatchUpLease, Token);
 
         Assert.Equal((true, false, true, true, false), (taken, refused, otherSource, takenOver, formerHolder));
     }
@@ -230,10 +228,10 @@ public abstract class CatchUpContract : ErasureContract
     [Fact]
     public async Task TryAcquireCatchUp_SameHolderAgain_KeepsItAndMovesItsEnd()
     {
-        await Store.TryAcquireCatchUpAsync("pocketsflow", "a", Now, Now + Lease, Token);
+        await Store.TryAcquireCatchUpAsync("pocketsflow", "a", CatchUpNow, CatchUpNow + CatchUpLease, Token);
 
-        var again = await Store.TryAcquireCatchUpAsync("pocketsflow", "a", Now + TimeSpan.FromMinutes(1), Now + Lease + Lease, Token);
-        var afterTheFirstEnd = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", Now + Lease + TimeSpan.FromSeconds(1), Now + Lease + Lease, Token);
+        var again = await Store.TryAcquireCatchUpAsync("pocketsflow", "a", CatchUpNow + TimeSpan.FromMinutes(1), CatchUpNow + CatchUpLease + CatchUpLease, Token);
+        var afterTheFirstEnd = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", CatchUpNow + CatchUpLease + TimeSpan.FromSeconds(1), CatchUpNow + CatchUpLease + CatchUpLease, Token);
 
         Assert.True(again);
         Assert.False(afterTheFirstEnd); // the lease runs to its new end
@@ -242,12 +240,12 @@ public abstract class CatchUpContract : ErasureContract
     [Fact]
     public async Task ReleaseCatchUp_ByAnotherHolder_DoesNothingAndByTheHolder_FreesIt()
     {
-        await Store.TryAcquireCatchUpAsync("pocketsflow", "a", Now, Now + Lease, Token);
+        await Store.TryAcquireCatchUpAsync("pocketsflow", "a", CatchUpNow, CatchUpNow + CatchUpLease, Token);
 
         await Store.ReleaseCatchUpAsync("pocketsflow", "b", Token);
-        var whileHeld = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", Now, Now + Lease, Token);
+        var whileHeld = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", CatchUpNow, CatchUpNow + CatchUpLease, Token);
         await Store.ReleaseCatchUpAsync("pocketsflow", "a", Token);
-        var released = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", Now, Now + Lease, Token);
+        var released = await Store.TryAcquireCatchUpAsync("pocketsflow", "b", CatchUpNow, CatchUpNow + CatchUpLease, Token);
 
         Assert.False(whileHeld);
         Assert.True(released);
@@ -259,12 +257,12 @@ public abstract class CatchUpContract : ErasureContract
         var other = await OpenAnotherInstanceAsync();
 
         var both = await Task.WhenAll(
-            Store.TryAcquireCatchUpAsync("pocketsflow", "instance-1", Now, Now + Lease, Token),
-            other.TryAcquireCatchUpAsync("pocketsflow", "instance-2", Now, Now + Lease, Token));
+            Store.TryAcquireCatchUpAsync("pocketsflow", "instance-1", CatchUpNow, CatchUpNow + CatchUpLease, Token),
+            other.TryAcquireCatchUpAsync("pocketsflow", "instance-2", CatchUpNow, CatchUpNow + CatchUpLease, Token));
         var (holder, holding, loser, waiting) = both[0] ? ("instance-1", Store, "instance-2", other) : ("instance-2", other, "instance-1", Store);
-        var whileHeld = await waiting.TryAcquireCatchUpAsync("pocketsflow", loser, Now, Now + Lease, Token);
+        var whileHeld = await waiting.TryAcquireCatchUpAsync("pocketsflow", loser, CatchUpNow, CatchUpNow + CatchUpLease, Token);
         await holding.ReleaseCatchUpAsync("pocketsflow", holder, Token);
-        var afterRelease = await waiting.TryAcquireCatchUpAsync("pocketsflow", loser, Now, Now + Lease, Token);
+        var afterRelease = await waiting.TryAcquireCatchUpAsync("pocketsflow", loser, CatchUpNow, CatchUpNow + CatchUpLease, Token);
 
         Assert.Single(both, taken => taken);
         Assert.False(whileHeld);
@@ -273,10 +271,10 @@ public abstract class CatchUpContract : ErasureContract
 
     private static CatchUpRun Run(int seen, string source = "pocketsflow", DateTimeOffset? windowEnd = null, string? error = null, bool finished = true) => new(
         source,
-        Now.AddMinutes(seen),
-        finished ? Now.AddMinutes(seen).AddSeconds(3) : null,
-        Now.AddDays(-3),
-        windowEnd ?? Now.AddMinutes(seen),
+        CatchUpNow.AddMinutes(seen),
+        finished ? CatchUpNow.AddMinutes(seen).AddSeconds(3) : null,
+        CatchUpNow.AddDays(-3),
+        windowEnd ?? CatchUpNow.AddMinutes(seen),
         seen,
         seen / 2,
         seen - (seen / 2),
@@ -294,7 +292,7 @@ public abstract class CatchUpContract : ErasureContract
             new DateTimeOffset(2026, 11, 28, 8, 0, 0, 1, TimeSpan.Zero),
             new DateTimeOffset(2026, 12, 1, 7, 55, 0, 0, TimeSpan.Zero),
             42, 40, 1, 1, null, "start-up");
-        var second = new CatchUpRun("pocketsflow", Now, null, Now.AddDays(-1), Now, 0, 0, 0, 7, "HTTP 401 from api.pocketsflow.com: check Hookbox:Sources:pocketsflow:CatchUp:ApiKey", "request");
+        var second = new CatchUpRun("pocketsflow", CatchUpNow, null, CatchUpNow.AddDays(-1), CatchUpNow, 0, 0, 0, 7, "HTTP 401 from api.pocketsflow.com: check Hookbox:Sources:pocketsflow:CatchUp:ApiKey", "request");
         await Store.RecordCatchUpRunAsync(first, Token);
         await Store.RecordCatchUpRunAsync(Run(1, source: "stripe"), Token);
         await Store.RecordCatchUpRunAsync(second, Token);
@@ -328,16 +326,16 @@ public abstract class CatchUpContract : ErasureContract
         var none = await Store.GetCatchUpCursorAsync("pocketsflow", Token);
         await Store.RecordCatchUpRunAsync(Run(1, error: "timed out"), Token);
         var onlyFailed = await Store.GetCatchUpCursorAsync("pocketsflow", Token);
-        await Store.RecordCatchUpRunAsync(Run(2, windowEnd: Now.AddHours(2)), Token);
-        await Store.RecordCatchUpRunAsync(Run(3, windowEnd: Now.AddHours(1)), Token);
-        await Store.RecordCatchUpRunAsync(Run(4, windowEnd: Now.AddHours(5), error: "HTTP 500"), Token);
-        await Store.RecordCatchUpRunAsync(Run(5, windowEnd: Now.AddHours(6), finished: false), Token);
-        await Store.RecordCatchUpRunAsync(Run(6, source: "stripe", windowEnd: Now.AddHours(9)), Token);
+        await Store.RecordCatchUpRunAsync(Run(2, windowEnd: CatchUpNow.AddHours(2)), Token);
+        await Store.RecordCatchUpRunAsync(Run(3, windowEnd: CatchUpNow.AddHours(1)), Token);
+        await Store.RecordCatchUpRunAsync(Run(4, windowEnd: CatchUpNow.AddHours(5), error: "HTTP 500"), Token);
+        await Store.RecordCatchUpRunAsync(Run(5, windowEnd: CatchUpNow.AddHours(6), finished: false), Token);
+        await Store.RecordCatchUpRunAsync(Run(6, source: "stripe", windowEnd: CatchUpNow.AddHours(9)), Token);
 
         var cursor = await Store.GetCatchUpCursorAsync("pocketsflow", Token);
 
         Assert.Null(none);
         Assert.Null(onlyFailed);
-        Assert.Equal(Now.AddHours(2), cursor);
+        Assert.Equal(CatchUpNow.AddHours(2), cursor);
     }
 }

@@ -1,17 +1,17 @@
 namespace Hookbox.Stores.Tests;
 
-/// <summary>What every store must do for the dispatcher: leases, outcomes, lease expiry, ordering, replay.</summary>
-public abstract partial class DeliveryContract : InboxStoreContract
+// What every store must do for the dispatcher: leases, outcomes, lease expiry, ordering, replay.
+public abstract partial class StoreContract
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    private static readonly DateTimeOffset DeliveryNow = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(60);
 
     private Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, DateTimeOffset at, int max = 10, int maxAttempts = 3) =>
-        Store.LeaseAsync(route, max, at, at + Lease, maxAttempts, Token);
+        Store.LeaseAsync(route, max, at, at + LeaseLength, maxAttempts, Token);
 
     private async Task<StoredEvent> ShowAsync(string id) => (await Store.GetEventAsync(id, Token))!;
 
-    private Task CompleteAsync(LeasedDelivery leased, string status, DateTimeOffset? next = null, string? error = null) =>
+    private Task CompleteAsync(LeasedDelivery leased, DeliveryOutcomeKind status, DateTimeOffset? next = null, string? error = null) =>
         Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, leased.Route, leased.LeaseId, status, next, error)], Token);
 
     private static DeliveryInfo Delivery(StoredEvent stored, string route) => stored.Deliveries.Single(d => d.Route == route);
@@ -19,25 +19,25 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task WriteBatch_RoutedEvent_IsPendingWithOnePendingDeliveryPerRoute()
     {
-        var incoming = Event("r-1", receivedAt: Now, routes: ["orders", "audit"]);
+        var incoming = Event("r-1", receivedAt: DeliveryNow, routes: ["orders", "audit"]);
         await AppendAsync(incoming);
 
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal(EventStatus.Pending, stored.Summary.Status);
         Assert.Equal(["audit", "orders"], stored.Deliveries.Select(d => d.Route));
-        Assert.All(stored.Deliveries, d => Assert.Equal(new DeliveryInfo(d.Route, DeliveryStatus.Pending, 0, null, Now), d));
+        Assert.All(stored.Deliveries, d => Assert.Equal(new DeliveryInfo(d.Route, DeliveryStatus.Pending, 0, null, DeliveryNow), d));
     }
 
     [Fact]
     public async Task Lease_DueDelivery_CountsAnAttemptAndHidesItUntilTheLeaseEnds()
     {
-        var incoming = Event("l-1", receivedAt: Now, routes: ["orders"]);
+        var incoming = Event("l-1", receivedAt: DeliveryNow, routes: ["orders"]);
         await AppendAsync(incoming);
 
-        var first = Assert.Single(await LeaseAsync("orders", Now));
-        var whileLeased = await LeaseAsync("orders", Now + Lease - TimeSpan.FromSeconds(1));
-        var otherRoute = await LeaseAsync("audit", Now);
+        var first = Assert.Single(await LeaseAsync("orders", DeliveryNow));
+        var whileLeased = await LeaseAsync("orders", DeliveryNow + LeaseLength - TimeSpan.FromSeconds(1));
+        var otherRoute = await LeaseAsync("audit", DeliveryNow);
 
         Assert.Equal((1, incoming.Id, "l-1"), (first.Attempt, first.Event.Summary.Id, first.Event.Summary.EventId));
         Assert.Equal(incoming.Body.ToArray(), first.Event.Body.ToArray());
@@ -48,11 +48,11 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task Lease_NeverCompleted_ExpiresAndTheDeliveryRunsAgain()
     {
-        await AppendAsync(Event("x-1", receivedAt: Now, routes: ["orders"]));
-        var first = Assert.Single(await LeaseAsync("orders", Now));
+        await AppendAsync(Event("x-1", receivedAt: DeliveryNow, routes: ["orders"]));
+        var first = Assert.Single(await LeaseAsync("orders", DeliveryNow));
 
-        var again = Assert.Single(await LeaseAsync("orders", Now + Lease));
-        await CompleteAsync(first, DeliveryStatus.Succeeded);
+        var again = Assert.Single(await LeaseAsync("orders", DeliveryNow + LeaseLength));
+        await CompleteAsync(first, DeliveryOutcomeKind.Succeeded);
         var stored = await ShowAsync(first.Event.Summary.Id);
 
         Assert.Equal(2, again.Attempt);
@@ -63,12 +63,12 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task Lease_ExpiredOnTheLastAllowedAttempt_GetsOneMoreRunThenIsDead()
     {
-        var incoming = Event("x-2", receivedAt: Now, routes: ["orders"]);
+        var incoming = Event("x-2", receivedAt: DeliveryNow, routes: ["orders"]);
         await AppendAsync(incoming);
-        Assert.Single(await LeaseAsync("orders", Now, maxAttempts: 1));
+        Assert.Single(await LeaseAsync("orders", DeliveryNow, maxAttempts: 1));
 
-        var grace = await LeaseAsync("orders", Now + Lease, maxAttempts: 1);
-        var after = await LeaseAsync("orders", Now + Lease + Lease, maxAttempts: 1);
+        var grace = await LeaseAsync("orders", DeliveryNow + LeaseLength, maxAttempts: 1);
+        var after = await LeaseAsync("orders", DeliveryNow + LeaseLength + LeaseLength, maxAttempts: 1);
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal(2, Assert.Single(grace).Attempt);
@@ -80,12 +80,12 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task Complete_Released_DoesNotCountTheAttemptAndIsDueAtOnce()
     {
-        var incoming = Event("c-0", receivedAt: Now, routes: ["orders"]);
+        var incoming = Event("c-0", receivedAt: DeliveryNow, routes: ["orders"]);
         await AppendAsync(incoming);
-        var leased = Assert.Single(await LeaseAsync("orders", Now));
+        var leased = Assert.Single(await LeaseAsync("orders", DeliveryNow));
 
-        await CompleteAsync(leased, DeliveryStatus.Pending, Now);
-        var again = Assert.Single(await LeaseAsync("orders", Now));
+        await CompleteAsync(leased, DeliveryOutcomeKind.Released, DeliveryNow);
+        var again = Assert.Single(await LeaseAsync("orders", DeliveryNow));
 
         Assert.Equal(1, again.Attempt);
     }
@@ -93,27 +93,27 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task Complete_Succeeded_MakesTheEventDelivered()
     {
-        var incoming = Event("c-1", receivedAt: Now, routes: ["orders"]);
+        var incoming = Event("c-1", receivedAt: DeliveryNow, routes: ["orders"]);
         await AppendAsync(incoming);
-        var leased = Assert.Single(await LeaseAsync("orders", Now));
+        var leased = Assert.Single(await LeaseAsync("orders", DeliveryNow));
 
-        await CompleteAsync(leased, DeliveryStatus.Succeeded);
+        await CompleteAsync(leased, DeliveryOutcomeKind.Succeeded);
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal(EventStatus.Delivered, stored.Summary.Status);
         Assert.Equal(new DeliveryInfo("orders", DeliveryStatus.Succeeded, 1, null, null), Delivery(stored, "orders"));
-        Assert.Empty(await LeaseAsync("orders", Now + TimeSpan.FromDays(1)));
+        Assert.Empty(await LeaseAsync("orders", DeliveryNow + TimeSpan.FromDays(1)));
     }
 
     [Fact]
     public async Task Complete_Retrying_IsDueAgainAtItsNextAttemptWithTheError()
     {
-        var incoming = Event("c-2", receivedAt: Now, routes: ["orders"]);
+        var incoming = Event("c-2", receivedAt: DeliveryNow, routes: ["orders"]);
         await AppendAsync(incoming);
-        var leased = Assert.Single(await LeaseAsync("orders", Now));
-        var next = Now + TimeSpan.FromSeconds(5);
+        var leased = Assert.Single(await LeaseAsync("orders", DeliveryNow));
+        var next = DeliveryNow + TimeSpan.FromSeconds(5);
 
-        await CompleteAsync(leased, DeliveryStatus.Retrying, next, "HTTP 503 Service Unavailable");
+        await CompleteAsync(leased, DeliveryOutcomeKind.Retrying, next, "HTTP 503 Service Unavailable");
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal(EventStatus.Retrying, stored.Summary.Status);
@@ -126,14 +126,14 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task EventStatus_SumsUpItsDeliveries()
     {
-        var incoming = Event("s-1", receivedAt: Now, routes: ["orders", "audit"]);
+        var incoming = Event("s-1", receivedAt: DeliveryNow, routes: ["orders", "audit"]);
         await AppendAsync(incoming);
-        var orders = Assert.Single(await LeaseAsync("orders", Now));
-        var audit = Assert.Single(await LeaseAsync("audit", Now));
+        var orders = Assert.Single(await LeaseAsync("orders", DeliveryNow));
+        var audit = Assert.Single(await LeaseAsync("audit", DeliveryNow));
 
-        await CompleteAsync(orders, DeliveryStatus.Succeeded);
+        await CompleteAsync(orders, DeliveryOutcomeKind.Succeeded);
         var oneOfTwo = (await ShowAsync(incoming.Id)).Summary.Status;
-        await CompleteAsync(audit, DeliveryStatus.Dead, error: "HTTP 500");
+        await CompleteAsync(audit, DeliveryOutcomeKind.Dead, error: "HTTP 500");
         var oneDead = (await ShowAsync(incoming.Id)).Summary.Status;
 
         Assert.Equal(EventStatus.Pending, oneOfTwo);
@@ -143,12 +143,12 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task Replay_DeadDelivery_RunsAgainFromItsFirstAttempt()
     {
-        var incoming = Event("p-1", receivedAt: Now, routes: ["orders"]);
+        var incoming = Event("p-1", receivedAt: DeliveryNow, routes: ["orders"]);
         await AppendAsync(incoming);
-        await CompleteAsync(Assert.Single(await LeaseAsync("orders", Now)), DeliveryStatus.Dead, error: "HTTP 500");
+        await CompleteAsync(Assert.Single(await LeaseAsync("orders", DeliveryNow)), DeliveryOutcomeKind.Dead, error: "HTTP 500");
 
-        var replayed = await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now + TimeSpan.FromHours(1), Token);
-        var leased = Assert.Single(await LeaseAsync("orders", Now + TimeSpan.FromHours(1)));
+        var replayed = await Store.ReplayAsync(incoming.Id, _ => [new PlannedDelivery("orders", null)], DeliveryNow + TimeSpan.FromHours(1), Token);
+        var leased = Assert.Single(await LeaseAsync("orders", DeliveryNow + TimeSpan.FromHours(1)));
 
         Assert.Equal(ReplayResult.Replayed, replayed);
         Assert.Equal(1, leased.Attempt);
@@ -157,10 +157,10 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task Replay_UnroutedEventOnceARouteMatches_GetsThatDelivery()
     {
-        var incoming = Event("u-1", receivedAt: Now);
+        var incoming = Event("u-1", receivedAt: DeliveryNow);
         await AppendAsync(incoming);
 
-        await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now, Token);
+        await Store.ReplayAsync(incoming.Id, _ => [new PlannedDelivery("orders", null)], DeliveryNow, Token);
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal(EventStatus.Pending, stored.Summary.Status);
@@ -170,10 +170,10 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task Replay_DropsDeliveriesToRoutesThatNoLongerMatch()
     {
-        var incoming = Event("p-2", receivedAt: Now, routes: ["orders", "removed"]);
+        var incoming = Event("p-2", receivedAt: DeliveryNow, routes: ["orders", "removed"]);
         await AppendAsync(incoming);
 
-        await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now, Token);
+        await Store.ReplayAsync(incoming.Id, _ => [new PlannedDelivery("orders", null)], DeliveryNow, Token);
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal("orders", Assert.Single(stored.Deliveries).Route);
@@ -182,7 +182,7 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task StopOrphanedDeliveries_MarksDeliveriesToUnknownRoutesDeadSayingWhy()
     {
-        var incoming = Event("o-1", receivedAt: Now, routes: ["orders", "removed"]);
+        var incoming = Event("o-1", receivedAt: DeliveryNow, routes: ["orders", "removed"]);
         await AppendAsync(incoming);
 
         var stopped = await Store.StopOrphanedDeliveriesAsync(["orders"], Token);
@@ -197,19 +197,19 @@ public abstract partial class DeliveryContract : InboxStoreContract
 
     [Fact]
     public async Task Replay_UnknownEvent_IsNotFound() =>
-        Assert.Equal(ReplayResult.NotFound, await Store.ReplayAsync("hb_missing", [], Now, Token));
+        Assert.Equal(ReplayResult.NotFound, await Store.ReplayAsync("hb_missing", _ => [], DeliveryNow, Token));
 
     [Fact]
     public async Task Lease_ExpiredOnOneInstance_IsTakenOverByAnotherWhoseOutcomeCounts()
     {
-        await AppendAsync(Event("takeover", receivedAt: Now, routes: ["orders"]));
+        await AppendAsync(Event("takeover", receivedAt: DeliveryNow, routes: ["orders"]));
         var other = await OpenAnotherInstanceAsync();
-        var first = Assert.Single(await LeaseAsync("orders", Now));
+        var first = Assert.Single(await LeaseAsync("orders", DeliveryNow));
 
-        var beforeExpiry = await other.LeaseAsync("orders", 10, Now + Lease - TimeSpan.FromSeconds(1), Now + Lease, 3, Token);
-        var taken = Assert.Single(await other.LeaseAsync("orders", 10, Now + Lease, Now + Lease + Lease, 3, Token));
-        await CompleteAsync(first, DeliveryStatus.Dead, error: "a late outcome of the expired lease");
-        await other.CompleteAsync([new DeliveryOutcome(taken.EventSequence, taken.Route, taken.LeaseId, DeliveryStatus.Succeeded, null, null)], Token);
+        var beforeExpiry = await other.LeaseAsync("orders", 10, DeliveryNow + LeaseLength - TimeSpan.FromSeconds(1), DeliveryNow + LeaseLength, 3, Token);
+        var taken = Assert.Single(await other.LeaseAsync("orders", 10, DeliveryNow + LeaseLength, DeliveryNow + LeaseLength + LeaseLength, 3, Token));
+        await CompleteAsync(first, DeliveryOutcomeKind.Dead, error: "a late outcome of the expired lease");
+        await other.CompleteAsync([new DeliveryOutcome(taken.EventSequence, taken.Route, taken.LeaseId, DeliveryOutcomeKind.Succeeded, null, null)], Token);
         var stored = await ShowAsync(taken.Event.Summary.Id);
 
         Assert.Empty(beforeExpiry);
@@ -231,8 +231,8 @@ public abstract partial class DeliveryContract : InboxStoreContract
              At("old", TimeSpan.FromDays(2)), At("other", TimeSpan.FromMinutes(10), "stripe")],
             [Refused(TimeSpan.FromMinutes(1)), Refused(TimeSpan.FromHours(3)), Refused(TimeSpan.FromDays(3))],
             Token);
-        var failed = Assert.Single(await Store.LeaseAsync("audit", 10, now, now + Lease, 3, Token));
-        await CompleteAsync(failed, DeliveryStatus.Dead, error: "HTTP 500");
+        var failed = Assert.Single(await Store.LeaseAsync("audit", 10, now, now + LeaseLength, 3, Token));
+        await CompleteAsync(failed, DeliveryOutcomeKind.Dead, error: "HTTP 500");
 
         var stats = await Store.GetStatsAsync(now, Token);
 
@@ -251,13 +251,13 @@ public abstract partial class DeliveryContract : InboxStoreContract
     [Fact]
     public async Task Lease_TwoInstancesAtOnce_NeverLeaseOneDeliveryTwice()
     {
-        await Store.WriteBatchAsync([.. Enumerable.Range(0, 120).Select(i => Event($"shared-{i}", receivedAt: Now, routes: ["orders"]))], [], Token);
+        await Store.WriteBatchAsync([.. Enumerable.Range(0, 120).Select(i => Event($"shared-{i}", receivedAt: DeliveryNow, routes: ["orders"]))], [], Token);
         var other = await OpenAnotherInstanceAsync();
 
         async Task<List<long>> DrainAsync(IInboxStore store)
         {
             var leased = new List<long>();
-            while (await store.LeaseAsync("orders", 7, Now, Now + Lease, 3, Token) is { Count: > 0 } batch)
+            while (await store.LeaseAsync("orders", 7, DeliveryNow, DeliveryNow + LeaseLength, 3, Token) is { Count: > 0 } batch)
                 leased.AddRange(batch.Select(l => l.EventSequence));
 
             return leased;
@@ -274,15 +274,15 @@ public abstract partial class DeliveryContract : InboxStoreContract
     public async Task Lease_OrderedRoute_RunsDeliveriesWithOneKeyOneAtATimeInReceiveOrder()
     {
         IncomingEvent Ordered(string eventId, string key) =>
-            Event(eventId, receivedAt: Now) with { Deliveries = [new PlannedDelivery("subscriptions", key)] };
+            Event(eventId, receivedAt: DeliveryNow) with { Deliveries = [new PlannedDelivery("subscriptions", key)] };
         await Store.WriteBatchAsync([Ordered("created", "sub_1"), Ordered("other", "sub_2"), Ordered("deleted", "sub_1")], [], Token);
 
-        var first = await LeaseAsync("subscriptions", Now);
-        await CompleteAsync(first.Single(l => l.Event.Summary.EventId == "created"), DeliveryStatus.Retrying, Now + TimeSpan.FromSeconds(1), "HTTP 503");
-        var whileRetrying = await LeaseAsync("subscriptions", Now + TimeSpan.FromMilliseconds(500));
-        var retried = Assert.Single(await LeaseAsync("subscriptions", Now + TimeSpan.FromSeconds(1)));
-        await CompleteAsync(retried, DeliveryStatus.Succeeded);
-        var afterwards = await LeaseAsync("subscriptions", Now + TimeSpan.FromSeconds(1));
+        var first = await LeaseAsync("subscriptions", DeliveryNow);
+        await CompleteAsync(first.Single(l => l.Event.Summary.EventId == "created"), DeliveryOutcomeKind.Retrying, DeliveryNow + TimeSpan.FromSeconds(1), "HTTP 503");
+        var whileRetrying = await LeaseAsync("subscriptions", DeliveryNow + TimeSpan.FromMilliseconds(500));
+        var retried = Assert.Single(await LeaseAsync("subscriptions", DeliveryNow + TimeSpan.FromSeconds(1)));
+        await CompleteAsync(retried, DeliveryOutcomeKind.Succeeded);
+        var afterwards = await LeaseAsync("subscriptions", DeliveryNow + TimeSpan.FromSeconds(1));
 
         Assert.Equal(["created", "other"], first.Select(l => l.Event.Summary.EventId).Order());
         Assert.Empty(whileRetrying);

@@ -1,28 +1,26 @@
 namespace Hookbox.Stores.Tests;
 
-/// <summary>
-/// What every store must do for retention (issue 5): payloads of delivered events pruned after
-/// their time, dedupe keys kept longer, unrouted and dead events deleted whole after their own
-/// time (issue 11), unfinished events never pruned, never more than a batch at once.
-/// </summary>
-public abstract class RetentionContract : DeliveryContract
+// What every store must do for retention (issue 5): payloads of delivered events pruned after
+// their time, dedupe keys kept longer, unrouted and dead events deleted whole after their own
+// time (issue 11), unfinished events never pruned, never more than a batch at once.
+public abstract partial class StoreContract
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset PayloadCutoff = Now - TimeSpan.FromDays(30);
-    private static readonly DateTimeOffset DedupeCutoff = Now - TimeSpan.FromDays(90);
+    private static readonly DateTimeOffset RetentionNow = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset PayloadCutoff = RetentionNow - TimeSpan.FromDays(30);
+    private static readonly DateTimeOffset DedupeCutoff = RetentionNow - TimeSpan.FromDays(90);
 
-    /// <summary>An event received <paramref name="daysAgo"/> days before <see cref="Now"/>, its one delivery finished as <paramref name="outcome"/>.</summary>
-    private async Task<IncomingEvent> ReceivedAsync(string eventId, double daysAgo, string outcome = DeliveryStatus.Succeeded)
+    /// <summary>An event received <paramref name="daysAgo"/> days before <see cref="RetentionNow"/>, its one delivery finished as <paramref name="outcome"/>.</summary>
+    private async Task<IncomingEvent> ReceivedAsync(string eventId, double daysAgo, DeliveryOutcomeKind? outcome = DeliveryOutcomeKind.Succeeded)
     {
-        var receivedAt = Now - TimeSpan.FromDays(daysAgo);
+        var receivedAt = RetentionNow - TimeSpan.FromDays(daysAgo);
         var incoming = Event(eventId, receivedAt: receivedAt, routes: ["orders"]);
         await AppendAsync(incoming);
-        if (outcome == DeliveryStatus.Pending)
-            return incoming;
+        if (outcome is not { } kind)
+            return incoming; // still pending
 
         var leased = (await Store.LeaseAsync("orders", 100, receivedAt, receivedAt + TimeSpan.FromMinutes(1), 3, Token)).Single(l => l.Event.Summary.Id == incoming.Id);
-        var next = outcome == DeliveryStatus.Retrying ? receivedAt + TimeSpan.FromMinutes(5) : (DateTimeOffset?)null;
-        await Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, "orders", leased.LeaseId, outcome, next, outcome == DeliveryStatus.Succeeded ? null : "HTTP 500")], Token);
+        var next = kind == DeliveryOutcomeKind.Retrying ? receivedAt + TimeSpan.FromMinutes(5) : (DateTimeOffset?)null;
+        await Store.CompleteAsync([new DeliveryOutcome(leased.EventSequence, "orders", leased.LeaseId, kind, next, kind == DeliveryOutcomeKind.Succeeded ? null : "HTTP 500")], Token);
         return incoming;
     }
 
@@ -42,12 +40,12 @@ public abstract class RetentionContract : DeliveryContract
         var old = await ReceivedAsync("old-delivered", daysAgo: 31);
         var young = await ReceivedAsync("young-delivered", daysAgo: 29);
 
-        var pruned = await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
-        var again = await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
+        var pruned = await Store.PrunePayloadsAsync(PayloadCutoff, RetentionNow, 100, Token);
+        var again = await Store.PrunePayloadsAsync(PayloadCutoff, RetentionNow, 100, Token);
         var stored = await ShowAsync(old);
 
         Assert.Equal((1, 0), (pruned, again));
-        Assert.Equal(Now, stored.PayloadPrunedAt);
+        Assert.Equal(RetentionNow, stored.PayloadPrunedAt);
         Assert.Empty(stored.Body.ToArray());
         Assert.Equal("{}"u8.ToArray(), stored.Headers.ToArray());
         Assert.Equal((EventStatus.Delivered, "old-delivered", old.ReceivedAt), (stored.Summary.Status, stored.Summary.EventId, stored.Summary.ReceivedAt));
@@ -58,13 +56,13 @@ public abstract class RetentionContract : DeliveryContract
     [Fact]
     public async Task PrunePayloads_EventsNotDelivered_KeepTheirPayloads()
     {
-        var dead = await ReceivedAsync("dead", daysAgo: 400, DeliveryStatus.Dead);
-        var retrying = await ReceivedAsync("retrying", daysAgo: 400, DeliveryStatus.Retrying);
-        var pending = await ReceivedAsync("pending", daysAgo: 400, DeliveryStatus.Pending);
-        var unrouted = Event("unrouted", receivedAt: Now - TimeSpan.FromDays(400));
+        var dead = await ReceivedAsync("dead", daysAgo: 400, DeliveryOutcomeKind.Dead);
+        var retrying = await ReceivedAsync("retrying", daysAgo: 400, DeliveryOutcomeKind.Retrying);
+        var pending = await ReceivedAsync("pending", daysAgo: 400, outcome: null);
+        var unrouted = Event("unrouted", receivedAt: RetentionNow - TimeSpan.FromDays(400));
         await AppendAsync(unrouted);
 
-        var pruned = await Store.PrunePayloadsAsync(Now, Now, 100, Token);
+        var pruned = await Store.PrunePayloadsAsync(RetentionNow, RetentionNow, 100, Token);
 
         Assert.Equal(0, pruned);
         foreach (var incoming in new[] { dead, retrying, pending, unrouted })
@@ -75,9 +73,9 @@ public abstract class RetentionContract : DeliveryContract
     public async Task PrunePayloads_ThenTheSameEventAgain_IsStillADuplicateOfTheFirst()
     {
         var first = await ReceivedAsync("sent-again", daysAgo: 45);
-        await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
+        await Store.PrunePayloadsAsync(PayloadCutoff, RetentionNow, 100, Token);
 
-        var again = await AppendAsync(Event("sent-again", receivedAt: Now));
+        var again = await AppendAsync(Event("sent-again", receivedAt: RetentionNow));
 
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, first.Id), again);
         Assert.NotNull((await ShowAsync(first)).PayloadPrunedAt);
@@ -92,14 +90,14 @@ public abstract class RetentionContract : DeliveryContract
 
         var counts = new List<int>
         {
-            await Store.PrunePayloadsAsync(PayloadCutoff, Now, 2, Token),
-            await Store.PrunePayloadsAsync(PayloadCutoff, Now, 2, Token),
+            await Store.PrunePayloadsAsync(PayloadCutoff, RetentionNow, 2, Token),
+            await Store.PrunePayloadsAsync(PayloadCutoff, RetentionNow, 2, Token),
         };
         var prunedFirst = new List<bool>();
         foreach (var incoming in events)
             prunedFirst.Add((await ShowAsync(incoming)).PayloadPrunedAt is not null);
 
-        counts.Add(await Store.PrunePayloadsAsync(PayloadCutoff, Now, 2, Token));
+        counts.Add(await Store.PrunePayloadsAsync(PayloadCutoff, RetentionNow, 2, Token));
 
         Assert.Equal([2, 2, 1], counts);
         Assert.Equal([true, true, true, true, false], prunedFirst);
@@ -109,14 +107,14 @@ public abstract class RetentionContract : DeliveryContract
     public async Task Replay_PrunedEvent_IsRefusedAndChangesNothing()
     {
         var incoming = await ReceivedAsync("replay-pruned", daysAgo: 31);
-        await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
+        await Store.PrunePayloadsAsync(PayloadCutoff, RetentionNow, 100, Token);
 
-        var result = await Store.ReplayAsync(incoming.Id, [new PlannedDelivery("orders", null)], Now, Token);
+        var result = await Store.ReplayAsync(incoming.Id, _ => [new PlannedDelivery("orders", null)], RetentionNow, Token);
         var stored = await ShowAsync(incoming);
 
         Assert.Equal(ReplayResult.PayloadPruned, result);
         Assert.Equal(EventStatus.Delivered, stored.Summary.Status);
-        Assert.Empty(await Store.LeaseAsync("orders", 10, Now, Now + TimeSpan.FromMinutes(1), 3, Token));
+        Assert.Empty(await Store.LeaseAsync("orders", 10, RetentionNow, RetentionNow + TimeSpan.FromMinutes(1), 3, Token));
     }
 
     [Fact]
@@ -124,11 +122,11 @@ public abstract class RetentionContract : DeliveryContract
     {
         var old = await ReceivedAsync("old-key", daysAgo: 91);
         var young = await ReceivedAsync("young-key", daysAgo: 89);
-        await Store.PrunePayloadsAsync(PayloadCutoff, Now, 100, Token);
+        await Store.PrunePayloadsAsync(PayloadCutoff, RetentionNow, 100, Token);
 
         var deleted = await Store.PruneDedupeKeysAsync(DedupeCutoff, 100, Token);
-        var again = await AppendAsync(Event("old-key", receivedAt: Now, routes: ["orders"]));
-        var youngAgain = await AppendAsync(Event("young-key", receivedAt: Now));
+        var again = await AppendAsync(Event("old-key", receivedAt: RetentionNow, routes: ["orders"]));
+        var youngAgain = await AppendAsync(Event("young-key", receivedAt: RetentionNow));
 
         Assert.Equal(1, deleted);
         Assert.Null(await Store.GetEventAsync(old.Id, Token));
@@ -139,20 +137,20 @@ public abstract class RetentionContract : DeliveryContract
         // The new copy is an event of its own: its one delivery, due now, and nothing left of the old one.
         var stored = await Store.GetEventAsync(again.Id, Token);
         Assert.NotNull(stored);
-        Assert.Equal(new DeliveryInfo("orders", DeliveryStatus.Pending, 0, null, Now), Assert.Single(stored.Deliveries));
-        Assert.Equal(again.Id, Assert.Single(await Store.LeaseAsync("orders", 10, Now, Now + TimeSpan.FromMinutes(1), 3, Token)).Event.Summary.Id);
+        Assert.Equal(new DeliveryInfo("orders", DeliveryStatus.Pending, 0, null, RetentionNow), Assert.Single(stored.Deliveries));
+        Assert.Equal(again.Id, Assert.Single(await Store.LeaseAsync("orders", 10, RetentionNow, RetentionNow + TimeSpan.FromMinutes(1), 3, Token)).Event.Summary.Id);
     }
 
     [Fact]
     public async Task PruneDedupeKeys_DeadUnroutedAndUnfinishedEvents_AreNeverDeleted()
     {
-        var dead = await ReceivedAsync("dead", daysAgo: 400, DeliveryStatus.Dead);
-        var retrying = await ReceivedAsync("retrying", daysAgo: 400, DeliveryStatus.Retrying);
-        var pending = await ReceivedAsync("pending", daysAgo: 400, DeliveryStatus.Pending);
-        var unrouted = Event("unrouted", receivedAt: Now - TimeSpan.FromDays(400));
+        var dead = await ReceivedAsync("dead", daysAgo: 400, DeliveryOutcomeKind.Dead);
+        var retrying = await ReceivedAsync("retrying", daysAgo: 400, DeliveryOutcomeKind.Retrying);
+        var pending = await ReceivedAsync("pending", daysAgo: 400, outcome: null);
+        var unrouted = Event("unrouted", receivedAt: RetentionNow - TimeSpan.FromDays(400));
         await AppendAsync(unrouted);
 
-        var deleted = await Store.PruneDedupeKeysAsync(Now, 100, Token);
+        var deleted = await Store.PruneDedupeKeysAsync(RetentionNow, 100, Token);
         var page = await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token);
 
         Assert.Equal(0, deleted);
@@ -178,15 +176,15 @@ public abstract class RetentionContract : DeliveryContract
     [Fact]
     public async Task PruneEvents_UnroutedPastTheCutoff_IsDeletedAndItsEventIdAcceptedAgain()
     {
-        var old = Event("old-unrouted", receivedAt: Now - TimeSpan.FromDays(31));
-        var young = Event("young-unrouted", receivedAt: Now - TimeSpan.FromDays(29));
+        var old = Event("old-unrouted", receivedAt: RetentionNow - TimeSpan.FromDays(31));
+        var young = Event("young-unrouted", receivedAt: RetentionNow - TimeSpan.FromDays(29));
         await AppendAsync(old);
         await AppendAsync(young);
         var delivered = await ReceivedAsync("old-delivered", daysAgo: 31);
-        var dead = await ReceivedAsync("old-dead", daysAgo: 31, DeliveryStatus.Dead);
+        var dead = await ReceivedAsync("old-dead", daysAgo: 31, DeliveryOutcomeKind.Dead);
 
-        var deleted = await Store.PruneEventsAsync(EventStatus.Unrouted, Now - TimeSpan.FromDays(30), 100, Token);
-        var again = await AppendAsync(Event("old-unrouted", receivedAt: Now));
+        var deleted = await Store.PruneEventsAsync(EventStatus.Unrouted, RetentionNow - TimeSpan.FromDays(30), 100, Token);
+        var again = await AppendAsync(Event("old-unrouted", receivedAt: RetentionNow));
 
         Assert.Equal(1, deleted);
         Assert.Null(await Store.GetEventAsync(old.Id, Token));
@@ -199,21 +197,21 @@ public abstract class RetentionContract : DeliveryContract
     [Fact]
     public async Task PruneEvents_DeadPastTheCutoff_IsDeletedWithItsDeliveries()
     {
-        var old = await ReceivedAsync("old-dead", daysAgo: 91, DeliveryStatus.Dead);
-        var young = await ReceivedAsync("young-dead", daysAgo: 89, DeliveryStatus.Dead);
-        var unrouted = Event("old-unrouted", receivedAt: Now - TimeSpan.FromDays(400));
+        var old = await ReceivedAsync("old-dead", daysAgo: 91, DeliveryOutcomeKind.Dead);
+        var young = await ReceivedAsync("young-dead", daysAgo: 89, DeliveryOutcomeKind.Dead);
+        var unrouted = Event("old-unrouted", receivedAt: RetentionNow - TimeSpan.FromDays(400));
         await AppendAsync(unrouted);
-        var retrying = await ReceivedAsync("old-retrying", daysAgo: 400, DeliveryStatus.Retrying);
+        var retrying = await ReceivedAsync("old-retrying", daysAgo: 400, DeliveryOutcomeKind.Retrying);
 
         var deleted = await Store.PruneEventsAsync(EventStatus.Dead, DedupeCutoff, 100, Token);
-        var again = await AppendAsync(Event("old-dead", receivedAt: Now, routes: ["orders"]));
+        var again = await AppendAsync(Event("old-dead", receivedAt: RetentionNow, routes: ["orders"]));
 
         Assert.Equal(1, deleted);
         Assert.Null(await Store.GetEventAsync(old.Id, Token));
         Assert.Equal(AppendStatus.Accepted, again.Status);
         var copy = await Store.GetEventAsync(again.Id, Token);
         Assert.NotNull(copy);
-        Assert.Equal(new DeliveryInfo("orders", DeliveryStatus.Pending, 0, null, Now), Assert.Single(copy.Deliveries));
+        Assert.Equal(new DeliveryInfo("orders", DeliveryStatus.Pending, 0, null, RetentionNow), Assert.Single(copy.Deliveries));
         AssertPayloadKept(young, await ShowAsync(young));
         AssertPayloadKept(unrouted, await ShowAsync(unrouted));
         AssertPayloadKept(retrying, await ShowAsync(retrying));
@@ -222,15 +220,15 @@ public abstract class RetentionContract : DeliveryContract
     [Fact]
     public async Task PruneEvents_DeadEventWithAnotherRouteStillRetrying_IsKept()
     {
-        var receivedAt = Now - TimeSpan.FromDays(200);
+        var receivedAt = RetentionNow - TimeSpan.FromDays(200);
         var incoming = Event("half-dead", receivedAt: receivedAt, routes: ["orders", "audit"]);
         await AppendAsync(incoming);
         var orders = Assert.Single(await Store.LeaseAsync("orders", 10, receivedAt, receivedAt + TimeSpan.FromMinutes(1), 3, Token));
         var audit = Assert.Single(await Store.LeaseAsync("audit", 10, receivedAt, receivedAt + TimeSpan.FromMinutes(1), 3, Token));
         await Store.CompleteAsync(
             [
-                new DeliveryOutcome(orders.EventSequence, "orders", orders.LeaseId, DeliveryStatus.Dead, null, "HTTP 500"),
-                new DeliveryOutcome(audit.EventSequence, "audit", audit.LeaseId, DeliveryStatus.Retrying, Now + TimeSpan.FromMinutes(5), "HTTP 503"),
+                new DeliveryOutcome(orders.EventSequence, "orders", orders.LeaseId, DeliveryOutcomeKind.Dead, null, "HTTP 500"),
+                new DeliveryOutcome(audit.EventSequence, "audit", audit.LeaseId, DeliveryOutcomeKind.Retrying, RetentionNow + TimeSpan.FromMinutes(5), "HTTP 503"),
             ],
             Token);
 
@@ -244,7 +242,7 @@ public abstract class RetentionContract : DeliveryContract
     public async Task PruneEvents_MoreThanMax_DeletesAtMostMaxOldestFirst()
     {
         for (var i = 0; i < 5; i++)
-            await AppendAsync(Event($"unrouted-{i}", receivedAt: Now - TimeSpan.FromDays(100 - i)));
+            await AppendAsync(Event($"unrouted-{i}", receivedAt: RetentionNow - TimeSpan.FromDays(100 - i)));
 
         var first = await Store.PruneEventsAsync(EventStatus.Unrouted, DedupeCutoff, 2, Token);
         var left = (await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token)).Items.Select(e => e.EventId);

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Hookbox.Storage.Relational;
+
+namespace Hookbox.PostgreSql;
+
+/// <summary>
+/// PostgreSQL's dialect: tables live in the store's schema; times are <c>timestamptz</c>; a list
+/// is an array parameter and a set of rows is <c>unnest</c> of one array per column; rows to
+/// change are locked, with <c>SKIP LOCKED</c> where another instance's claim should be passed over.
+/// </summary>
+internal sealed class PostgreSqlDialect(string quotedSchema) : SqlDialect
+{
+    public override string Table(string name) => $"{quotedSchema}.{name}";
+
+    public override object Bind(SqlType type, object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset time => time.ToUniversalTime(),
+        ReadOnlyMemory<byte> bytes => Blob(bytes),
+        _ => value,
+    };
+
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.GetFieldValue<DateTimeOffset>(ordinal);
+    }
+
+    public override string In(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
+    public override string NotIn(string column, string parameter) => $"{column} <> ALL(@{parameter})";
+
+    public override object BindList<T>(SqlType type, IEnumerable<T> values) => Array(type, [.. values.Cast<object?>()]);
+
+    public override string Rows(SqlStatement statement, string alias, int count, params RowColumn[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(columns);
+        foreach (var column in columns)
+            statement.With($"{alias}_{column.Name}", Array(column.Type, column.Values));
+
+        var arrays = string.Join(", ", columns.Select(c => $"@{alias}_{c.Name}::{TypeName(c.Type)}[]"));
+        return $"unnest({arrays}) AS {alias} ({string.Join(", ", columns.Select(c => c.Name))})";
+    }
+
+    // starts_with, not LIKE: ids are full of '_', which LIKE reads as a wildcard.
+    public override string StartsWith(string column, string parameter) => $"starts_with({column}, @{parameter})";
+
+    public override string IndexedBy(string index) => "";
+
+    public override string SkipLocked(string? alias = null) => alias is null ? " FOR UPDATE SKIP LOCKED" : $" FOR UPDATE OF {alias} SKIP LOCKED";
+
+    public override string ForUpdate => " FOR UPDATE";
+
+    public override string MinuteOf(string column) => $"floor(extract(epoch FROM {column}) / 60)::bigint";
+
+    public override string ByteLength(string column) => $"octet_length({column})";
+
+    // Bodies were read as UTF-8 JSON at ingest.
+    public override string ContainsIgnoringCase(string column, string parameter) => $"strpos(lower(convert_from({column}, 'UTF8')), lower(@{parameter})) > 0";
+
+    /// <summary>The PostgreSQL type of an array of <paramref name="type"/>'s elements.</summary>
+    public static string TypeName(SqlType type) => type switch
+    {
+        SqlType.Text => "text",
+        SqlType.Integer => "integer",
+        SqlType.BigInt => "bigint",
+        SqlType.Time => "timestamptz",
+        _ => "bytea",
+    };
+
+    /// <summary>A typed array, which Npgsql binds as its PostgreSQL array type, nulls included.</summary>
+    public static object Array(SqlType type, IReadOnlyList<object?> values) => type switch
+    {
+        SqlType.Text => values.Select(v => (string?)v).ToArray(),
+        SqlType.Integer => values.Select(v => (int?)v).ToArray(),
+        SqlType.BigInt => values.Select(v => (long?)v).ToArray(),
+        SqlType.Time => values.Select(v => ((DateTimeOffset?)v)?.ToUniversalTime()).ToArray(),
+        _ => values.Select(v => v is ReadOnlyMemory<byte> bytes ? Blob(bytes) : (byte[]?)v).ToArray(),
+    };
+}
