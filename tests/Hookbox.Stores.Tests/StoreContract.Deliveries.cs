@@ -4,10 +4,10 @@ namespace Hookbox.Stores.Tests;
 public abstract partial class StoreContract
 {
     private static readonly DateTimeOffset DeliveryNow = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan DeliveryLease = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(60);
 
     private Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, DateTimeOffset at, int max = 10, int maxAttempts = 3) =>
-        Store.LeaseAsync(route, max, at, at + DeliveryLease, maxAttempts, Token);
+        Store.LeaseAsync(route, max, at, at + LeaseLength, maxAttempts, Token);
 
     private async Task<StoredEvent> ShowAsync(string id) => (await Store.GetEventAsync(id, Token))!;
 
@@ -36,7 +36,7 @@ public abstract partial class StoreContract
         await AppendAsync(incoming);
 
         var first = Assert.Single(await LeaseAsync("orders", DeliveryNow));
-        var whileLeased = await LeaseAsync("orders", DeliveryNow + DeliveryLease - TimeSpan.FromSeconds(1));
+        var whileLeased = await LeaseAsync("orders", DeliveryNow + LeaseLength - TimeSpan.FromSeconds(1));
         var otherRoute = await LeaseAsync("audit", DeliveryNow);
 
         Assert.Equal((1, incoming.Id, "l-1"), (first.Attempt, first.Event.Summary.Id, first.Event.Summary.EventId));
@@ -51,7 +51,7 @@ public abstract partial class StoreContract
         await AppendAsync(Event("x-1", receivedAt: DeliveryNow, routes: ["orders"]));
         var first = Assert.Single(await LeaseAsync("orders", DeliveryNow));
 
-        var again = Assert.Single(await LeaseAsync("orders", DeliveryNow + DeliveryLease));
+        var again = Assert.Single(await LeaseAsync("orders", DeliveryNow + LeaseLength));
         await CompleteAsync(first, DeliveryOutcomeKind.Succeeded);
         var stored = await ShowAsync(first.Event.Summary.Id);
 
@@ -67,8 +67,8 @@ public abstract partial class StoreContract
         await AppendAsync(incoming);
         Assert.Single(await LeaseAsync("orders", DeliveryNow, maxAttempts: 1));
 
-        var grace = await LeaseAsync("orders", DeliveryNow + DeliveryLease, maxAttempts: 1);
-        var after = await LeaseAsync("orders", DeliveryNow + DeliveryLease + DeliveryLease, maxAttempts: 1);
+        var grace = await LeaseAsync("orders", DeliveryNow + LeaseLength, maxAttempts: 1);
+        var after = await LeaseAsync("orders", DeliveryNow + LeaseLength + LeaseLength, maxAttempts: 1);
         var stored = await ShowAsync(incoming.Id);
 
         Assert.Equal(2, Assert.Single(grace).Attempt);
@@ -206,8 +206,8 @@ public abstract partial class StoreContract
         var other = await OpenAnotherInstanceAsync();
         var first = Assert.Single(await LeaseAsync("orders", DeliveryNow));
 
-        var beforeExpiry = await other.LeaseAsync("orders", 10, DeliveryNow + DeliveryLease - TimeSpan.FromSeconds(1), DeliveryNow + DeliveryLease, 3, Token);
-        var taken = Assert.Single(await other.LeaseAsync("orders", 10, DeliveryNow + DeliveryLease, DeliveryNow + DeliveryLease + DeliveryLease, 3, Token));
+        var beforeExpiry = await other.LeaseAsync("orders", 10, DeliveryNow + LeaseLength - TimeSpan.FromSeconds(1), DeliveryNow + LeaseLength, 3, Token);
+        var taken = Assert.Single(await other.LeaseAsync("orders", 10, DeliveryNow + LeaseLength, DeliveryNow + LeaseLength + LeaseLength, 3, Token));
         await CompleteAsync(first, DeliveryOutcomeKind.Dead, error: "a late outcome of the expired lease");
         await other.CompleteAsync([new DeliveryOutcome(taken.EventSequence, taken.Route, taken.LeaseId, DeliveryOutcomeKind.Succeeded, null, null)], Token);
         var stored = await ShowAsync(taken.Event.Summary.Id);
@@ -231,7 +231,7 @@ public abstract partial class StoreContract
              At("old", TimeSpan.FromDays(2)), At("other", TimeSpan.FromMinutes(10), "stripe")],
             [Refused(TimeSpan.FromMinutes(1)), Refused(TimeSpan.FromHours(3)), Refused(TimeSpan.FromDays(3))],
             Token);
-        var failed = Assert.Single(await Store.LeaseAsync("audit", 10, now, now + DeliveryLease, 3, Token));
+        var failed = Assert.Single(await Store.LeaseAsync("audit", 10, now, now + LeaseLength, 3, Token));
         await CompleteAsync(failed, DeliveryOutcomeKind.Dead, error: "HTTP 500");
 
         var stats = await Store.GetStatsAsync(now, Token);
@@ -257,7 +257,7 @@ public abstract partial class StoreContract
         async Task<List<long>> DrainAsync(IInboxStore store)
         {
             var leased = new List<long>();
-            while (await store.LeaseAsync("orders", 7, DeliveryNow, DeliveryNow + DeliveryLease, 3, Token) is { Count: > 0 } batch)
+            while (await store.LeaseAsync("orders", 7, DeliveryNow, DeliveryNow + LeaseLength, 3, Token) is { Count: > 0 } batch)
                 leased.AddRange(batch.Select(l => l.EventSequence));
 
             return leased;

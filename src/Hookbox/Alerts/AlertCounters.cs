@@ -32,7 +32,7 @@ internal sealed class AlertCounters : IHookboxSignalObserver
     void IHookboxSignalObserver.OnAttemptFinished(in AttemptFinished attempt)
     {
         if (!attempt.Released)
-            Attempt(attempt.Route, attempt.Outcome, 1);
+            Attempt(attempt.Route, DeliveryOutcome.Text(attempt.Outcome), 1);
     }
 
     void IHookboxSignalObserver.OnRequestAnswered(in RequestAnswered request) => Request(request.Source, request.Outcome, 1);

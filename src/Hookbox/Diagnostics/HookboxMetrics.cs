@@ -104,7 +104,7 @@ internal sealed class HookboxMetrics : IHookboxSignalObserver
     void IHookboxSignalObserver.OnAttemptFinished(in AttemptFinished attempt)
     {
         var routeTag = new KeyValuePair<string, object?>("route", attempt.Route);
-        var outcomeTag = new KeyValuePair<string, object?>("outcome", attempt.Outcome);
+        var outcomeTag = new KeyValuePair<string, object?>("outcome", DeliveryOutcome.Text(attempt.Outcome));
         _attempts.Add(1, routeTag, outcomeTag);
         _attemptDuration.Record(attempt.Elapsed.TotalSeconds, routeTag, outcomeTag);
     }

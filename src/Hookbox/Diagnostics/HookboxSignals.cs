@@ -29,7 +29,7 @@ internal sealed class HookboxSignals
     }
 
     /// <summary>A delivery attempt of <paramref name="route"/> finished with <paramref name="outcome"/>, or was released by shutdown.</summary>
-    public void AttemptFinished(string route, string outcome, TimeSpan elapsed)
+    public void AttemptFinished(string route, DeliveryOutcomeKind outcome, TimeSpan elapsed)
     {
         var attempt = new AttemptFinished(route, outcome, elapsed);
         foreach (var observer in Volatile.Read(ref _observers))

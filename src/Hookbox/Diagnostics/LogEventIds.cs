@@ -83,6 +83,8 @@ internal static class LogEventIds
         public const int OrphanSweepFailed = 4007;
         public const int NextDueFailed = 4008;
         public const int OutcomeDropped = 4009;
+        public const int RenewFailed = 4010;
+        public const int StillRunning = 4011;
     }
 
     // 4100–4199: the PostgreSQL store's notifications, whose ids are Hookbox.PostgreSql's PostgreSqlLogEventIds.

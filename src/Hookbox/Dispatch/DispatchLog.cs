@@ -17,10 +17,10 @@ internal static partial class DispatchLog
     public static partial void Succeeded(ILogger logger, string eventType, string eventId, string route, int attempt, long durationMs);
 
     [LoggerMessage(EventId = LogEventIds.Dispatch.Retrying, Level = LogLevel.Warning, Message = "Attempt {Attempt} to deliver {EventType} event {EventId} to {Route} failed in {DurationMs} ms: {Error}; next attempt at {NextAttemptAt:O}")]
-    public static partial void Retrying(ILogger logger, int attempt, string eventType, string eventId, string route, long durationMs, string error, DateTimeOffset nextAttemptAt);
+    public static partial void Retrying(ILogger logger, int attempt, string eventType, string eventId, string route, long durationMs, string error, DateTimeOffset nextAttemptAt, Exception? exception);
 
     [LoggerMessage(EventId = LogEventIds.Dispatch.Dead, Level = LogLevel.Error, Message = "Delivery of {EventType} event {EventId} to {Route} is dead after {Attempt} attempts; the last failed in {DurationMs} ms: {Error}")]
-    public static partial void Dead(ILogger logger, string eventType, string eventId, string route, int attempt, long durationMs, string error);
+    public static partial void Dead(ILogger logger, string eventType, string eventId, string route, int attempt, long durationMs, string error, Exception? exception);
 
     [LoggerMessage(EventId = LogEventIds.Dispatch.Abandoned, Level = LogLevel.Information, Message = "Attempt {Attempt} to deliver {EventType} event {EventId} to {Route} was stopped by shutdown; it runs again at the next start, not counted")]
     public static partial void Abandoned(ILogger logger, int attempt, string eventType, string eventId, string route);
@@ -42,4 +42,10 @@ internal static partial class DispatchLog
 
     [LoggerMessage(EventId = LogEventIds.Dispatch.OutcomeDropped, Level = LogLevel.Warning, Message = "A {Status} outcome of a delivery to {Route} came after shutdown and was not recorded; its lease will expire and it runs again")]
     public static partial void OutcomeDropped(ILogger logger, string route, string status);
+
+    [LoggerMessage(EventId = LogEventIds.Dispatch.RenewFailed, Level = LogLevel.Warning, Message = "Renewing {Count} leases of running attempts failed; trying again shortly")]
+    public static partial void RenewFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = LogEventIds.Dispatch.StillRunning, Level = LogLevel.Warning, Message = "Attempt {Attempt} to deliver {EventType} event {EventId} to {Route} is still running after its timeout, ignoring its cancellation; its slot is free, its lease is kept and its outcome recorded once it ends")]
+    public static partial void StillRunning(ILogger logger, int attempt, string eventType, string eventId, string route);
 }

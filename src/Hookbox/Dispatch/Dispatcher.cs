@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,64 +5,62 @@ using Microsoft.Extensions.Options;
 namespace Hookbox;
 
 /// <summary>
-/// Hands recorded events on: leases due deliveries route by route (never more than a route's
-/// own limit, so one slow destination cannot take every slot), runs up to
-/// <c>Dispatch:Concurrency</c> attempts at once, and records each outcome — succeeded, retrying
-/// after a backoff, or dead. A lease its holder never completes expires and the delivery runs
-/// again: delivery is at least once. On shutdown, running attempts may finish until the host's
-/// deadline; the rest are left to their leases.
+/// Hands recorded events on. Its parts: <see cref="LeaseLoop"/> leases due deliveries within
+/// <see cref="RouteSlots"/>; <see cref="AttemptRunner"/> runs each attempt with its timeout;
+/// <see cref="RetryDecision"/> turns it into an outcome; <see cref="OutcomeRecorder"/> records
+/// outcomes in batches; <see cref="LeaseRenewer"/> keeps the leases of attempts still running.
+/// A destination that hangs gives its slot back at the attempt timeout; if it goes on running
+/// (a handler that ignores its token), its lease is kept and its outcome waits until it ends, so
+/// the delivery never runs twice at once. A lease whose process dies expires and the delivery
+/// runs again: delivery is at least once. On shutdown, running attempts may finish until the
+/// host's deadline; the rest are left to their leases.
 /// </summary>
 internal sealed class Dispatcher : IHostedService, IAsyncDisposable
 {
-    /// <summary>How often the dispatcher looks for due deliveries when nothing wakes it sooner.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-
-    /// <summary>The longest wait between looks while the store is down.</summary>
-    public static readonly TimeSpan StoreRetryLimit = TimeSpan.FromSeconds(8);
-
-    private const int MaxOutcomesPerCommit = 256;
-
     // After the shutdown deadline, how long stopped attempts get to report their release, and
     // the outcomes to be recorded, before the process lets go.
     private static readonly TimeSpan LetGo = TimeSpan.FromSeconds(5);
 
-    private readonly IDeliveryLeases _queue;
-    private readonly RouteTable _routes;
     private readonly DispatchSignal _signal;
-    private readonly DispatchOptions _options;
-    private readonly RetrySchedule _schedule;
     private readonly TimeProvider _timeProvider;
     private readonly HookboxMetrics _metrics;
     private readonly HookboxSignals _signals;
     private readonly ILogger<Dispatcher> _logger;
-    private readonly Channel<DeliveryOutcome> _outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<string, int> _runningByRoute = new(StringComparer.OrdinalIgnoreCase);
+    private readonly RouteSlots _slots;
+    private readonly LeaseLoop _loop;
+    private readonly AttemptRunner _runner;
+    private readonly RetryDecision _decision;
+    private readonly OutcomeRecorder _recorder;
+    private readonly LeaseRenewer _renewer;
     private readonly HashSet<Task> _attempts = [];
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abandon = new();
     private Task _leasing = Task.CompletedTask;
-    private Task _recording = Task.CompletedTask;
-    private int _firstRoute;
+    private int _stopped;
     private int _disposed;
 
     public Dispatcher(IDeliveryLeases queue, RouteTable routes, DispatchSignal signal, IOptions<HookboxOptions> options, HookboxMetrics metrics, HookboxSignals signals, TimeProvider timeProvider, ILogger<Dispatcher> logger)
     {
+        var dispatch = options.Value.Dispatch;
         _metrics = metrics;
         _signals = signals;
-        _queue = queue;
-        _routes = routes;
         _signal = signal;
-        _options = options.Value.Dispatch;
-        _schedule = new RetrySchedule(_options);
         _timeProvider = timeProvider;
         _logger = logger;
+        _slots = new RouteSlots(dispatch.Concurrency);
+        _loop = new LeaseLoop(queue, routes.All, _slots, signal, dispatch, timeProvider, logger, Start);
+        _runner = new AttemptRunner(dispatch.AttemptTimeout, timeProvider);
+        _decision = new RetryDecision(new RetrySchedule(dispatch), timeProvider, logger);
+        _recorder = new OutcomeRecorder(queue, logger);
+        _renewer = new LeaseRenewer(queue, _loop.LeaseFor, timeProvider, logger);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _leasing = Task.Run(LeaseAsync, CancellationToken.None);
-        _recording = Task.Run(RecordAsync, CancellationToken.None);
+        _recorder.Start();
+        _renewer.Start();
+        _leasing = Task.Run(() => _loop.RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -85,8 +82,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
             await Task.WhenAll(Running()).WaitAsync(LetGo, _timeProvider, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        _outcomes.Writer.TryComplete();
-        await _recording.WaitAsync(LetGo, _timeProvider, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await LetGoAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -99,10 +95,19 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
 
         // A handler that ignores its token must not keep the process from exiting.
         await Task.WhenAll([_leasing, .. Running()]).WaitAsync(LetGo, _timeProvider).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _outcomes.Writer.TryComplete();
-        await _recording.WaitAsync(LetGo, _timeProvider).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await LetGoAsync().ConfigureAwait(false);
         _stopping.Dispose();
         _abandon.Dispose();
+    }
+
+    /// <summary>Records what is queued and stops renewing: attempts still running are left to their leases.</summary>
+    private async Task LetGoAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            return;
+
+        await _recorder.StopAsync(LetGo, _timeProvider).ConfigureAwait(false);
+        await _renewer.DisposeAsync().ConfigureAwait(false);
     }
 
     private Task[] Running()
@@ -111,257 +116,75 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
             return [.. _attempts];
     }
 
-    private async Task LeaseAsync()
+    /// <summary>Starts an attempt whose slot <see cref="LeaseLoop"/> has taken.</summary>
+    private void Start(Route route, LeasedDelivery delivery, DateTimeOffset leaseUntil)
     {
-        var stopping = _stopping.Token;
-        var leaseFor = _options.AttemptTimeout + _options.LeaseMargin;
-        await StopOrphansAsync(stopping).ConfigureAwait(false);
-        var routes = _routes.All;
-        var storeDown = TimeSpan.Zero;
-        while (!stopping.IsCancellationRequested)
-        {
-            var full = false;
-            var failed = 0;
-
-            // Each round starts at the next route, so freed slots are shared, not always taken
-            // by the routes configured first.
-            _firstRoute = routes.Count == 0 ? 0 : (_firstRoute + 1) % routes.Count;
-            for (var i = 0; i < routes.Count; i++)
-            {
-                var route = routes[(_firstRoute + i) % routes.Count];
-                var free = FreeSlots(route);
-                if (free == 0)
-                    continue;
-
-                var now = _timeProvider.GetUtcNow();
-                IReadOnlyList<LeasedDelivery> leased;
-                try
-                {
-                    leased = await _queue.LeaseAsync(route.Name, free, now, now + leaseFor, _schedule.MaxAttempts, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception ex)
-                {
-                    // The loop's boundary: the store may be down; the next round tries again.
-                    DispatchLog.LeaseFailed(_logger, route.Name, ex);
-                    failed++;
-                    continue;
-                }
-
-                foreach (var delivery in leased)
-                    Start(route, delivery);
-
-                // A full lease means more may be due: look again before sleeping.
-                full |= leased.Count == free;
-            }
-
-            if (failed > 0 && failed == routes.Count)
-            {
-                // The store is down: each round that finds it so waits twice as long, up to
-                // StoreRetryLimit, so an outage is not met with a storm of failing queries. A
-                // ring (a commit, a reconnected listener) still wakes it at once.
-                storeDown = storeDown == TimeSpan.Zero ? PollInterval : TimeSpan.FromTicks(Math.Min(storeDown.Ticks * 2, StoreRetryLimit.Ticks));
-                await WaitForSignalAsync(storeDown, stopping).ConfigureAwait(false);
-                continue;
-            }
-
-            storeDown = TimeSpan.Zero;
-            if (!full)
-                await SleepAsync(stopping).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Deliveries to routes removed from configuration would wait for ever: they are marked dead, saying why.</summary>
-    private async Task StopOrphansAsync(CancellationToken stopping)
-    {
-        // With no route at all, the configuration was most likely not found: better to wait
-        // than to call every delivery of every event an orphan.
-        if (_routes.All.Count == 0)
-            return;
-
-        try
-        {
-            var stopped = await _queue.StopOrphanedDeliveriesAsync([.. _routes.All.Select(r => r.Name)], stopping).ConfigureAwait(false);
-            if (stopped > 0)
-                DispatchLog.Orphaned(_logger, stopped);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Not fatal: they stay pending, and the next start tries again.
-            DispatchLog.OrphanSweepFailed(_logger, ex);
-        }
-    }
-
-    private int FreeSlots(Route route)
-    {
-        lock (_lock)
-        {
-            var running = _runningByRoute.GetValueOrDefault(route.Name);
-            return Math.Max(0, Math.Min(_options.Concurrency - _attempts.Count, route.Concurrency - running));
-        }
-    }
-
-    /// <summary>Sleeps until a commit or a finished attempt rings, the next delivery is due, or the poll interval passes.</summary>
-    private async Task SleepAsync(CancellationToken stopping)
-    {
-        var wait = PollInterval;
-        try
-        {
-            if (await _queue.NextDueAsync(stopping).ConfigureAwait(false) is { } due)
-            {
-                var untilDue = due - _timeProvider.GetUtcNow();
-                if (untilDue > TimeSpan.Zero && untilDue < wait)
-                    wait = untilDue;
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The store is down; wait the poll interval and try again.
-            DispatchLog.NextDueFailed(_logger, ex);
-        }
-
-        await WaitForSignalAsync(wait, stopping).ConfigureAwait(false);
-    }
-
-    private async Task WaitForSignalAsync(TimeSpan wait, CancellationToken stopping)
-    {
-        try
-        {
-            await _signal.WaitAsync(wait, stopping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
-
-    private void Start(Route route, LeasedDelivery delivery)
-    {
+        var lease = new DeliveryLease(delivery.EventSequence, route.Name, delivery.LeaseId);
+        _renewer.Hold(lease, leaseUntil);
         Task attempt;
         lock (_lock)
         {
-            _runningByRoute[route.Name] = _runningByRoute.GetValueOrDefault(route.Name) + 1;
-
-            // On the thread pool: a handler that computes before its first await must not hold up leasing.
-            attempt = Task.Run(() => RunAsync(route, delivery), CancellationToken.None);
+            attempt = RunAsync(route, delivery, lease);
             _attempts.Add(attempt);
         }
 
-        attempt.ContinueWith(Finished, route.Name, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        attempt.ContinueWith(Finished, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private void Finished(Task attempt, object? route)
+    private void Finished(Task attempt)
     {
         lock (_lock)
-        {
             _attempts.Remove(attempt);
-            var name = (string)route!; // the route name passed to ContinueWith
-            _runningByRoute[name]--;
-        }
-
-        _signal.Ring();
     }
 
-    private async Task RunAsync(Route route, LeasedDelivery delivery)
+    private async Task RunAsync(Route route, LeasedDelivery delivery, DeliveryLease lease)
     {
         var summary = delivery.Event.Summary;
         using var scope = DispatchLog.BeginEventScope(_logger, summary);
         using var activity = HookboxActivities.StartAttempt(delivery);
-        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _timeProvider);
-        using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abandon.Token);
-        var started = _timeProvider.GetTimestamp();
-        AttemptResult result;
+        AttemptRun run;
         try
         {
-            result = await route.Target.DeliverAsync(delivery, attemptToken.Token).ConfigureAwait(false);
+            run = await _runner.RunAsync(route.Target, delivery, _abandon.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+        finally
         {
-            // Stopped by shutdown, not failed: the lease is released and the attempt does not count.
-            DispatchLog.Abandoned(_logger, delivery.Attempt, summary.Type, summary.EventId, route.Name);
-            _signals.AttemptFinished(route.Name, HookboxMetrics.Outcomes.Released, _timeProvider.GetElapsedTime(started));
-            HookboxActivities.Completed(activity, HookboxMetrics.Outcomes.Released);
-            Record(new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryOutcomeKind.Released, _timeProvider.GetUtcNow(), null));
-            return;
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            result = AttemptResult.Failure($"timed out after {_options.AttemptTimeout.TotalSeconds:0.###} s");
-        }
-        catch (Exception ex)
-        {
-            // A handler's exception is a failed attempt, not a fault of the dispatcher.
-            result = AttemptResult.Failure($"{ex.GetType().Name}: {ex.Message}");
+            // The slot comes back at the attempt's end or its timeout, whichever is first: a
+            // destination that hangs holds it no longer, and the loop may lease again at once.
+            _slots.Return(route.Name);
+            _signal.Ring();
         }
 
-        var elapsed = _timeProvider.GetElapsedTime(started);
-        var outcome = Outcome(route, delivery, result, (long)elapsed.TotalMilliseconds);
-        _signals.AttemptFinished(route.Name, outcome.Status, elapsed);
-        if (result.Succeeded)
+        DeliveryOutcome outcome;
+        if (run.End == AttemptEnd.Abandoned)
         {
-            _metrics.Delivered(route.Name, _timeProvider.GetUtcNow() - summary.ReceivedAt);
+            outcome = _decision.Release(route.Name, delivery);
             HookboxActivities.Completed(activity, outcome.Status);
         }
         else
         {
-            HookboxActivities.Failed(activity, outcome.Status, outcome.Error);
-        }
-
-        Record(outcome);
-    }
-
-    private void Record(DeliveryOutcome outcome)
-    {
-        if (!_outcomes.Writer.TryWrite(outcome))
-            DispatchLog.OutcomeDropped(_logger, outcome.Route, outcome.Status);
-    }
-
-    private DeliveryOutcome Outcome(Route route, LeasedDelivery delivery, AttemptResult result, long duration)
-    {
-        var summary = delivery.Event.Summary;
-        if (result.Succeeded)
-        {
-            DispatchLog.Succeeded(_logger, summary.Type, summary.EventId, route.Name, delivery.Attempt, duration);
-            return new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryOutcomeKind.Succeeded, null, null);
-        }
-
-        var error = result.Error ?? "failed";
-        if (_schedule.IsLast(delivery.Attempt))
-        {
-            DispatchLog.Dead(_logger, summary.Type, summary.EventId, route.Name, delivery.Attempt, duration, error);
-            return new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryOutcomeKind.Dead, null, error);
-        }
-
-        var next = _timeProvider.GetUtcNow() + _schedule.DelayAfter(delivery.Attempt);
-        DispatchLog.Retrying(_logger, delivery.Attempt, summary.Type, summary.EventId, route.Name, duration, error, next);
-        return new DeliveryOutcome(delivery.EventSequence, route.Name, delivery.LeaseId, DeliveryOutcomeKind.Retrying, next, error);
-    }
-
-    /// <summary>Records outcomes in batches, as group commit does for events.</summary>
-    private async Task RecordAsync()
-    {
-        var batch = new List<DeliveryOutcome>(MaxOutcomesPerCommit);
-        var reader = _outcomes.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            while (batch.Count < MaxOutcomesPerCommit && reader.TryRead(out var outcome))
-                batch.Add(outcome);
-
-            try
+            outcome = _decision.Decide(route.Name, delivery, run.Result, run.Elapsed);
+            if (run.Result.Succeeded)
             {
-                await _queue.CompleteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                _metrics.Delivered(route.Name, _timeProvider.GetUtcNow() - summary.ReceivedAt);
+                HookboxActivities.Completed(activity, outcome.Status);
             }
-            catch (Exception ex)
+            else
             {
-                // The loop's boundary: unrecorded outcomes leave their leases to expire, and
-                // those deliveries run again (at least once, never lost).
-                DispatchLog.RecordFailed(_logger, batch.Count, ex);
+                HookboxActivities.Failed(activity, outcome.Status, outcome.Error);
             }
-
-            batch.Clear();
         }
+
+        _signals.AttemptFinished(route.Name, outcome.Kind, run.Elapsed);
+        if (!run.Target.IsCompleted)
+        {
+            // Timed out, but still running: its lease is renewed and its outcome waits, so the
+            // delivery cannot run again beside it.
+            DispatchLog.StillRunning(_logger, delivery.Attempt, summary.Type, summary.EventId, route.Name);
+            await run.Target.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _renewer.Release(lease);
+        _recorder.Record(outcome);
     }
 }

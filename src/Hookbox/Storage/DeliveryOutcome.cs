@@ -13,7 +13,10 @@ public sealed record DeliveryOutcome(long EventSequence, string Route, string Le
     /// The outcome as text, for metric and trace tags and logs only: <c>succeeded</c>,
     /// <c>retrying</c>, <c>dead</c> or <c>released</c>. The store reads <see cref="Kind"/>.
     /// </summary>
-    public string Status => Kind switch
+    public string Status => Text(Kind);
+
+    /// <summary>An outcome as text, for metric and trace tags and logs only.</summary>
+    public static string Text(DeliveryOutcomeKind kind) => kind switch
     {
         DeliveryOutcomeKind.Succeeded => DeliveryStatuses.Succeeded,
         DeliveryOutcomeKind.Retrying => DeliveryStatuses.Retrying,

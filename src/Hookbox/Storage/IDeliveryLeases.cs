@@ -14,6 +14,14 @@ public interface IDeliveryLeases
     /// </summary>
     Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, int max, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Extends to <paramref name="until"/> the leases that still hold, all in one write: an
+    /// attempt that runs longer than its lease keeps its delivery from running again beside it.
+    /// A lease that expired and was taken again, or whose event was replayed or its delivery
+    /// completed, is not renewed. Returns how many were.
+    /// </summary>
+    Task<int> RenewAsync(IReadOnlyList<DeliveryLease> leases, DateTimeOffset until, CancellationToken cancellationToken);
+
     /// <summary>Records outcomes whose lease still holds, and the events' statuses with them.</summary>
     Task CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken);
 

@@ -108,7 +108,7 @@ internal sealed class AlertHarness : IAsyncDisposable
     }
 
     /// <summary>Counts <paramref name="count"/> finished attempts of <paramref name="route"/>, as the dispatcher does.</summary>
-    public void Attempts(string route, string outcome, int count)
+    public void Attempts(string route, DeliveryOutcomeKind outcome, int count)
     {
         for (var i = 0; i < count; i++)
             Signals.AttemptFinished(route, outcome, TimeSpan.FromMilliseconds(5));

@@ -31,7 +31,7 @@ public sealed class AlertLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task OpenAlert_BeforeTheCooldown_IsNotSentAgainAndAfterItOnceMore()
     {
-        _alerts.Attempts("billing", DeliveryStatuses.Dead, 10);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 10);
         await _alerts.EvaluateAsync(); // fires at 0:15
 
         await _alerts.RunForAsync(TimeSpan.FromSeconds(45)); // 0:30, 0:45, 1:00: under a minute since it was sent
@@ -50,12 +50,12 @@ public sealed class AlertLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task OpenAlert_RateBackUnderTheThreshold_ResolvesOnce()
     {
-        _alerts.Attempts("billing", DeliveryStatuses.Dead, 2);
-        _alerts.Attempts("billing", DeliveryStatuses.Succeeded, 8);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 2);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Succeeded, 8);
         await _alerts.EvaluateAsync();
         var whileOpen = _alerts.Board.Open;
 
-        _alerts.Attempts("billing", DeliveryStatuses.Succeeded, 90); // 2 of 100
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Succeeded, 90); // 2 of 100
         await _alerts.EvaluateAsync();
         await _alerts.EvaluateAsync();
         var sent = Sent();
@@ -72,10 +72,10 @@ public sealed class AlertLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task OpenAlert_StillFailingOnFewerAttempts_StaysOpenUntilTheWindowIsClear()
     {
-        _alerts.Attempts("billing", DeliveryStatuses.Dead, 10);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 10);
         await _alerts.EvaluateAsync(); // fires at 0:15
         await _alerts.RunForAsync(TimeSpan.FromMinutes(4)); // 4:15
-        _alerts.Attempts("billing", DeliveryStatuses.Retrying, 1); // a backed-off retry, failing again
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Retrying, 1); // a backed-off retry, failing again
 
         await _alerts.RunForAsync(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(15)); // 5:30: the ten have left the window
         var afterTheTen = _alerts.Board.Open.Select(a => a.Message).ToList();

@@ -33,8 +33,8 @@ public sealed class AlertSinkTests : IAsyncDisposable
     public async Task Webhook_AlertFires_GetsASlackShapedBodyNamingTheRouteAndTheRate()
     {
         var (alerts, chat) = await StartAsync(200);
-        alerts.Attempts("billing", DeliveryStatuses.Succeeded, 12);
-        alerts.Attempts("billing", DeliveryStatuses.Dead, 3);
+        alerts.Attempts("billing", DeliveryOutcomeKind.Succeeded, 12);
+        alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 3);
 
         await alerts.EvaluateAsync();
 
@@ -53,8 +53,8 @@ public sealed class AlertSinkTests : IAsyncDisposable
     public async Task Log_AlertFires_IsAnErrorWithRuleSubjectRateCountsAndWindow()
     {
         var (alerts, _) = await StartAsync(200);
-        alerts.Attempts("billing", DeliveryStatuses.Succeeded, 12);
-        alerts.Attempts("billing", DeliveryStatuses.Retrying, 3);
+        alerts.Attempts("billing", DeliveryOutcomeKind.Succeeded, 12);
+        alerts.Attempts("billing", DeliveryOutcomeKind.Retrying, 3);
 
         await alerts.EvaluateAsync();
 
@@ -76,10 +76,10 @@ public sealed class AlertSinkTests : IAsyncDisposable
     public async Task Webhook_Failing_IsLoggedAndNeitherTheLogSinkNorLaterEvaluationsStop()
     {
         var (alerts, chat) = await StartAsync(500);
-        alerts.Attempts("billing", DeliveryStatuses.Dead, 10);
+        alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 10);
         await alerts.EvaluateAsync();
 
-        alerts.Attempts("billing", DeliveryStatuses.Succeeded, 200);
+        alerts.Attempts("billing", DeliveryOutcomeKind.Succeeded, 200);
         await alerts.EvaluateAsync();
 
         var failures = alerts.Logs.GetSnapshot().Where(r => r.Id.Name == "SinkFailed").ToList();
@@ -117,7 +117,7 @@ public sealed class AlertSinkTests : IAsyncDisposable
         _disposables.Add(chat);
         var redirected = await AlertHarness.StartAsync(o => o.WebhookUrl = chat.Url.ToString());
         _disposables.Add(redirected);
-        redirected.Attempts("billing", DeliveryStatuses.Dead, 10);
+        redirected.Attempts("billing", DeliveryOutcomeKind.Dead, 10);
 
         await redirected.EvaluateAsync();
 
@@ -131,7 +131,7 @@ public sealed class AlertSinkTests : IAsyncDisposable
     public async Task Webhook_DownWhenAnAlertFired_GetsItAtTheNextEvaluation()
     {
         var (alerts, chat) = await StartAsync(n => n == 1 ? 503 : 200);
-        alerts.Attempts("billing", DeliveryStatuses.Dead, 10);
+        alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 10);
         await alerts.EvaluateAsync();
 
         await alerts.EvaluateAsync();

@@ -12,9 +12,9 @@ public sealed class FailureAlertTests : IAsyncLifetime
     [Fact]
     public async Task RouteFailures_OverTheThresholdWithMinEvents_FiresOnce()
     {
-        _alerts.Attempts("billing", DeliveryStatuses.Succeeded, 8);
-        _alerts.Attempts("billing", DeliveryStatuses.Retrying, 1);
-        _alerts.Attempts("billing", DeliveryStatuses.Dead, 1);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Succeeded, 8);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Retrying, 1);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 1);
 
         await _alerts.EvaluateAsync();
         await _alerts.EvaluateAsync();
@@ -31,7 +31,7 @@ public sealed class FailureAlertTests : IAsyncLifetime
     [Fact]
     public async Task RouteFailures_FewerAttemptsThanMinEvents_DoesNotFire()
     {
-        _alerts.Attempts("billing", DeliveryStatuses.Dead, 9);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 9);
 
         await _alerts.EvaluateAsync();
 
@@ -42,8 +42,8 @@ public sealed class FailureAlertTests : IAsyncLifetime
     [Fact]
     public async Task RouteFailures_ExactlyAtTheThreshold_DoesNotFire()
     {
-        _alerts.Attempts("billing", DeliveryStatuses.Succeeded, 9);
-        _alerts.Attempts("billing", DeliveryStatuses.Dead, 1);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Succeeded, 9);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 1);
 
         await _alerts.EvaluateAsync();
 
@@ -54,8 +54,8 @@ public sealed class FailureAlertTests : IAsyncLifetime
     public async Task RouteFailures_ReleasedAttempts_AreNotAttempts()
     {
         // Nine dead and ten stopped by shutdown: nine attempts, below MinEvents.
-        _alerts.Attempts("billing", "released", 10);
-        _alerts.Attempts("billing", DeliveryStatuses.Dead, 9);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Released, 10);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 9);
 
         await _alerts.EvaluateAsync();
 
@@ -65,9 +65,9 @@ public sealed class FailureAlertTests : IAsyncLifetime
     [Fact]
     public async Task SourceFailures_OneOfTwoRoutesFailing_FiresForThatRouteAndItsSource()
     {
-        _alerts.Attempts("orders", DeliveryStatuses.Succeeded, 10);
-        _alerts.Attempts("audit", DeliveryStatuses.Succeeded, 5);
-        _alerts.Attempts("audit", DeliveryStatuses.Retrying, 5);
+        _alerts.Attempts("orders", DeliveryOutcomeKind.Succeeded, 10);
+        _alerts.Attempts("audit", DeliveryOutcomeKind.Succeeded, 5);
+        _alerts.Attempts("audit", DeliveryOutcomeKind.Retrying, 5);
 
         await _alerts.EvaluateAsync();
 
@@ -80,7 +80,7 @@ public sealed class FailureAlertTests : IAsyncLifetime
     [Fact]
     public async Task SourceFailures_SourceWithOneRoute_LeavesItToTheRouteAlert()
     {
-        _alerts.Attempts("billing", DeliveryStatuses.Dead, 10);
+        _alerts.Attempts("billing", DeliveryOutcomeKind.Dead, 10);
 
         await _alerts.EvaluateAsync();
 
@@ -91,8 +91,8 @@ public sealed class FailureAlertTests : IAsyncLifetime
     public async Task SourceFailures_TwoRoutesEachBelowMinEvents_FireTogether()
     {
         // Neither route has the evidence alone; the source's two routes together do.
-        _alerts.Attempts("orders", DeliveryStatuses.Dead, 5);
-        _alerts.Attempts("audit", DeliveryStatuses.Dead, 5);
+        _alerts.Attempts("orders", DeliveryOutcomeKind.Dead, 5);
+        _alerts.Attempts("audit", DeliveryOutcomeKind.Dead, 5);
 
         await _alerts.EvaluateAsync();
 

@@ -21,9 +21,9 @@ public sealed class HookboxSignalsTests
     {
         using var attempts = new MetricCollector<long>(_meterFactory, HookboxMetrics.MeterName, HookboxMetrics.Names.Attempts);
 
-        _signals.AttemptFinished("orders", "dead", TimeSpan.FromMilliseconds(12));
+        _signals.AttemptFinished("orders", DeliveryOutcomeKind.Dead, TimeSpan.FromMilliseconds(12));
 
-        Assert.Equal([new AttemptFinished("orders", "dead", TimeSpan.FromMilliseconds(12))], _observer.Attempts);
+        Assert.Equal([new AttemptFinished("orders", DeliveryOutcomeKind.Dead, TimeSpan.FromMilliseconds(12))], _observer.Attempts);
         var measurement = Assert.Single(attempts.GetMeasurementSnapshot());
         Assert.Equal("orders", measurement.Tags["route"]);
         Assert.Equal("dead", measurement.Tags["outcome"]);
@@ -64,13 +64,13 @@ public sealed class HookboxSignalsTests
         var observer = new CountingObserver();
         using var subscription = signals.Subscribe(observer);
         signals.RequestAnswered("pocketsflow", HookboxMetrics.Outcomes.Accepted);
-        signals.AttemptFinished("orders", "succeeded", TimeSpan.Zero);
+        signals.AttemptFinished("orders", DeliveryOutcomeKind.Succeeded, TimeSpan.Zero);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++)
         {
             signals.RequestAnswered("pocketsflow", HookboxMetrics.Outcomes.Accepted);
-            signals.AttemptFinished("orders", "succeeded", TimeSpan.Zero);
+            signals.AttemptFinished("orders", DeliveryOutcomeKind.Succeeded, TimeSpan.Zero);
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;

@@ -115,6 +115,27 @@ public sealed partial class InboxSql
         return statement;
     }
 
+    /// <summary>
+    /// Extends to <paramref name="until"/> the leases still held, in one statement: a lease a
+    /// replay or a completion cleared, or a takeover replaced, matches no row. The status is
+    /// untouched, so no event's status changes.
+    /// </summary>
+    public SqlStatement Renew(IReadOnlyList<DeliveryLease> leases, DateTimeOffset until)
+    {
+        var statement = new SqlStatement("");
+        var rows = _dialect.Rows(statement, "l", leases.Count,
+            RowColumn.Of("seq", SqlType.BigInt, leases, l => l.EventSequence),
+            RowColumn.Of("route", SqlType.Text, leases, l => l.Route),
+            RowColumn.Of("lease", SqlType.Text, leases, l => l.LeaseId));
+        statement.Text =
+            $"""
+            UPDATE {_deliveries} AS d SET next_attempt_at = CASE WHEN d.next_attempt_at < @until THEN @until ELSE d.next_attempt_at END
+            FROM {rows}
+            WHERE d.event_seq = l.seq AND d.route = l.route AND d.lease_id = l.lease AND d.{Waiting}
+            """;
+        return statement.With("until", _dialect.Bind(SqlType.Time, until));
+    }
+
     /// <summary>The events with a waiting delivery to a route not in <paramref name="routes"/>, locked where the dialect locks.</summary>
     public SqlStatement FindOrphaned(IEnumerable<string> routes) => new SqlStatement(
         $"""

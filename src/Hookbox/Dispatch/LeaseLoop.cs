@@ -1,0 +1,159 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hookbox;
+
+/// <summary>
+/// Leases due deliveries route by route, as many as each route has free slots, and hands each
+/// to <c>start</c> with its slot taken and the time its lease ends. A full lease looks again at
+/// once; otherwise it sleeps until a ring (a commit, a freed slot), the next due delivery or the
+/// poll interval. While the store is down it waits longer after each failed round
+/// (<see cref="OutageBackoff"/>).
+/// </summary>
+internal sealed class LeaseLoop(
+    IDeliveryLeases leases,
+    IReadOnlyList<Route> routes,
+    RouteSlots slots,
+    DispatchSignal signal,
+    DispatchOptions options,
+    TimeProvider timeProvider,
+    ILogger logger,
+    Action<Route, LeasedDelivery, DateTimeOffset> start)
+{
+    /// <summary>How often the loop looks for due deliveries when nothing wakes it sooner.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between looks while the store is down.</summary>
+    public static readonly TimeSpan StoreRetryLimit = TimeSpan.FromSeconds(8);
+
+    private readonly OutageBackoff _outage = new(PollInterval, StoreRetryLimit);
+    private readonly int _maxAttempts = options.MaxAttempts;
+    private int _firstRoute;
+
+    /// <summary>How long a lease lasts: the attempt timeout and the lease margin.</summary>
+    public TimeSpan LeaseFor { get; } = options.AttemptTimeout + options.LeaseMargin;
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        await StopOrphansAsync(stopping).ConfigureAwait(false);
+        while (!stopping.IsCancellationRequested)
+        {
+            var (full, failed) = await LeaseRoundAsync(stopping).ConfigureAwait(false);
+            if (stopping.IsCancellationRequested)
+                return;
+
+            if (failed > 0 && failed == routes.Count)
+            {
+                // The store is down; a ring (a commit, a reconnected listener) still wakes it at once.
+                await WaitForSignalAsync(_outage.Next(), stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            _outage.Reset();
+            if (!full)
+                await SleepAsync(stopping).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One look at every route; whether one was full (more may be due), and how many failed.</summary>
+    private async Task<(bool Full, int Failed)> LeaseRoundAsync(CancellationToken stopping)
+    {
+        var full = false;
+        var failed = 0;
+
+        // Each round starts at the next route, so freed slots are shared, not always taken by
+        // the routes configured first.
+        _firstRoute = routes.Count == 0 ? 0 : (_firstRoute + 1) % routes.Count;
+        for (var i = 0; i < routes.Count; i++)
+        {
+            var route = routes[(_firstRoute + i) % routes.Count];
+            var free = slots.Free(route.Name, route.Concurrency);
+            if (free == 0)
+                continue;
+
+            var now = timeProvider.GetUtcNow();
+            var until = now + LeaseFor;
+            IReadOnlyList<LeasedDelivery> leased;
+            try
+            {
+                leased = await leases.LeaseAsync(route.Name, free, now, until, _maxAttempts, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return (false, 0);
+            }
+            catch (Exception ex)
+            {
+                // The loop's boundary: the store may be down; the next round tries again.
+                DispatchLog.LeaseFailed(logger, route.Name, ex);
+                failed++;
+                continue;
+            }
+
+            foreach (var delivery in leased)
+            {
+                slots.Take(route.Name);
+                start(route, delivery, until);
+            }
+
+            // A full lease means more may be due: look again before sleeping.
+            full |= leased.Count == free;
+        }
+
+        return (full, failed);
+    }
+
+    /// <summary>Deliveries to routes removed from configuration would wait for ever: they are marked dead, saying why.</summary>
+    private async Task StopOrphansAsync(CancellationToken stopping)
+    {
+        // With no route at all, the configuration was most likely not found: better to wait
+        // than to call every delivery of every event an orphan.
+        if (routes.Count == 0)
+            return;
+
+        try
+        {
+            var stopped = await leases.StopOrphanedDeliveriesAsync([.. routes.Select(r => r.Name)], stopping).ConfigureAwait(false);
+            if (stopped > 0)
+                DispatchLog.Orphaned(logger, stopped);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not fatal: they stay pending, and the next start tries again.
+            DispatchLog.OrphanSweepFailed(logger, ex);
+        }
+    }
+
+    /// <summary>Sleeps until a commit or a finished attempt rings, the next delivery is due, or the poll interval passes.</summary>
+    private async Task SleepAsync(CancellationToken stopping)
+    {
+        var wait = PollInterval;
+        try
+        {
+            if (await leases.NextDueAsync(stopping).ConfigureAwait(false) is { } due)
+            {
+                var untilDue = due - timeProvider.GetUtcNow();
+                if (untilDue > TimeSpan.Zero && untilDue < wait)
+                    wait = untilDue;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store is down; wait the poll interval and try again.
+            DispatchLog.NextDueFailed(logger, ex);
+        }
+
+        await WaitForSignalAsync(wait, stopping).ConfigureAwait(false);
+    }
+
+    private async Task WaitForSignalAsync(TimeSpan wait, CancellationToken stopping)
+    {
+        try
+        {
+            await signal.WaitAsync(wait, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+}

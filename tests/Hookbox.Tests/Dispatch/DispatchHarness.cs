@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Hookbox.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hookbox.Tests.Dispatch;
+
+/// <summary>
+/// A real <see cref="Dispatcher"/> over a real SQLite store in a temp directory, on a
+/// <see cref="FakeTimeProvider"/>, with in-test targets for its routes.
+/// </summary>
+internal sealed class DispatchHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDirectory _directory = new();
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly Dispatcher _dispatcher;
+    private int _stopped;
+
+    public DispatchHarness(DispatchOptions dispatch, params (string Route, IDeliveryTarget Target)[] routes)
+    {
+        var options = new HookboxOptions { Dispatch = dispatch };
+        Store = new SqliteInboxStore(
+            Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { DatabasePath = _directory.Combine("hookbox.db") }),
+            Microsoft.Extensions.Options.Options.Create(options),
+            Time,
+            NullLogger<SqliteInboxStore>.Instance);
+        Signal = new DispatchSignal(Time);
+        var table = new RouteTable(Microsoft.Extensions.Options.Options.Create(options), [.. routes.Select(r => new TestRoute(r.Route, r.Target, dispatch.RouteConcurrency))], _services);
+        var metrics = new HookboxMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        _dispatcher = new Dispatcher(Store, table, Signal, Microsoft.Extensions.Options.Options.Create(options), metrics, new HookboxSignals(metrics), Time, Logger);
+    }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public SqliteInboxStore Store { get; }
+
+    public DispatchSignal Signal { get; }
+
+    public FakeLogger<Dispatcher> Logger { get; } = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async Task StartAsync()
+    {
+        await Store.MigrateAsync(Token);
+        await _dispatcher.StartAsync(Token);
+    }
+
+    /// <summary>Stops the dispatcher as the host does, letting running attempts finish and their outcomes be recorded.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+            await _dispatcher.StopAsync(Token);
+    }
+
+    public async Task<string> AppendAsync(string eventId, params string[] routes)
+    {
+        var id = HookboxId.New(Time);
+        var incoming = new IncomingEvent(
+            id, "pocketsflow", new EventEnvelope(eventId, "order.completed"), Time.GetUtcNow(), Time.GetUtcNow(),
+            "application/json", Encoding.UTF8.GetBytes("{}"), Encoding.UTF8.GetBytes($$"""{"webhookId":"{{eventId}}"}"""),
+            [.. routes.Select(r => new PlannedDelivery(r, null))]);
+        await Store.WriteBatchAsync([incoming], [], Token);
+        Signal.Ring();
+        return id;
+    }
+
+    public async Task<DeliveryInfo> DeliveryAsync(string id, string route) =>
+        (await Store.GetEventAsync(id, Token))!.Deliveries.Single(d => d.Route == route);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Disposing waits a few (fake) seconds for attempts that ignore their tokens: time passes
+        // until it is done, so a failed test ends rather than hangs.
+        var disposing = _dispatcher.DisposeAsync().AsTask();
+        while (!disposing.IsCompleted)
+        {
+            Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(disposing, Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None));
+        }
+
+        await disposing;
+        await Store.DisposeAsync();
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    private sealed class TestRoute(string name, IDeliveryTarget target, int concurrency) : IRouteRegistration
+    {
+        public Route? Create(HookboxOptions options, IServiceProvider services, ICollection<string> errors) =>
+            new(name, "pocketsflow", [EventPattern.TryParse("*")!], target, null, concurrency);
+    }
+}
+
+/// <summary>An in-test target: each call runs <c>attempt</c>(n, token), n counting calls from 1; it records calls and calls running now.</summary>
+internal sealed class TestTarget(Func<int, CancellationToken, Task<AttemptResult>> attempt) : IDeliveryTarget
+{
+    private int _calls;
+    private int _running;
+    private int _mostAtOnce;
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
+
+    /// <summary>The deliveries of the calls so far, in the order they started.</summary>
+    public ConcurrentQueue<LeasedDelivery> Started { get; } = new();
+
+    public async Task<AttemptResult> DeliverAsync(LeasedDelivery delivery, CancellationToken cancellationToken)
+    {
+        var call = Interlocked.Increment(ref _calls);
+        var running = Interlocked.Increment(ref _running);
+        InterlockedMax(ref _mostAtOnce, running);
+        Started.Enqueue(delivery);
+        try
+        {
+            return await attempt(call, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}

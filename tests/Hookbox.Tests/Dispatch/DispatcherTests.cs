@@ -1,0 +1,147 @@
+
+namespace Hookbox.Tests.Dispatch;
+
+// Issue 12 item 5: the dispatcher's gaps, each over a real SQLite store on a FakeTimeProvider.
+public sealed class DispatcherTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    // A lease of 60 s (timeout and margin), renewed every 20 s.
+    private static DispatchOptions Options(int routeConcurrency = 4) => new()
+    {
+        AttemptTimeout = Timeout,
+        LeaseMargin = Timeout,
+        Concurrency = 8,
+        RouteConcurrency = routeConcurrency,
+        MaxAttempts = 5,
+    };
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static Task<AttemptResult> Succeed(int call, CancellationToken token) => Task.FromResult(AttemptResult.Success);
+
+    [Fact]
+    public async Task HandlerOutlivingItsLease_IgnoringItsToken_IsNeverRunTwiceAtOnce()
+    {
+        var release = new TaskCompletionSource();
+        var target = new TestTarget(async (call, _) =>
+        {
+            if (call == 1)
+                await release.Task; // ignores its token
+            return AttemptResult.Success;
+        });
+        await using var harness = new DispatchHarness(Options(), ("orders", target));
+        await harness.StartAsync();
+        var id = await harness.AppendAsync("evt-1", "orders");
+        await Poll.UntilAsync(() => target.Calls == 1, "the first attempt to start", Token);
+
+        // Ten renewal rounds: three whole leases, well past the attempt timeout.
+        for (var round = 0; round < 10; round++)
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(20));
+            await Poll.UntilAsync(
+                async () => (await harness.DeliveryAsync(id, "orders")).NextAttemptAt >= harness.Time.GetUtcNow() + TimeSpan.FromSeconds(60),
+                $"the lease to be renewed in round {round + 1}", Token, TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal(1, target.Calls);
+        release.SetResult();
+
+        // The attempt timed out, so it failed and is retried once it ends, never beside it.
+        await Poll.UntilAsync(async () => (await harness.DeliveryAsync(id, "orders")).Status == DeliveryStatus.Retrying, "the timeout to be recorded", Token);
+        harness.Time.Advance(LeaseLoop.PollInterval);
+        await Poll.UntilAsync(async () => (await harness.DeliveryAsync(id, "orders")).Status == DeliveryStatus.Succeeded, "the retry to succeed", Token);
+        var delivery = await harness.DeliveryAsync(id, "orders");
+        Assert.Equal((2, 1), (delivery.Attempts, target.MostAtOnce));
+    }
+
+    [Fact]
+    public async Task HungDestination_HoldsItsRouteSlotOnlyUntilTheTimeout_AndOtherRoutesNeverWait()
+    {
+        var release = new TaskCompletionSource();
+        var hang = new TestTarget(async (call, _) =>
+        {
+            if (call == 1)
+                await release.Task; // hangs, ignoring its token
+            return AttemptResult.Success;
+        });
+        var quick = new TestTarget(Succeed);
+        await using var harness = new DispatchHarness(Options(routeConcurrency: 1), ("hang", hang), ("quick", quick));
+        await harness.StartAsync();
+        var hung = await harness.AppendAsync("hung", "hang");
+        await Poll.UntilAsync(() => hang.Calls == 1, "the hanging attempt to start", Token);
+        var next = await harness.AppendAsync("next", "hang");
+        await harness.AppendAsync("other", "quick");
+
+        // Another route goes on at once, with no time passing.
+        await Poll.UntilAsync(() => quick.Calls == 1, "the other route to deliver", Token);
+
+        // At the timeout the hung attempt's slot comes back: the next delivery of its route runs.
+        harness.Time.Advance(Timeout);
+        await Poll.UntilAsync(() => hang.Calls == 2, "the next delivery of the hung route to start", Token);
+        Assert.Equal(["hung", "next"], hang.Started.Select(d => d.Event.Summary.EventId));
+        await Poll.UntilAsync(async () => (await harness.DeliveryAsync(next, "hang")).Status == DeliveryStatus.Succeeded, "the next delivery to succeed", Token);
+
+        // The hung one failed, and is retried only once it ends.
+        release.SetResult();
+        await harness.StopAsync();
+        var delivery = await harness.DeliveryAsync(hung, "hang");
+        Assert.Equal((DeliveryStatus.Retrying, 1), (delivery.Status, delivery.Attempts));
+        Assert.StartsWith("timed out", delivery.LastError, StringComparison.Ordinal);
+        Assert.Equal(2, hang.Calls);
+    }
+
+    [Fact]
+    public async Task ReplayRacingAnAttemptInFlight_KeepsTheReplaysOutcome_NotTheOldAttempts()
+    {
+        var oldAttempt = new TaskCompletionSource();
+        var replayed = new TaskCompletionSource();
+        var target = new TestTarget(async (call, _) =>
+        {
+            if (call == 1)
+            {
+                await oldAttempt.Task;
+                return AttemptResult.Failure("HTTP 503 from the old attempt");
+            }
+
+            await replayed.Task;
+            return AttemptResult.Success;
+        });
+        await using var harness = new DispatchHarness(Options(), ("orders", target));
+        await harness.StartAsync();
+        var id = await harness.AppendAsync("evt-1", "orders");
+        await Poll.UntilAsync(() => target.Calls == 1, "the first attempt to start", Token);
+
+        Assert.Equal(ReplayResult.Replayed, await ((IInboxAdmin)harness.Store).ReplayAsync(id, _ => [new PlannedDelivery("orders", null)], harness.Time.GetUtcNow(), Token));
+        harness.Signal.Ring();
+        await Poll.UntilAsync(() => target.Calls == 2, "the replay to start", Token);
+
+        // The old attempt ends first, failing; then the replay succeeds.
+        oldAttempt.SetResult();
+        await Poll.UntilAsync(() => harness.Logger.Collector.GetSnapshot().Any(r => r.Id.Id == 4001), "the old attempt's failure", Token);
+        replayed.SetResult();
+        await harness.StopAsync();
+
+        var delivery = await harness.DeliveryAsync(id, "orders");
+        Assert.Equal((DeliveryStatus.Succeeded, 1, null), (delivery.Status, delivery.Attempts, delivery.LastError));
+        Assert.Equal(EventStatus.Delivered, (await harness.Store.GetEventAsync(id, Token))!.Summary.Status);
+    }
+
+    [Fact]
+    public async Task HandlerException_IsLoggedWithItsStackTrace_AndStoredShort()
+    {
+        var target = new TestTarget((_, _) => Throw());
+        await using var harness = new DispatchHarness(Options(), ("orders", target));
+        await harness.StartAsync();
+        var id = await harness.AppendAsync("evt-1", "orders");
+
+        await Poll.UntilAsync(() => harness.Logger.Collector.GetSnapshot().Any(r => r.Id.Id == 4001), "the failure to be logged", Token);
+        var logged = harness.Logger.Collector.GetSnapshot().First(r => r.Id.Id == 4001);
+        var exception = Assert.IsType<InvalidOperationException>(logged.Exception);
+        Assert.Contains(nameof(Throw), exception.StackTrace, StringComparison.Ordinal);
+        await harness.StopAsync();
+        Assert.Equal("InvalidOperationException: the ledger is closed", (await harness.DeliveryAsync(id, "orders")).LastError);
+    }
+
+    private static Task<AttemptResult> Throw() => throw new InvalidOperationException("the ledger is closed");
+}
