@@ -303,7 +303,13 @@ public sealed class DispatchTests : ServersTest
     [Fact]
     public async Task Destination_Redirecting_IsAFailedAttemptNotADelivery()
     {
-        var destination = await DestinationAsync(_ => 302);
+        // A Location back to itself: followed, every attempt would reach the destination again.
+        var destination = await DestinationServer.StartAsync((_, request) =>
+        {
+            request.HttpContext.Response.Headers.Location = "/followed";
+            return Task.FromResult(302);
+        }, Token);
+        Track(destination);
         var host = await HookboxAsync(("orders", "order.*", destination, OrdersSecret));
 
         var id = await SendAsync(host, "redirected-1");

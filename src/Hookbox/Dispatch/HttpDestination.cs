@@ -11,15 +11,15 @@ namespace Hookbox;
 /// and <c>Hookbox-Event-Id</c>, and Basic authentication when the route's URL carries credentials.
 /// A 2xx answer is success.
 /// </summary>
-internal sealed class HttpDestination(RouteDefinition route, IHttpClientFactory clients, TimeProvider timeProvider) : IDeliveryTarget
+internal sealed class HttpDestination(DestinationSettings settings, IHttpClientFactory clients, TimeProvider timeProvider) : IDeliveryTarget
 {
     /// <summary>The IHttpClientFactory client destinations are called with.</summary>
     public const string ClientName = "Hookbox.Destinations";
 
     private const int ExcerptLength = 200;
 
-    public static HttpDestination Create(RouteDefinition route, IServiceProvider services) =>
-        new(route, services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<TimeProvider>());
+    public static HttpDestination Create(DestinationSettings settings, IServiceProvider services) =>
+        new(settings, services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<TimeProvider>());
 
     public async Task<AttemptResult> DeliverAsync(LeasedDelivery delivery, CancellationToken cancellationToken)
     {
@@ -27,14 +27,14 @@ internal sealed class HttpDestination(RouteDefinition route, IHttpClientFactory 
         var summary = stored.Summary;
         var timestamp = timeProvider.GetUtcNow().ToUnixTimeSeconds();
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, route.Url.Address) { Content = new ReadOnlyMemoryContent(stored.Body) };
-        request.Headers.Authorization = route.Url.Credentials;
+        using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url.Address) { Content = new ReadOnlyMemoryContent(stored.Body) };
+        request.Headers.Authorization = settings.Url.Credentials;
         request.Content.Headers.ContentType = MediaTypeHeaderValue.TryParse(stored.ContentType, out var contentType)
             ? contentType
             : new MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation("webhook-id", summary.Id);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("webhook-signature", StandardWebhooksSigner.Sign(route.SigningKey, summary.Id, timestamp, stored.Body.Span));
+        request.Headers.TryAddWithoutValidation("webhook-signature", StandardWebhooksSigner.Sign(settings.SigningKey, summary.Id, timestamp, stored.Body.Span));
         request.Headers.TryAddWithoutValidation("Hookbox-Source", summary.Source);
         request.Headers.TryAddWithoutValidation("Hookbox-Event-Type", summary.Type);
         request.Headers.TryAddWithoutValidation("Hookbox-Event-Id", summary.EventId);
@@ -51,15 +51,24 @@ internal sealed class HttpDestination(RouteDefinition route, IHttpClientFactory 
         }
         catch (HttpRequestException ex)
         {
-            return AttemptResult.Failure($"could not reach {route.Url.ShownAuthority}: {ex.Message}");
+            return AttemptResult.Failure($"could not reach {settings.Url.ShownAuthority}: {ex.Message}");
         }
     }
 
     private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var buffer = new char[ExcerptLength];
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-        var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+        int read;
+        try
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            // The destination broke off its answer: the status says enough.
+            return "";
+        }
 
         // Shown in terminals, logs and the dashboard: a destination's line breaks and escape
         // sequences become spaces.

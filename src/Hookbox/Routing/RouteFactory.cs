@@ -31,7 +31,7 @@ internal static class RouteFactory
 
         // Targets are made only when no route had an error (RouteTable throws first), so both are set then.
         return new RouteRegistration(key, name, options.Source, options.Events, options.OrderBy, options.Concurrency,
-            services => HttpDestination.Create(new RouteDefinition(url!, signingKey!), services));
+            services => HttpDestination.Create(new DestinationSettings(url!, signingKey!), services));
     }
 
     /// <summary>The routes whose settings are all right; every other setting gets a message in <paramref name="errors"/>.</summary>

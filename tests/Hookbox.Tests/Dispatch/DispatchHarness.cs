@@ -25,13 +25,14 @@ internal sealed class DispatchHarness : IAsyncDisposable
     public DispatchHarness(DispatchOptions dispatch, params (string Route, IDeliveryTarget Target)[] routes)
     {
         var options = new HookboxOptions { Dispatch = dispatch };
+        options.Sources["pocketsflow"] = new SourceOptions();
         Store = new SqliteInboxStore(
             Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { DatabasePath = _directory.Combine("hookbox.db") }),
             Microsoft.Extensions.Options.Options.Create(options),
             Time,
             NullLogger<SqliteInboxStore>.Instance);
         Signal = new DispatchSignal(Time);
-        var table = new RouteTable(Microsoft.Extensions.Options.Options.Create(options), [.. routes.Select(r => new TestRoute(r.Route, r.Target, dispatch.RouteConcurrency))], _services);
+        var table = new RouteTable(Microsoft.Extensions.Options.Options.Create(options), [.. routes.Select(r => TestRoute(r.Route, r.Target, dispatch.RouteConcurrency))], _services);
         var metrics = new HookboxMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         _dispatcher = new Dispatcher(Store, table, Signal, Microsoft.Extensions.Options.Options.Create(options), metrics, new HookboxSignals(metrics), Time, Logger);
     }
@@ -92,11 +93,8 @@ internal sealed class DispatchHarness : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private sealed class TestRoute(string name, IDeliveryTarget target, int concurrency) : IRouteRegistration
-    {
-        public Route? Create(HookboxOptions options, IServiceProvider services, ICollection<string> errors) =>
-            new(name, "pocketsflow", [EventPattern.TryParse("*")!], target, null, concurrency);
-    }
+    private static RouteRegistration TestRoute(string name, IDeliveryTarget target, int concurrency) =>
+        new(RouteKey.Handler(typeof(TestTarget)), name, "pocketsflow", ["*"], null, concurrency, _ => target);
 }
 
 /// <summary>An in-test target: each call runs <c>attempt</c>(n, token), n counting calls from 1; it records calls and calls running now.</summary>

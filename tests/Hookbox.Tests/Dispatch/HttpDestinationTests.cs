@@ -37,7 +37,7 @@ public sealed class HttpDestinationTests : IAsyncDisposable
 
     private HttpDestination Destination(string url) =>
         HttpDestination.Create(
-            new RouteDefinition("orders", "pocketsflow", [EventPattern.TryParse("order.*")!], DestinationUrl.TryParse(url)!, StandardWebhooksSignatureScheme.KeyFromSecret(Secret)!, null, 1),
+            new DestinationSettings(DestinationUrl.TryParse(url)!, StandardWebhooksSignatureScheme.KeyFromSecret(Secret)!),
             _services);
 
     private LeasedDelivery Delivery(byte[]? body = null, string? contentType = "application/json", int attempt = 1) =>
@@ -129,6 +129,51 @@ public sealed class HttpDestinationTests : IAsyncDisposable
         Assert.Equal("HTTP 502 Bad Gateway: " + new string('x', 200), result.Error);
         await aborted.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
     }
+
+    [Fact]
+    public async Task DeliverAsync_FailureWhoseBodyEndsEarly_IsAFailureNamingTheStatus()
+    {
+        // Kestrel will not send a short body, so a socket does: the whole answer's head, then
+        // the connection closed (a FIN, so the client reads all that was sent) 993 bytes short.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var answering = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(Token);
+            var stream = client.GetStream();
+            await ReadRequestAsync(stream);
+            await stream.WriteAsync("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 1000\r\n\r\npartial"u8.ToArray(), Token);
+            client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            while (await stream.ReadAsync(new byte[256], Token) > 0)
+            {
+                // Until the client hangs up.
+            }
+        }, Token);
+
+        var result = await Destination($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/").DeliverAsync(Delivery(), Token);
+
+        Assert.Equal("HTTP 500 Internal Server Error", result.Error);
+        await answering.WaitAsync(TimeSpan.FromSeconds(30), Token);
+    }
+
+    /// <summary>Reads one request, head and Content-Length body, so closing the socket sends a FIN, not a reset.</summary>
+    private static async Task ReadRequestAsync(Stream stream)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        int headEnd;
+        while ((headEnd = IndexOfHeadEnd(received)) < 0)
+            received.AddRange(buffer.AsSpan(0, await stream.ReadAsync(buffer, Token)));
+
+        var head = Encoding.ASCII.GetString([.. received.Take(headEnd)]);
+        var length = head.Split("\r\n").Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)).Select(l => int.Parse(l["Content-Length:".Length..], CultureInfo.InvariantCulture)).Single();
+        var body = received.Count - headEnd - 4;
+        while (body < length)
+            body += await stream.ReadAsync(buffer, Token);
+    }
+
+    private static int IndexOfHeadEnd(List<byte> received) =>
+        System.Text.Encoding.ASCII.GetString([.. received]).IndexOf("\r\n\r\n", StringComparison.Ordinal);
 
     [Theory]
     [InlineData("application/json")]

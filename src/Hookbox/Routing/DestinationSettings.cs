@@ -4,4 +4,4 @@ namespace Hookbox;
 /// The HTTP destination of a configured route, checked: where <see cref="HttpDestination"/> posts
 /// and the Standard Webhooks key it signs with. The route's other settings are in its <see cref="Route"/>.
 /// </summary>
-internal sealed record RouteDefinition(DestinationUrl Url, byte[] SigningKey);
+internal sealed record DestinationSettings(DestinationUrl Url, byte[] SigningKey);
