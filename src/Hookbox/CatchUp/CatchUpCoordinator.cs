@@ -43,8 +43,7 @@ internal sealed class CatchUpCoordinator : ICatchUpControl, IHostedService, IAsy
 
             var client = CatchUpClient.Create(options, timeProvider);
             _clients.Add(client);
-            var sender = CatchUpSenders.Create(source.SchemeName, options, CatchUpSettings.BaseUrl(source.SchemeName, options), client);
-            _sources[source.Name] = new CatchUpSource(source.Name, source.SchemeName, options, sender);
+            _sources[source.Name] = new CatchUpSource(source.Name, source.SchemeName, options, CatchUpSettings.MaxAge(source.Kind, options), CatchUpSettings.CreateSender(source.Kind, options, client));
         }
     }
 

@@ -1,7 +1,7 @@
 namespace Hookbox;
 
 /// <summary>One source whose sender's API is looked up: its settings, its sender, and which window a look covers.</summary>
-internal sealed class CatchUpSource(string name, string schemeName, CatchUpOptions options, ICatchUpSender sender)
+internal sealed class CatchUpSource(string name, string schemeName, CatchUpOptions options, TimeSpan maxAge, ICatchUpSender sender)
 {
     /// <summary>The source's name, as events are stored under it.</summary>
     public string Name { get; } = name;
@@ -13,7 +13,7 @@ internal sealed class CatchUpSource(string name, string schemeName, CatchUpOptio
     public ICatchUpSender Sender { get; } = sender;
 
     /// <summary>How far back a look may reach: the sender's retention.</summary>
-    public TimeSpan MaxAge { get; } = CatchUpSettings.MaxAge(schemeName, options);
+    public TimeSpan MaxAge { get; } = maxAge;
 
     /// <summary>
     /// The window a look starting <paramref name="now"/> covers: from <paramref name="since"/> when

@@ -44,4 +44,24 @@ internal sealed class GitHubScheme : WebhookScheme
     public override bool SignsTimestamp(SourceOptions options) => false;
 
     public override string ExpectedForm(SourceOptions options) => "GitHub sends sha256=<64 hex characters> in X-Hub-Signature-256";
+
+    public override string CatchUpBaseUrl => "https://api.github.com";
+
+    /// <summary>GitHub keeps 3 days of a hook's deliveries.</summary>
+    public override TimeSpan CatchUpMaxAge => TimeSpan.FromDays(3);
+
+    public override void ValidateCatchUp(string key, CatchUpOptions options, ICollection<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(options.Hook))
+            errors.Add($"{key}:Hook is not set; set it to the webhook whose deliveries are read, repos/{{owner}}/{{repo}}/hooks/{{id}} or orgs/{{org}}/hooks/{{id}} (the id is in the hook's settings URL)");
+        else if (GitHubCatchUpSender.NormalizeHook(options.Hook) is null)
+            errors.Add($"{key}:Hook '{options.Hook}' is not a GitHub webhook's path; write it as repos/{{owner}}/{{repo}}/hooks/{{id}} or orgs/{{org}}/hooks/{{id}}, such as repos/octo-org/shop/hooks/12345678");
+
+        RefuseEventsList(key, options, errors);
+    }
+
+    public override ICatchUpSender CreateCatchUpSender(CatchUpOptions options, Uri baseUrl, HttpClient http, string apiKey) =>
+        new GitHubCatchUpSender(
+            new CatchUpHttp(http, baseUrl, apiKey, GitHubCatchUpSender.Headers),
+            GitHubCatchUpSender.NormalizeHook(options.Hook) ?? throw new InvalidOperationException("the source's CatchUp:Hook is not a GitHub webhook's path; validate the settings first"));
 }

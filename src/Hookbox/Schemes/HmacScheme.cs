@@ -89,4 +89,8 @@ internal sealed class HmacScheme : WebhookScheme
             ? new HmacSignatureSettings(options.SignatureHeader!, algorithm!.Value, encoding!.Value, options.SignaturePrefix ?? "", template!, options.TimestampHeader)
             : null;
     }
+
+    public override void ValidateCatchUp(string key, CatchUpOptions options, ICollection<string> errors) => ValidateEventsList(key, options, errors);
+
+    public override ICatchUpSender CreateCatchUpSender(CatchUpOptions options, Uri baseUrl, HttpClient http, string apiKey) => EventsListSender(options, baseUrl, http, apiKey);
 }

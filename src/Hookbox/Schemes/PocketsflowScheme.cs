@@ -74,4 +74,18 @@ internal sealed class PocketsflowScheme : WebhookScheme
         options.SignedTimestamp
             ? "the signature matches the body alone: this sender does not sign the timestamp; drop --signed-timestamp (for the source, SignedTimestamp: false)"
             : "the signature matches '{timestamp}.{body}': this sender signs the timestamp, as an older Pocketsflow page documents; pass --signed-timestamp (for the source, set SignedTimestamp: true)");
+
+    public override string CatchUpBaseUrl => "https://api.pocketsflow.com";
+
+    public override TimeSpan CatchUpMaxAge => TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// An <c>order.completed</c> is recovered from its order, so its webhook is a duplicate of the
+    /// order's recovered event, if there is one.
+    /// </summary>
+    public override string? CatchUpIdOf(EventEnvelope envelope) =>
+        envelope.EventType == PocketsflowOrders.EventType && envelope.Subject is { } order ? PocketsflowOrders.EventIdFor(order) : null;
+
+    public override ICatchUpSender CreateCatchUpSender(CatchUpOptions options, Uri baseUrl, HttpClient http, string apiKey) =>
+        new PocketsflowCatchUpSender(new CatchUpHttp(http, baseUrl, apiKey));
 }

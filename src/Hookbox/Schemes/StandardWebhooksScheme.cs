@@ -74,4 +74,8 @@ internal sealed class StandardWebhooksScheme : WebhookScheme
         yield return new("whsec_" + Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)),
             "the whole secret string as the key, as Pocketsflow and Stripe use theirs, instead of the base64 bytes after whsec_: check --scheme");
     }
+
+    public override void ValidateCatchUp(string key, CatchUpOptions options, ICollection<string> errors) => ValidateEventsList(key, options, errors);
+
+    public override ICatchUpSender CreateCatchUpSender(CatchUpOptions options, Uri baseUrl, HttpClient http, string apiKey) => EventsListSender(options, baseUrl, http, apiKey);
 }

@@ -46,4 +46,12 @@ internal sealed class StripeScheme : WebhookScheme
     public override bool SignsTimestamp(SourceOptions options) => true;
 
     public override string ExpectedForm(SourceOptions options) => "Stripe sends t=<seconds>,v1=<64 hex characters>[,v1=…]";
+
+    public override string CatchUpBaseUrl => "https://api.stripe.com";
+
+    /// <summary>Stripe lists 30 days of events.</summary>
+    public override TimeSpan CatchUpMaxAge => TimeSpan.FromDays(30);
+
+    public override ICatchUpSender CreateCatchUpSender(CatchUpOptions options, Uri baseUrl, HttpClient http, string apiKey) =>
+        new StripeCatchUpSender(new CatchUpHttp(http, baseUrl, apiKey));
 }

@@ -9,8 +9,8 @@ namespace Hookbox;
 /// Everything Hookbox knows about one signature scheme, in one place: the form of its secrets,
 /// its headers, where its events carry their id, type and subject, how its sender signs (for
 /// <c>hookbox send</c>), how a delivery is verified, and what to suggest when one does not
-/// verify (for <c>hookbox verify</c>). The source factory and the CLI ask the scheme; none of
-/// them switches on its name. Adding a scheme is adding a subclass and registering it in
+/// verify (for <c>hookbox verify</c>), and how catch-up reads its sender's API. The source
+/// factory, catch-up and the CLI ask the scheme; none of them switches on its name. Adding a scheme is adding a subclass and registering it in
 /// <see cref="WebhookSchemes"/>.
 /// </summary>
 internal abstract class WebhookScheme
@@ -127,6 +127,56 @@ internal abstract class WebhookScheme
 
     /// <summary>The scheme with the other choice of <see cref="SourceOptions.SignedTimestamp"/>; null when it has no such setting.</summary>
     public virtual TimestampSettingHint? OtherTimestampSetting(SourceOptions options, IReadOnlyList<byte[]> keys) => null;
+
+    /// <summary>The sender's public API, which catch-up reads unless <c>CatchUp:BaseUrl</c> names another; null when it has none.</summary>
+    public virtual string? CatchUpBaseUrl => null;
+
+    /// <summary>How far back the sender keeps what catch-up reads, unless <c>CatchUp:MaxAge</c> says otherwise.</summary>
+    public virtual TimeSpan CatchUpMaxAge => TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// Checks the catch-up settings only this scheme's sender reads, and refuses those it never
+    /// reads (a mistake the user would not otherwise see). By default it reads neither the GitHub
+    /// hook nor an events list.
+    /// </summary>
+    public virtual void ValidateCatchUp(string key, CatchUpOptions options, ICollection<string> errors)
+    {
+        RefuseHook(key, options, errors);
+        RefuseEventsList(key, options, errors);
+    }
+
+    /// <summary>
+    /// The id a catch-up look would have stored an event under, where the sender's API knows it by
+    /// another name than its webhook; null when it knows it by the same.
+    /// </summary>
+    public virtual string? CatchUpIdOf(EventEnvelope envelope) => null;
+
+    /// <summary>The sender catch-up reads this scheme's API with, for settings <see cref="ValidateCatchUp"/> passed.</summary>
+    public abstract ICatchUpSender CreateCatchUpSender(CatchUpOptions options, Uri baseUrl, HttpClient http, string apiKey);
+
+    protected void RefuseHook(string key, CatchUpOptions options, ICollection<string> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Hook))
+            errors.Add($"{key}:Hook is read only by the github scheme; remove it from this {Name} source");
+    }
+
+    protected void RefuseEventsList(string key, CatchUpOptions options, ICollection<string> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ListPath))
+            errors.Add($"{key}:ListPath is read only by the hmac and standard-webhooks schemes (a sender's events list); the {Name} scheme reads its own API, so remove it");
+    }
+
+    /// <summary>Catch-up for a sender with no API of its own in Hookbox: its events list, described by the settings.</summary>
+    protected void ValidateEventsList(string key, CatchUpOptions options, ICollection<string> errors)
+    {
+        _ = EventsListSettings.Read(key, options, errors);
+        RefuseHook(key, options, errors);
+    }
+
+    protected static ICatchUpSender EventsListSender(CatchUpOptions options, Uri baseUrl, HttpClient http, string apiKey) =>
+        new EventsListCatchUpSender(
+            new CatchUpHttp(http, baseUrl, apiKey),
+            EventsListSettings.Read("CatchUp", options, new List<string>()) ?? throw new InvalidOperationException("the source's events list settings are not valid; validate the settings first"));
 
     /// <summary>Unix seconds, as most senders write a timestamp.</summary>
     protected static string Seconds(DateTimeOffset timestamp) => timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);

@@ -3,7 +3,7 @@ namespace Hookbox;
 /// <summary>A configured sender, ready to check requests: its scheme holding its keys, and where its envelope fields are.</summary>
 internal sealed class WebhookSource(
     string name,
-    string schemeName,
+    WebhookScheme kind,
     ISignatureScheme scheme,
     EnvelopeReader envelope,
     int maxBodyBytes,
@@ -14,8 +14,11 @@ internal sealed class WebhookSource(
     /// <summary>The source's name in lower case: the route segment matches it case-insensitively, and events are stored under it.</summary>
     public string Name { get; } = name;
 
+    /// <summary>What Hookbox knows of the source's scheme.</summary>
+    public WebhookScheme Kind { get; } = kind;
+
     /// <summary>The scheme's name, one of <see cref="SchemeNames.All"/>.</summary>
-    public string SchemeName { get; } = schemeName;
+    public string SchemeName => Kind.Name;
 
     public ISignatureScheme Scheme { get; } = scheme;
 
@@ -45,13 +48,6 @@ internal sealed class WebhookSource(
     public string? BodyDigestOf(ReadOnlySpan<byte> body) =>
         DedupesOnBody ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)) : null;
 
-    /// <summary>
-    /// The id a catch-up look would have stored this event under, where the sender's API knows it
-    /// by another name than its webhook: a Pocketsflow <c>order.completed</c> is recovered from its
-    /// order, so its webhook is a duplicate of the order's recovered event, if there is one.
-    /// </summary>
-    public string? CatchUpIdOf(EventEnvelope envelope) =>
-        SchemeName == SchemeNames.Pocketsflow && envelope.EventType == PocketsflowOrders.EventType && envelope.Subject is { } order
-            ? PocketsflowOrders.EventIdFor(order)
-            : null;
+    /// <summary>The id a catch-up look would have stored this event under (see <see cref="WebhookScheme.CatchUpIdOf"/>).</summary>
+    public string? CatchUpIdOf(EventEnvelope envelope) => Kind.CatchUpIdOf(envelope);
 }

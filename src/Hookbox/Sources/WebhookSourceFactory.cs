@@ -59,12 +59,12 @@ internal static partial class WebhookSourceFactory
             errors.Add($"{key}:ExpectEventsWithin must be between 00:01:00 and 30.00:00:00, such as 06:00:00, not {expect}");
 
         if (options.CatchUp is { } catchUp)
-            CatchUpSettings.Validate($"{key}:CatchUp", descriptor.Name, catchUp, errors);
+            CatchUpSettings.Validate($"{key}:CatchUp", descriptor, catchUp, errors);
 
         // The stored source name is lower case, so renaming Pocketsflow to pocketsflow in
         // configuration keeps deduplicating against the same events.
         return errors.Count == before && scheme is not null && envelope is not null
-            ? new WebhookSource(name.ToLowerInvariant(), descriptor.Name, scheme, envelope, options.MaxBodyBytes, [.. options.Secrets], options.CatchUp, options.ExpectEventsWithin)
+            ? new WebhookSource(name.ToLowerInvariant(), descriptor, scheme, envelope, options.MaxBodyBytes, [.. options.Secrets], options.CatchUp, options.ExpectEventsWithin)
             {
                 DedupesOnBody = options.DedupeOnBody ?? descriptor.DedupesOnBodyByDefault,
                 SignatureHeader = descriptor.ConfiguredSignatureHeader(options),

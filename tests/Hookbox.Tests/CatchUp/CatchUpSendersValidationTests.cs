@@ -184,13 +184,14 @@ public sealed class CatchUpSendersValidationTests
     public void Create_EachScheme_HasItsSender()
     {
         using var http = new HttpClient();
-        var baseUrl = new Uri("https://api.example.com");
+        ICatchUpSender Sender(string scheme, CatchUpOptions options) =>
+            WebhookSchemes.Find(scheme)!.CreateCatchUpSender(options, new Uri("https://api.example.com"), http, "k");
 
-        Assert.IsType<StripeCatchUpSender>(CatchUpSenders.Create("stripe", new CatchUpOptions { ApiKey = "k" }, baseUrl, http));
-        Assert.IsType<GitHubCatchUpSender>(CatchUpSenders.Create("github", new CatchUpOptions { ApiKey = "k", Hook = "orgs/o/hooks/1" }, baseUrl, http));
-        Assert.IsType<PocketsflowCatchUpSender>(CatchUpSenders.Create("pocketsflow", new CatchUpOptions { ApiKey = "k" }, baseUrl, http));
+        Assert.IsType<StripeCatchUpSender>(Sender("stripe", new CatchUpOptions { ApiKey = "k" }));
+        Assert.IsType<GitHubCatchUpSender>(Sender("github", new CatchUpOptions { ApiKey = "k", Hook = "orgs/o/hooks/1" }));
+        Assert.IsType<PocketsflowCatchUpSender>(Sender("pocketsflow", new CatchUpOptions { ApiKey = "k" }));
         var generic = new CatchUpOptions { ApiKey = "k" };
         PaddleShape(generic);
-        Assert.IsType<EventsListCatchUpSender>(CatchUpSenders.Create("hmac", generic, baseUrl, http));
+        Assert.IsType<EventsListCatchUpSender>(Sender("hmac", generic));
     }
 }

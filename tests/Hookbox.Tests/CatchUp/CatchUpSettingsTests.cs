@@ -118,5 +118,6 @@ public sealed class CatchUpSettingsTests
         Assert.Equal(new CatchUpWindow(now.AddDays(-2), now), asked);
     }
 
-    private static CatchUpSource Source(CatchUpOptions options) => new("stripe", SchemeNames.Stripe, options, sender: null!); // the window needs no sender
+    private static CatchUpSource Source(CatchUpOptions options) =>
+        new("stripe", SchemeNames.Stripe, options, CatchUpSettings.MaxAge(new StripeScheme(), options), sender: null!); // the window needs no sender
 }

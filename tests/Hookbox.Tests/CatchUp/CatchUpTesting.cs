@@ -17,9 +17,10 @@ internal static class CatchUpTesting
         var options = new CatchUpOptions { ApiKey = apiKey ?? api.ApiKey, BaseUrl = api.BaseUrl.AbsoluteUri };
         configure?.Invoke(options);
         var errors = new List<string>();
-        CatchUpSettings.Validate($"Hookbox:Sources:{scheme}:CatchUp", scheme, options, errors);
+        var descriptor = WebhookSchemes.Find(scheme)!;
+        CatchUpSettings.Validate($"Hookbox:Sources:{scheme}:CatchUp", descriptor, options, errors);
         Assert.Empty(errors);
-        return CatchUpSenders.Create(scheme, options, CatchUpSettings.BaseUrl(scheme, options), http);
+        return CatchUpSettings.CreateSender(descriptor, options, http);
     }
 
     /// <summary>Every page of a look, read to the end.</summary>
