@@ -28,10 +28,17 @@ public static class HookboxBuilderExtensions
 
     /// <summary>
     /// Adds an in-process handler of typed Pocketsflow events on the <c>pocketsflow</c> source: a
-    /// convenience for <see cref="AddHandler{THandler}(IHookboxBuilder, string, Action{HandlerRouteOptions}?)"/>
+    /// convenience for <see cref="AddHandler{THandler}(IHookboxBuilder, string)"/>
     /// with <c>"pocketsflow"</c>, the source <c>hookbox serve</c> and <c>POCKETSFLOW_WEBHOOK_SECRET</c> set up.
     /// </summary>
-    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, Action<HandlerRouteOptions>? configure = null)
+    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder)
+        where THandler : class => builder.AddHandler<THandler>(SchemeNames.Pocketsflow);
+
+    /// <summary>
+    /// Adds an in-process handler of typed Pocketsflow events on the <c>pocketsflow</c> source, with
+    /// its route's settings (name, ordering, concurrency).
+    /// </summary>
+    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, Action<HandlerRouteOptions> configure)
         where THandler : class => builder.AddHandler<THandler>(SchemeNames.Pocketsflow, configure);
 
     /// <summary>
@@ -42,7 +49,14 @@ public static class HookboxBuilderExtensions
     /// <see cref="IWebhookHandler{TEvent}"/> it implements). The handler is resolved in a DI scope of
     /// its own for every attempt.
     /// </summary>
-    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, string source, Action<HandlerRouteOptions>? configure = null)
+    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, string source)
+        where THandler : class => builder.AddHandler<THandler>(source, configure: null);
+
+    /// <summary>
+    /// Adds an in-process handler of typed Pocketsflow events on the source named
+    /// <paramref name="source"/>, with its route's settings (name, ordering, concurrency).
+    /// </summary>
+    public static IHookboxBuilder AddHandler<THandler>(this IHookboxBuilder builder, string source, Action<HandlerRouteOptions>? configure)
         where THandler : class
     {
         ArgumentNullException.ThrowIfNull(builder);
