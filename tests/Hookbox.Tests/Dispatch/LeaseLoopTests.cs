@@ -148,6 +148,23 @@ public sealed class LeaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_StoreDown_WhileARouteHasNoFreeSlot_StillBacksOff()
+    {
+        // The route with no free slot is not asked; every route that was asked failed: the
+        // store is down, and the loop must wait longer each round, not poll every second.
+        _slots.Take("busy");
+        var store = new ObservedLeases(_inbox.Store) { Failing = true };
+        Run(Loop(store, [Route("busy", 1), Route("orders", 1)]));
+
+        await Poll.UntilAsync(() => _time.Waits.Count == 1, "the first failed round to wait", Token);
+        _time.Advance(_time.Waits.Last());
+        await Poll.UntilAsync(() => _time.Waits.Count == 2, "the second failed round to wait", Token);
+
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], _time.Waits);
+        Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Id.Id == LogEventIds.Dispatch.NextDueFailed);
+    }
+
+    [Fact]
     public async Task RunAsync_AtStart_MarksDeliveriesToRoutesNoLongerConfiguredDead_AndLogsOrphaned()
     {
         var id = await _inbox.AppendAsync("evt-1", "orders", "removed");
