@@ -37,11 +37,11 @@ internal sealed class LeaseLoop(
         await StopOrphansAsync(stopping).ConfigureAwait(false);
         while (!stopping.IsCancellationRequested)
         {
-            var (full, failed) = await LeaseRoundAsync(stopping).ConfigureAwait(false);
+            var (full, storeDown) = await LeaseRoundAsync(stopping).ConfigureAwait(false);
             if (stopping.IsCancellationRequested)
                 return;
 
-            if (failed > 0 && failed == routes.Count)
+            if (storeDown)
             {
                 // The store is down; a ring (a commit, a reconnected listener) still wakes it at once.
                 await WaitForSignalAsync(_outage.Next(), stopping).ConfigureAwait(false);
@@ -54,10 +54,15 @@ internal sealed class LeaseLoop(
         }
     }
 
-    /// <summary>One look at every route; whether one was full (more may be due), and how many failed.</summary>
-    private async Task<(bool Full, int Failed)> LeaseRoundAsync(CancellationToken stopping)
+    /// <summary>
+    /// One look at every route with a free slot; whether one was full (more may be due), and
+    /// whether every look failed (the store is down; a route with no free slot is not asked, so
+    /// it does not count as an answer).
+    /// </summary>
+    private async Task<(bool Full, bool StoreDown)> LeaseRoundAsync(CancellationToken stopping)
     {
         var full = false;
+        var looked = 0;
         var failed = 0;
 
         // Each round starts at the next route, so freed slots are shared, not always taken by
@@ -70,6 +75,7 @@ internal sealed class LeaseLoop(
             if (free == 0)
                 continue;
 
+            looked++;
             var now = timeProvider.GetUtcNow();
             var until = now + LeaseFor;
             IReadOnlyList<LeasedDelivery> leased;
@@ -79,7 +85,7 @@ internal sealed class LeaseLoop(
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                return (false, 0);
+                return (false, false);
             }
             catch (Exception ex)
             {
@@ -99,7 +105,7 @@ internal sealed class LeaseLoop(
             full |= leased.Count == free;
         }
 
-        return (full, failed);
+        return (full, failed > 0 && failed == looked);
     }
 
     /// <summary>Deliveries to routes removed from configuration would wait for ever: they are marked dead, saying why.</summary>

@@ -1,45 +1,37 @@
 using System.Collections.Concurrent;
-using System.Text;
-using Hookbox.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hookbox.Tests.Dispatch;
 
 /// <summary>
-/// A real <see cref="Dispatcher"/> over a real SQLite store in a temp directory, on a
+/// A real <see cref="Dispatcher"/> over a real SQLite store (<see cref="DispatchStore"/>) on a
 /// <see cref="FakeTimeProvider"/>, with in-test targets for its routes.
 /// </summary>
 internal sealed class DispatchHarness : IAsyncDisposable
 {
-    public static readonly DateTimeOffset Start = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = DispatchStore.Start;
 
-    private readonly TempDirectory _directory = new();
+    private readonly DispatchStore _inbox;
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly Dispatcher _dispatcher;
     private int _stopped;
 
     public DispatchHarness(DispatchOptions dispatch, params (string Route, IDeliveryTarget Target)[] routes)
     {
+        _inbox = new DispatchStore(dispatch);
         var options = new HookboxOptions { Dispatch = dispatch };
         options.Sources["pocketsflow"] = new SourceOptions();
-        Store = new SqliteInboxStore(
-            Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { DatabasePath = _directory.Combine("hookbox.db") }),
-            Microsoft.Extensions.Options.Options.Create(options),
-            Time,
-            NullLogger<SqliteInboxStore>.Instance);
         Signal = new DispatchSignal(Time);
         var table = new RouteTable(Microsoft.Extensions.Options.Options.Create(options), [.. routes.Select(r => TestRoute(r.Route, r.Target, dispatch.RouteConcurrency))], _services);
         var metrics = new HookboxMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         _dispatcher = new Dispatcher(Store, table, Signal, Microsoft.Extensions.Options.Options.Create(options), metrics, new HookboxSignals(metrics), Time, Logger);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTimeProvider Time => _inbox.Time;
 
-    public SqliteInboxStore Store { get; }
+    public Hookbox.Sqlite.SqliteInboxStore Store => _inbox.Store;
 
     public DispatchSignal Signal { get; }
 
@@ -49,7 +41,7 @@ internal sealed class DispatchHarness : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        await Store.MigrateAsync(Token);
+        await _inbox.MigrateAsync();
         await _dispatcher.StartAsync(Token);
     }
 
@@ -62,18 +54,12 @@ internal sealed class DispatchHarness : IAsyncDisposable
 
     public async Task<string> AppendAsync(string eventId, params string[] routes)
     {
-        var id = HookboxId.New(Time);
-        var incoming = new IncomingEvent(
-            id, "pocketsflow", new EventEnvelope(eventId, "order.completed"), Time.GetUtcNow(), Time.GetUtcNow(),
-            "application/json", Encoding.UTF8.GetBytes("{}"), Encoding.UTF8.GetBytes($$"""{"webhookId":"{{eventId}}"}"""),
-            [.. routes.Select(r => new PlannedDelivery(r, null))]);
-        await Store.WriteBatchAsync([incoming], [], Token);
+        var id = await _inbox.AppendAsync(eventId, routes);
         Signal.Ring();
         return id;
     }
 
-    public async Task<DeliveryInfo> DeliveryAsync(string id, string route) =>
-        (await Store.GetEventAsync(id, Token))!.Deliveries.Single(d => d.Route == route);
+    public Task<DeliveryInfo> DeliveryAsync(string id, string route) => _inbox.DeliveryAsync(id, route);
 
     public async ValueTask DisposeAsync()
     {
@@ -87,10 +73,8 @@ internal sealed class DispatchHarness : IAsyncDisposable
         }
 
         await disposing;
-        await Store.DisposeAsync();
+        await _inbox.DisposeAsync();
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        _directory.Dispose();
     }
 
     private static RouteRegistration TestRoute(string name, IDeliveryTarget target, int concurrency) =>

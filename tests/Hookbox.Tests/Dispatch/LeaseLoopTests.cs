@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace Hookbox.Tests.Dispatch;
+
+// A lease loop over a real SQLite store on a clock that notes each wait the loop sets, so a test
+// knows the loop is asleep, and for how long, before it moves the clock on or rings.
+public sealed class LeaseLoopTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = DispatchStore.Start;
+
+    // A lease of 60 s: the attempt timeout and the margin.
+    private static readonly DispatchOptions Options = new()
+    {
+        AttemptTimeout = TimeSpan.FromSeconds(45),
+        LeaseMargin = TimeSpan.FromSeconds(15),
+        Concurrency = 10,
+        MaxAttempts = 5,
+    };
+
+    private readonly TimerWatchingTimeProvider _time = new(Start);
+    private readonly DispatchStore _inbox;
+    private readonly FakeLogger _logger = new();
+    private readonly RouteSlots _slots = new(Options.Concurrency);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentQueue<(string Route, LeasedDelivery Delivery, DateTimeOffset Until)> _started = new();
+    private Task _running = Task.CompletedTask;
+
+    public LeaseLoopTests()
+    {
+        _inbox = new DispatchStore(Options, _time);
+        Signal = new DispatchSignal(_time);
+    }
+
+    private DispatchSignal Signal { get; }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await _inbox.MigrateAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _running;
+        _stopping.Dispose();
+        await _inbox.DisposeAsync();
+    }
+
+    [Fact]
+    public void LeaseFor_IsTheAttemptTimeoutAndTheLeaseMargin()
+    {
+        var loop = Loop([Route("orders", 1)]);
+
+        Assert.Equal(TimeSpan.FromSeconds(60), loop.LeaseFor);
+    }
+
+    [Fact]
+    public async Task RunAsync_LeasesDueDeliveries_UpToTheRoutesFreeSlots_EachStartedWithItsLeasesEnd()
+    {
+        var ids = await _inbox.AppendManyAsync(["evt-1", "evt-2", "evt-3", "evt-4", "evt-5"], "orders");
+
+        Run(Loop([Route("orders", concurrency: 3)]));
+
+        await Poll.UntilAsync(() => _started.Count == 3, "three deliveries to start", Token);
+        Assert.Equal(3, _slots.Running);
+        Assert.All(_started, s => Assert.Equal(("orders", Start + TimeSpan.FromSeconds(60)), (s.Route, s.Until)));
+        var deliveries = await Task.WhenAll(ids.Select(id => _inbox.DeliveryAsync(id, "orders")));
+        Assert.Equal([1, 1, 1, 0, 0], deliveries.Select(d => d.Attempts));
+        Assert.Equal(Start + TimeSpan.FromSeconds(60), deliveries[0].NextAttemptAt);
+
+        // A slot comes back, with the ring an ending attempt gives: one more starts, and no more.
+        _slots.Return("orders");
+        Signal.Ring();
+        await Poll.UntilAsync(() => _started.Count == 4, "a fourth delivery to start", Token);
+        Assert.Equal(3, _slots.Running);
+    }
+
+    [Fact]
+    public async Task RunAsync_FullLease_LooksAgainAtOnce()
+    {
+        await _inbox.AppendManyAsync(["evt-1", "evt-2", "evt-3", "evt-4", "evt-5"], "orders");
+
+        // Each attempt ends as it starts, so every round but the last fills the route's two slots.
+        Run(Loop([Route("orders", concurrency: 2)], (route, _, _) => _slots.Return(route.Name)));
+
+        await Poll.UntilAsync(() => _started.Count == 5, "all five to start, with no time passing and no ring", Token);
+        Assert.Equal(Start, _time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task RunAsync_NothingDueSoon_SleepsThePollInterval_AndARingWakesItAtOnce()
+    {
+        Run(Loop([Route("orders", 1)]));
+        await Poll.UntilAsync(() => !_time.Waits.IsEmpty, "the loop to sleep", Token);
+        Assert.Equal([LeaseLoop.PollInterval], _time.Waits);
+
+        await _inbox.AppendAsync("evt-1", "orders");
+        Signal.Ring();
+
+        await Poll.UntilAsync(() => _started.Count == 1, "the delivery to start", Token);
+        Assert.Equal(Start, _time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task RunAsync_ARetryDueBeforeThePollInterval_SleepsUntilItIsDue()
+    {
+        var id = await _inbox.AppendAsync("evt-1", "orders");
+        var first = Assert.Single(await _inbox.LeaseAsync("orders", 1, TimeSpan.FromSeconds(60)));
+        var dueAt = Start + TimeSpan.FromMilliseconds(400);
+        await _inbox.Store.CompleteAsync([new DeliveryOutcome(first.EventSequence, "orders", first.LeaseId, DeliveryOutcomeKind.Retrying, dueAt, "HTTP 503")], Token);
+
+        Run(Loop([Route("orders", 1)]));
+        await Poll.UntilAsync(() => !_time.Waits.IsEmpty, "the loop to sleep", Token);
+        Assert.Equal([TimeSpan.FromMilliseconds(400)], _time.Waits);
+        _time.Advance(TimeSpan.FromMilliseconds(400));
+
+        await Poll.UntilAsync(() => _started.Count == 1, "the retry to start", Token);
+        Assert.Equal((2, Start + TimeSpan.FromMilliseconds(400) + TimeSpan.FromSeconds(60)), (_started.Single().Delivery.Attempt, _started.Single().Until));
+        Assert.Equal(DeliveryStatus.Retrying, (await _inbox.DeliveryAsync(id, "orders")).Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreDown_LogsLeaseFailed_WaitsTwiceAsLongEachRound_AndLeasesOnceItIsBack()
+    {
+        var store = new ObservedLeases(_inbox.Store) { Failing = true };
+        Run(Loop(store, [Route("orders", 1)]));
+
+        TimeSpan[] expected = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+        for (var round = 0; round < expected.Length; round++)
+        {
+            await Poll.UntilAsync(() => _time.Waits.Count == round + 1, $"failed round {round + 1} to wait", Token);
+            Assert.Equal(expected[round], _time.Waits.Last());
+            if (round < expected.Length - 1)
+                _time.Advance(expected[round]);
+        }
+
+        var logged = _logger.Collector.GetSnapshot();
+        Assert.Equal(3, logged.Count(r => r.Id.Id == LogEventIds.Dispatch.LeaseFailed));
+        Assert.All(logged.Where(r => r.Id.Id == LogEventIds.Dispatch.LeaseFailed), r => Assert.IsType<InvalidOperationException>(r.Exception));
+
+        store.Failing = false;
+        await _inbox.AppendAsync("evt-1", "orders");
+        _time.Advance(expected[^1]);
+
+        await Poll.UntilAsync(() => _started.Count == 1, "the delivery to start once the store is back", Token);
+        await Poll.UntilAsync(() => _time.Waits.Count == 4, "the loop to sleep again", Token);
+        Assert.Equal(LeaseLoop.PollInterval, _time.Waits.Last());
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreDown_WhileARouteHasNoFreeSlot_StillBacksOff()
+    {
+        // The route with no free slot is not asked; every route that was asked failed: the
+        // store is down, and the loop must wait longer each round, not poll every second.
+        _slots.Take("busy");
+        var store = new ObservedLeases(_inbox.Store) { Failing = true };
+        Run(Loop(store, [Route("busy", 1), Route("orders", 1)]));
+
+        await Poll.UntilAsync(() => _time.Waits.Count == 1, "the first failed round to wait", Token);
+        _time.Advance(_time.Waits.Last());
+        await Poll.UntilAsync(() => _time.Waits.Count == 2, "the second failed round to wait", Token);
+
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], _time.Waits);
+        Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Id.Id == LogEventIds.Dispatch.NextDueFailed);
+    }
+
+    [Fact]
+    public async Task RunAsync_AtStart_MarksDeliveriesToRoutesNoLongerConfiguredDead_AndLogsOrphaned()
+    {
+        var id = await _inbox.AppendAsync("evt-1", "orders", "removed");
+
+        Run(Loop([Route("orders", 1)]));
+
+        await Poll.UntilAsync(() => _started.Count == 1, "the configured route's delivery to start", Token);
+        var orphaned = Assert.Single(_logger.Collector.GetSnapshot(), r => r.Id.Id == LogEventIds.Dispatch.Orphaned);
+        Assert.Contains("1 deliveries", orphaned.Message, StringComparison.Ordinal);
+        Assert.Equal(DeliveryStatus.Dead, (await _inbox.DeliveryAsync(id, "removed")).Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoRouteConfigured_CallsNoDeliveryAnOrphan()
+    {
+        var id = await _inbox.AppendAsync("evt-1", "orders");
+
+        Run(Loop([]));
+
+        await Poll.UntilAsync(() => !_time.Waits.IsEmpty, "the loop to sleep", Token);
+        Assert.Equal(DeliveryStatus.Pending, (await _inbox.DeliveryAsync(id, "orders")).Status);
+        Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Id.Id == LogEventIds.Dispatch.Orphaned);
+    }
+
+    private LeaseLoop Loop(IReadOnlyList<Route> routes, Action<Route, LeasedDelivery, DateTimeOffset>? start = null) =>
+        Loop(_inbox.Store, routes, start);
+
+    private LeaseLoop Loop(IDeliveryLeases store, IReadOnlyList<Route> routes, Action<Route, LeasedDelivery, DateTimeOffset>? start = null) =>
+        new(store, routes, _slots, Signal, Options, _time, _logger, (route, delivery, until) =>
+        {
+            _started.Enqueue((route.Name, delivery, until));
+            start?.Invoke(route, delivery, until);
+        });
+
+    private void Run(LeaseLoop loop) => _running = Task.Run(() => loop.RunAsync(_stopping.Token), CancellationToken.None);
+
+    // The loop only leases; no attempt runs, so the target is never called.
+    private static Route Route(string name, int concurrency) =>
+        new(name, "pocketsflow", [], new TestTarget((_, _) => Task.FromResult(AttemptResult.Success)), null, concurrency);
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+
+namespace Hookbox.Tests.Dispatch;
+
+/// <summary>
+/// The real store's lease side, passed through and watched. Not a mock: every call reaches the
+/// real store. It adds only what the real store cannot be made to do on demand: show the size of
+/// each write (to see batching), fail while <see cref="Failing"/> is set (to test the parts' error
+/// boundaries), and hold outcome writes until <see cref="HoldCompletions"/> lets them go.
+/// </summary>
+internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
+{
+    private volatile TaskCompletionSource? _completionsHeld;
+    private volatile bool _failing;
+    private int _completionsWaiting;
+
+    /// <summary>While true, every call throws as a store that is down would, without reaching the store.</summary>
+    public bool Failing
+    {
+        get => _failing;
+        set => _failing = value;
+    }
+
+    public static InvalidOperationException Down => new("the store is down");
+
+    /// <summary>The leases of each renewal that reached the store, in order.</summary>
+    public ConcurrentQueue<IReadOnlyList<DeliveryLease>> Renewals { get; } = new();
+
+    /// <summary>The size of each outcome batch that reached the store, in order.</summary>
+    public ConcurrentQueue<int> Completions { get; } = new();
+
+    /// <summary>Outcome writes started and not yet let through, while held.</summary>
+    public int CompletionsWaiting => Volatile.Read(ref _completionsWaiting);
+
+    /// <summary>Outcome writes wait until the returned source is completed.</summary>
+    public TaskCompletionSource HoldCompletions() =>
+        _completionsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, int max, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken) =>
+        Failing ? throw Down : store.LeaseAsync(route, max, now, leaseUntil, maxAttempts, cancellationToken);
+
+    public async Task<int> RenewAsync(IReadOnlyList<DeliveryLease> leases, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        if (Failing)
+            throw Down;
+
+        var renewed = await store.RenewAsync(leases, until, cancellationToken);
+        Renewals.Enqueue([.. leases]);
+        return renewed;
+    }
+
+    public async Task CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (_completionsHeld is { } held)
+        {
+            Interlocked.Increment(ref _completionsWaiting);
+            await held.Task.WaitAsync(cancellationToken);
+            Interlocked.Decrement(ref _completionsWaiting);
+        }
+
+        if (Failing)
+            throw Down;
+
+        await store.CompleteAsync(outcomes, cancellationToken);
+        Completions.Enqueue(outcomes.Count);
+    }
+
+    public Task<int> StopOrphanedDeliveriesAsync(IReadOnlyCollection<string> routes, CancellationToken cancellationToken) =>
+        Failing ? throw Down : store.StopOrphanedDeliveriesAsync(routes, cancellationToken);
+
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
+        Failing ? throw Down : store.NextDueAsync(cancellationToken);
+}
