@@ -1,11 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Hookbox.Samples.Courses;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hookbox.Samples.Tests;
 
@@ -37,8 +33,7 @@ public sealed class CoursesAppTests : IDisposable
             "--Hookbox:Dispatch:InitialDelay=00:00:00.050",
         ]);
         await app.StartAsync(Token);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        using var client = new HttpClient { BaseAddress = LoopbackApp.Address(app) };
 
         using (var order = PocketsflowEvents.Request(Order("order-1"), "order.completed", Secret))
         using (var answer = await client.SendAsync(order, Token))

@@ -1,13 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hookbox.Testing;
 
@@ -33,12 +26,7 @@ public sealed class DestinationServer : IAsyncDisposable
     /// <summary>Starts a destination whose answer to its <c>n</c>th request (from 1) is <paramref name="answer"/>(n, request).</summary>
     public static async Task<DestinationServer> StartAsync(Func<int, HttpRequest, Task<int>> answer, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var server = new DestinationServer(app);
         var count = 0;
         app.MapPost("/hooks", async (HttpRequest request) =>
@@ -55,9 +43,7 @@ public sealed class DestinationServer : IAsyncDisposable
             return status == AnsweredItself ? Results.Empty : Results.StatusCode(status);
         });
 
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.Url = new Uri(new Uri(address), "/hooks");
+        server.Url = new Uri(await LoopbackApp.StartAsync(app, cancellationToken), "/hooks");
         return server;
     }
 

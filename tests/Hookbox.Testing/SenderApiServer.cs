@@ -2,14 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hookbox.Testing;
 
@@ -44,12 +37,7 @@ public sealed class SenderApiServer : IAsyncDisposable
 
     public static async Task<SenderApiServer> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var server = new SenderApiServer(app);
         app.MapGet("/v1/events", async (HttpContext context) =>
         {
@@ -68,9 +56,7 @@ public sealed class SenderApiServer : IAsyncDisposable
             await context.Response.WriteAsync(page, context.RequestAborted);
         });
 
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.BaseUrl = new Uri(address);
+        server.BaseUrl = await LoopbackApp.StartAsync(app, cancellationToken);
         return server;
     }
 

@@ -31,6 +31,23 @@ internal sealed record ApiAnswer(int StatusCode, string Body)
     public T Read<T>() =>
         JsonSerializer.Deserialize<T>(Body, ApiJson.Options) ?? throw new JsonException($"The API answered {StatusCode} with 'null'.");
 
+    /// <summary>
+    /// Ends a command with this answer: its refusal, as <see cref="Fail"/>; else the body as it came
+    /// under <c>--json</c>, or <paramref name="writeText"/>'s form for people. Returns the exit code.
+    /// </summary>
+    public int Print(CliOutput output, Action writeText)
+    {
+        if (!IsSuccess)
+            return Fail(output);
+
+        if (output.Json)
+            CliOutput.WriteJson(Body);
+        else
+            writeText();
+
+        return ExitCodes.Ok;
+    }
+
     /// <summary>Prints the API's refusal as <c>404 no event has that id</c> and returns the failure exit code.</summary>
     public int Fail(CliOutput output) => output.Fail($"{StatusCode} {Message}");
 }

@@ -74,15 +74,7 @@ internal static class CatchUpCommand
     private static async Task<int> ListAsync(HookboxApi api, CliOutput output, string source, int? limit, CancellationToken cancellationToken)
     {
         var answer = await api.GetAsync(RunsPath(source, limit), cancellationToken);
-        if (!answer.IsSuccess)
-            return answer.Fail(output);
-
-        if (output.Json)
-            CliOutput.WriteJson(answer.Body);
-        else
-            CatchUpView.WriteRuns(output.Console, source, answer.Read<CatchUpRunList>().Runs);
-
-        return ExitCodes.Ok;
+        return answer.Print(output, () => CatchUpView.WriteRuns(output.Console, source, answer.Read<CatchUpRunList>().Runs));
     }
 
     private static async Task<int> LookAsync(HookboxApi api, CliOutput output, string source, DateTimeOffset? since, CancellationToken cancellationToken)

@@ -24,21 +24,13 @@ internal static class DeadListCommand
     {
         // One request a page: the list names each failing event's dead delivery and its last error.
         var answer = await api.GetAsync(path, cancellationToken);
-        if (!answer.IsSuccess)
-            return answer.Fail(output);
-
-        if (output.Json)
+        return answer.Print(output, () =>
         {
-            CliOutput.WriteJson(answer.Body);
-            return ExitCodes.Ok;
-        }
-
-        var page = answer.Read<EventPage>();
-        EventTable.Write(output.Console, page.Items, page.Next, "No dead events.", LastError);
-        if (page.Items.Count > 0)
-            output.Console.MarkupLine("[grey]hookbox dead replay runs them all again; hookbox events replay <id> one of them.[/]");
-
-        return ExitCodes.Ok;
+            var page = answer.Read<EventPage>();
+            EventTable.Write(output.Console, page.Items, page.Next, "No dead events.", LastError);
+            if (page.Items.Count > 0)
+                output.Console.MarkupLine("[grey]hookbox dead replay runs them all again; hookbox events replay <id> one of them.[/]");
+        });
     }
 
     /// <summary>The dead delivery's route and its last error.</summary>

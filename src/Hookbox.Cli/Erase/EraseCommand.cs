@@ -44,36 +44,22 @@ internal static class EraseCommand
     private static async Task<int> EraseOneAsync(HookboxApi api, CliOutput output, string id, CancellationToken cancellationToken)
     {
         var answer = await api.DeleteAsync($"/api/events/{Uri.EscapeDataString(id)}", cancellationToken);
-        if (!answer.IsSuccess)
-            return answer.Fail(output);
-
-        if (output.Json)
+        return answer.Print(output, () =>
         {
-            CliOutput.WriteJson(answer.Body);
-            return ExitCodes.Ok;
-        }
-
-        using var body = JsonDocument.Parse(answer.Body);
-        output.Console.WriteLine($"Erased {id} (at {TimeFormat.Utc(body.RootElement.GetProperty("erasedAt").GetDateTimeOffset())})");
-        return ExitCodes.Ok;
+            using var body = JsonDocument.Parse(answer.Body);
+            output.Console.WriteLine($"Erased {id} (at {TimeFormat.Utc(body.RootElement.GetProperty("erasedAt").GetDateTimeOffset())})");
+        });
     }
 
     private static async Task<int> EraseManyAsync(HookboxApi api, CliOutput output, (string Field, string Value) what, CancellationToken cancellationToken)
     {
         var request = JsonSerializer.Serialize(new Dictionary<string, string> { [what.Field] = what.Value });
         var answer = await api.PostAsync("/api/erase", request, cancellationToken);
-        if (!answer.IsSuccess)
-            return answer.Fail(output);
-
-        if (output.Json)
+        return answer.Print(output, () =>
         {
-            CliOutput.WriteJson(answer.Body);
-            return ExitCodes.Ok;
-        }
-
-        using var body = JsonDocument.Parse(answer.Body);
-        var erased = body.RootElement.GetProperty("erased").GetInt32();
-        output.Console.WriteLine($"Erased {erased} {(erased == 1 ? "event" : "events")} by {what.Field}");
-        return ExitCodes.Ok;
+            using var body = JsonDocument.Parse(answer.Body);
+            var erased = body.RootElement.GetProperty("erased").GetInt32();
+            output.Console.WriteLine($"Erased {erased} {(erased == 1 ? "event" : "events")} by {what.Field}");
+        });
     }
 }

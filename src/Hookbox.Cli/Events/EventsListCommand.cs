@@ -26,17 +26,10 @@ internal static class EventsListCommand
     private static async Task<int> ListAsync(HookboxApi api, CliOutput output, string path, CancellationToken cancellationToken)
     {
         var answer = await api.GetAsync(path, cancellationToken);
-        if (!answer.IsSuccess)
-            return answer.Fail(output);
-
-        if (output.Json)
+        return answer.Print(output, () =>
         {
-            CliOutput.WriteJson(answer.Body);
-            return ExitCodes.Ok;
-        }
-
-        var page = answer.Read<EventPage>();
-        EventTable.Write(output.Console, page.Items, page.Next, "No events match.");
-        return ExitCodes.Ok;
+            var page = answer.Read<EventPage>();
+            EventTable.Write(output.Console, page.Items, page.Next, "No events match.");
+        });
     }
 }

@@ -34,32 +34,17 @@ internal static class EventsReplayCommand
             return output.Usage("Name an event id, or select the events with --status (and --source), such as --status dead.");
 
         var answer = await api.PostAsync($"/api/events/replay?{HookboxApi.Query(("status", status), ("source", source), ("type", type))}", cancellationToken);
-        if (!answer.IsSuccess)
-            return answer.Fail(output);
-
-        if (output.Json)
+        return answer.Print(output, () =>
         {
-            CliOutput.WriteJson(answer.Body);
-            return ExitCodes.Ok;
-        }
-
-        using var body = JsonDocument.Parse(answer.Body);
-        var replayed = body.RootElement.GetProperty("replayed").GetInt32();
-        output.Console.MarkupLine($"Replaying {replayed} {(replayed == 1 ? "event" : "events")}");
-        return ExitCodes.Ok;
+            using var body = JsonDocument.Parse(answer.Body);
+            var replayed = body.RootElement.GetProperty("replayed").GetInt32();
+            output.Console.MarkupLine($"Replaying {replayed} {(replayed == 1 ? "event" : "events")}");
+        });
     }
 
     private static async Task<int> ReplayOneAsync(HookboxApi api, CliOutput output, string id, CancellationToken cancellationToken)
     {
         var answer = await api.PostAsync($"/api/events/{Uri.EscapeDataString(id)}/replay", cancellationToken);
-        if (!answer.IsSuccess)
-            return answer.Fail(output);
-
-        if (output.Json)
-            CliOutput.WriteJson(answer.Body);
-        else
-            output.Console.WriteLine($"Replaying {id}");
-
-        return ExitCodes.Ok;
+        return answer.Print(output, () => output.Console.WriteLine($"Replaying {id}"));
     }
 }

@@ -21,14 +21,6 @@ internal static class EventsShowCommand
     private static async Task<int> ShowAsync(HookboxApi api, CliOutput output, string id, CancellationToken cancellationToken)
     {
         var answer = await api.GetAsync($"/api/events/{Uri.EscapeDataString(id)}", cancellationToken);
-        if (!answer.IsSuccess)
-            return answer.Fail(output);
-
-        if (output.Json)
-            CliOutput.WriteJson(answer.Body);
-        else
-            EventDetailsView.Write(output.Console, answer.Read<EventDetails>());
-
-        return ExitCodes.Ok;
+        return answer.Print(output, () => EventDetailsView.Write(output.Console, answer.Read<EventDetails>()));
     }
 }

@@ -2,14 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hookbox.Testing;
 
@@ -65,19 +58,20 @@ public abstract class FakeApi : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Starts <paramref name="api"/> on a free loopback port and returns it, as each fake's own <c>StartAsync</c> does.</summary>
+    private protected static async Task<TApi> Started<TApi>(TApi api, CancellationToken cancellationToken)
+        where TApi : FakeApi
+    {
+        await api.StartAsync(cancellationToken);
+        return api;
+    }
+
     /// <summary>Starts the server on a free loopback port.</summary>
     private protected async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
+        _app = LoopbackApp.Create();
         _app.Run(HandleAsync);
-        await _app.StartAsync(cancellationToken);
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseUrl = new Uri(address.TrimEnd('/'), UriKind.Absolute);
+        BaseUrl = await LoopbackApp.StartAsync(_app, cancellationToken);
     }
 
     /// <summary>The API's own answer to an authorized request.</summary>

@@ -31,12 +31,8 @@ public sealed class FakeGitHubApi : FakeApi
     public string? LinkOrigin { get; set; }
 
     /// <summary>Starts a fake GitHub on 127.0.0.1, serving <paramref name="hook"/>'s deliveries.</summary>
-    public static async Task<FakeGitHubApi> StartAsync(string apiKey = DefaultApiKey, string hook = DefaultHook, CancellationToken cancellationToken = default)
-    {
-        var api = new FakeGitHubApi(apiKey, hook);
-        await api.StartAsync(cancellationToken);
-        return api;
-    }
+    public static Task<FakeGitHubApi> StartAsync(string apiKey = DefaultApiKey, string hook = DefaultHook, CancellationToken cancellationToken = default) =>
+        Started(new FakeGitHubApi(apiKey, hook), cancellationToken);
 
     /// <summary>Adds a first delivery of the event <paramref name="guid"/>; returns the delivery's id. <paramref name="payload"/> defaults to a small body naming the event.</summary>
     public long AddDelivery(string guid, string @event, DateTimeOffset deliveredAt, JsonObject? payload = null, string? action = null, int statusCode = 200)

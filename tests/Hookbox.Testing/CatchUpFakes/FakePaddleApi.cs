@@ -25,12 +25,8 @@ public sealed class FakePaddleApi : FakeApi
     }
 
     /// <summary>Starts a fake Paddle on 127.0.0.1.</summary>
-    public static async Task<FakePaddleApi> StartAsync(string apiKey = DefaultApiKey, CancellationToken cancellationToken = default)
-    {
-        var api = new FakePaddleApi(apiKey);
-        await api.StartAsync(cancellationToken);
-        return api;
-    }
+    public static Task<FakePaddleApi> StartAsync(string apiKey = DefaultApiKey, CancellationToken cancellationToken = default) =>
+        Started(new FakePaddleApi(apiKey), cancellationToken);
 
     /// <summary>
     /// Adds an event. Its id, like Paddle's, sorts by time: events added later at a later

@@ -26,12 +26,8 @@ public sealed class FakePocketsflowApi : FakeApi
     }
 
     /// <summary>Starts a fake Pocketsflow on 127.0.0.1.</summary>
-    public static async Task<FakePocketsflowApi> StartAsync(string apiKey = DefaultApiKey, CancellationToken cancellationToken = default)
-    {
-        var api = new FakePocketsflowApi(apiKey);
-        await api.StartAsync(cancellationToken);
-        return api;
-    }
+    public static Task<FakePocketsflowApi> StartAsync(string apiKey = DefaultApiKey, CancellationToken cancellationToken = default) =>
+        Started(new FakePocketsflowApi(apiKey), cancellationToken);
 
     /// <summary>Adds an order, <c>{"_id","buyerEmail","createdAt","status","total","currency","productId"}</c>.</summary>
     public void AddOrder(string id, string buyerEmail, DateTimeOffset createdAt, decimal total = 29.99m, string currency = "usd", string status = "completed", string? productId = null)

@@ -24,12 +24,8 @@ public sealed class FakeStripeApi : FakeApi
     }
 
     /// <summary>Starts a fake Stripe on 127.0.0.1.</summary>
-    public static async Task<FakeStripeApi> StartAsync(string apiKey = DefaultApiKey, CancellationToken cancellationToken = default)
-    {
-        var api = new FakeStripeApi(apiKey);
-        await api.StartAsync(cancellationToken);
-        return api;
-    }
+    public static Task<FakeStripeApi> StartAsync(string apiKey = DefaultApiKey, CancellationToken cancellationToken = default) =>
+        Started(new FakeStripeApi(apiKey), cancellationToken);
 
     /// <summary>
     /// Adds an event of <paramref name="type"/> created at <paramref name="created"/> (whole seconds, as Stripe keeps them),

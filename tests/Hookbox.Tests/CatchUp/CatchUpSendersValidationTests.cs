@@ -16,18 +16,6 @@ public sealed class CatchUpSendersValidationTests
         return errors;
     }
 
-    private static void PaddleShape(CatchUpOptions o)
-    {
-        o.ListPath = "/events";
-        o.CursorParameter = "after";
-        o.PageSizeParameter = "per_page";
-        o.HasMorePointer = "/meta/pagination/has_more";
-        o.ItemsPointer = "/data";
-        o.IdPointer = "/event_id";
-        o.TypePointer = "/event_type";
-        o.TimePointer = "/occurred_at";
-    }
-
     [Fact]
     public void Validate_GitHubWithoutHook_NamesTheKey()
     {
@@ -73,7 +61,7 @@ public sealed class CatchUpSendersValidationTests
     [Theory]
     [InlineData("hmac")]
     [InlineData("standard-webhooks")]
-    public void Validate_PaddlesShape_IsValid(string scheme) => Assert.Empty(Errors(scheme, PaddleShape));
+    public void Validate_PaddlesShape_IsValid(string scheme) => Assert.Empty(Errors(scheme, CatchUpTesting.PaddleBilling));
 
     [Fact]
     public void Validate_EventsListWithNothingSet_NamesEveryRequiredKey()
@@ -98,7 +86,7 @@ public sealed class CatchUpSendersValidationTests
     {
         var errors = Errors("hmac", o =>
         {
-            PaddleShape(o);
+            CatchUpTesting.PaddleBilling(o);
             typeof(CatchUpOptions).GetProperty(setting)!.SetValue(o, "data/id");
         });
 
@@ -110,7 +98,7 @@ public sealed class CatchUpSendersValidationTests
     {
         var error = Assert.Single(Errors("hmac", o =>
         {
-            PaddleShape(o);
+            CatchUpTesting.PaddleBilling(o);
             o.SinceParameter = "since";
             o.SinceFormat = "rfc1123";
         }));
@@ -126,7 +114,7 @@ public sealed class CatchUpSendersValidationTests
     {
         var error = Assert.Single(Errors("hmac", o =>
         {
-            PaddleShape(o);
+            CatchUpTesting.PaddleBilling(o);
             o.ListPath = path;
         }));
 
@@ -140,7 +128,7 @@ public sealed class CatchUpSendersValidationTests
     {
         var error = Assert.Single(Errors("hmac", o =>
         {
-            PaddleShape(o);
+            CatchUpTesting.PaddleBilling(o);
             o.PageSize = size;
         }));
 
@@ -152,7 +140,7 @@ public sealed class CatchUpSendersValidationTests
     {
         Assert.Empty(Errors("hmac", o =>
         {
-            PaddleShape(o);
+            CatchUpTesting.PaddleBilling(o);
             o.TimePointer = null;
             o.SinceParameter = "created[gte]";
         }));
@@ -163,7 +151,7 @@ public sealed class CatchUpSendersValidationTests
     {
         var error = Assert.Single(Errors("hmac", o =>
         {
-            PaddleShape(o);
+            CatchUpTesting.PaddleBilling(o);
             o.CursorParameter = "after=1&x";
         }));
 
@@ -191,7 +179,7 @@ public sealed class CatchUpSendersValidationTests
         Assert.IsType<GitHubCatchUpSender>(Sender("github", new CatchUpOptions { ApiKey = "k", Hook = "orgs/o/hooks/1" }));
         Assert.IsType<PocketsflowCatchUpSender>(Sender("pocketsflow", new CatchUpOptions { ApiKey = "k" }));
         var generic = new CatchUpOptions { ApiKey = "k" };
-        PaddleShape(generic);
+        CatchUpTesting.PaddleBilling(generic);
         Assert.IsType<EventsListCatchUpSender>(Sender("hmac", generic));
     }
 }

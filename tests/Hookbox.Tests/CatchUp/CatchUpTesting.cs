@@ -11,6 +11,20 @@ internal static class CatchUpTesting
 
     public static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    /// <summary>Paddle Billing's <c>GET /events</c>, as the README documents it: no time filter, newest first, <c>after</c> the last event id.</summary>
+    public static void PaddleBilling(CatchUpOptions options)
+    {
+        options.ListPath = "/events";
+        options.CursorParameter = "after";
+        options.PageSizeParameter = "per_page";
+        options.PageSize = 50;
+        options.HasMorePointer = "/meta/pagination/has_more";
+        options.ItemsPointer = "/data";
+        options.IdPointer = "/event_id";
+        options.TypePointer = "/event_type";
+        options.TimePointer = "/occurred_at";
+    }
+
     /// <summary>A sender for <paramref name="api"/>, its settings checked as at start.</summary>
     public static ICatchUpSender Sender(string scheme, FakeApi api, HttpClient http, Action<CatchUpOptions>? configure = null, string? apiKey = null)
     {
