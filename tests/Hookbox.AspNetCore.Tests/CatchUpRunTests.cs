@@ -13,7 +13,7 @@ namespace Hookbox.AspNetCore.Tests;
 public sealed class CatchUpRunTests : ServersTest
 {
     private const string StripeSecret = "whsec_stripe_catchup_0123456789";
-    private static readonly string[] RunFields = ["startedAt", "finishedAt", "windowStart", "windowEnd", "seen", "present", "recovered", "malformed", "error", "trigger"];
+    private static readonly string[] RunFields = ["source", "startedAt", "finishedAt", "windowStart", "windowEnd", "seen", "present", "recovered", "malformed", "error", "trigger"];
 
     private async Task<(SenderApiServer Sender, HookboxTestHost Host)> StartAsync(bool holdTheSender = false)
     {

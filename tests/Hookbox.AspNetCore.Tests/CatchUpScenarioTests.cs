@@ -66,9 +66,7 @@ public sealed class CatchUpScenarioTests : ServersTest
     private static async Task<JsonElement> SendWebhookAsync(HookboxTestHost host, FakeApiEvent stripeEvent)
     {
         var body = Encoding.UTF8.GetBytes(stripeEvent.Json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Add("Stripe-Signature", Signatures.Stripe(StripeSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
+        using var request = WebhookRequest.Create("stripe", body, ("Stripe-Signature", Signatures.Stripe(StripeSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body)));
         using var response = await host.Client.SendAsync(request, Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>(Token);

@@ -35,20 +35,10 @@ public sealed class SchemeIngestTests : HostedTest
         return settings;
     }
 
-    private static HttpRequestMessage Post(string source, byte[] body, params (string Name, string Value)[] headers)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{source}") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        foreach (var (name, value) in headers)
-            request.Headers.TryAddWithoutValidation(name, value);
-
-        return request;
-    }
-
     private static HttpRequestMessage StandardWebhooks(byte[] body, string secret, DateTimeOffset at, string id = "msg_1")
     {
         var timestamp = at.ToUnixTimeSeconds();
-        return Post("svix", body,
+        return WebhookRequest.Create("svix", body,
             ("webhook-id", id),
             ("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture)),
             ("webhook-signature", Signatures.StandardWebhooks(secret, id, timestamp, body)));
@@ -58,7 +48,7 @@ public sealed class SchemeIngestTests : HostedTest
     {
         var timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + ".").Concat(body).ToArray()));
-        return Post("custom", body, ("X-Custom-Signature", signature), ("X-Custom-Timestamp", timestamp), ("X-Custom-Id", "c-1"));
+        return WebhookRequest.Create("custom", body, ("X-Custom-Signature", signature), ("X-Custom-Timestamp", timestamp), ("X-Custom-Id", "c-1"));
     }
 
     private async Task<(HttpStatusCode Status, string? Error)> StatusAsync(HttpRequestMessage request)
@@ -98,9 +88,9 @@ public sealed class SchemeIngestTests : HostedTest
         var body = """{"id":"evt_1Q","type":"payment_intent.succeeded","data":{"object":{}}}"""u8.ToArray();
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        Assert.Equal((HttpStatusCode.OK, "accepted"), await StatusAsync(Post("stripe", body, ("Stripe-Signature", Signatures.Stripe(StripeSecret, now, body)))));
-        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_signature"), await StatusAsync(Post("stripe", [.. body, (byte)' '], ("Stripe-Signature", Signatures.Stripe(StripeSecret, now, body)))));
-        Assert.Equal((HttpStatusCode.Unauthorized, "timestamp_out_of_tolerance"), await StatusAsync(Post("stripe", body, ("Stripe-Signature", Signatures.Stripe(StripeSecret, now - 3600, body)))));
+        Assert.Equal((HttpStatusCode.OK, "accepted"), await StatusAsync(WebhookRequest.Create("stripe", body, ("Stripe-Signature", Signatures.Stripe(StripeSecret, now, body)))));
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_signature"), await StatusAsync(WebhookRequest.Create("stripe", [.. body, (byte)' '], ("Stripe-Signature", Signatures.Stripe(StripeSecret, now, body)))));
+        Assert.Equal((HttpStatusCode.Unauthorized, "timestamp_out_of_tolerance"), await StatusAsync(WebhookRequest.Create("stripe", body, ("Stripe-Signature", Signatures.Stripe(StripeSecret, now - 3600, body)))));
     }
 
     [Fact]
@@ -109,13 +99,13 @@ public sealed class SchemeIngestTests : HostedTest
         var body = """{"zen":"Design for failure.","hook_id":1}"""u8.ToArray();
         var delivery = Guid.NewGuid().ToString();
 
-        using var response = await SendAsync(Post("github", body, ("X-Hub-Signature-256", Signatures.GitHub(GitHubSecret, body)), ("X-GitHub-Event", "ping"), ("X-GitHub-Delivery", delivery)));
+        using var response = await SendAsync(WebhookRequest.Create("github", body, ("X-Hub-Signature-256", Signatures.GitHub(GitHubSecret, body)), ("X-GitHub-Event", "ping"), ("X-GitHub-Delivery", delivery)));
         var id = (await JsonAsync(response)).GetProperty("id").GetString();
         var stored = await JsonAsync(await Client.GetAsync($"/api/events/{id}", Token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal((delivery, "ping"), (stored.GetProperty("eventId").GetString(), stored.GetProperty("type").GetString()));
-        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_signature"), await StatusAsync(Post("github", body, ("X-Hub-Signature-256", Signatures.GitHub("other", body)), ("X-GitHub-Event", "ping"), ("X-GitHub-Delivery", "d2"))));
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_signature"), await StatusAsync(WebhookRequest.Create("github", body, ("X-Hub-Signature-256", Signatures.GitHub("other", body)), ("X-GitHub-Event", "ping"), ("X-GitHub-Delivery", "d2"))));
     }
 
     [Fact]

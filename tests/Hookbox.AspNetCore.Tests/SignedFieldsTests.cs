@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -31,21 +30,11 @@ public sealed class SignedFieldsTests : HostedTest
         return settings;
     }
 
-    private static HttpRequestMessage Post(string source, byte[] body, params (string Name, string Value)[] headers)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{source}") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        foreach (var (name, value) in headers)
-            request.Headers.TryAddWithoutValidation(name, value);
-
-        return request;
-    }
-
     private static HttpRequestMessage GitHub(byte[] body, string delivery) =>
-        Post("github", body, ("X-Hub-Signature-256", Signatures.GitHub(GitHubSecret, body)), ("X-Hub-Signature", "sha1=0123"), ("X-GitHub-Event", "push"), ("X-GitHub-Delivery", delivery));
+        WebhookRequest.Create("github", body, ("X-Hub-Signature-256", Signatures.GitHub(GitHubSecret, body)), ("X-Hub-Signature", "sha1=0123"), ("X-GitHub-Event", "push"), ("X-GitHub-Delivery", delivery));
 
     private static HttpRequestMessage Custom(byte[] body, string? type) =>
-        Post("custom", body, [("X-Custom-Mac", CustomSignature(body)), .. type is null ? Array.Empty<(string, string)>() : [("X-Custom-Type", type)]]);
+        WebhookRequest.Create("custom", body, [("X-Custom-Mac", CustomSignature(body)), .. type is null ? Array.Empty<(string, string)>() : [("X-Custom-Type", type)]]);
 
     private static string CustomSignature(byte[] body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(HmacSecret), body));
 

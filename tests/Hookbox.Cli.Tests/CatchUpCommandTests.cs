@@ -86,7 +86,7 @@ public sealed class CatchUpCommandTests(CliServer server)
         Assert.Equal(0, exitCode);
         using var run = JsonDocument.Parse(output);
         Assert.Equal(
-            ["startedAt", "finishedAt", "windowStart", "windowEnd", "seen", "present", "recovered", "malformed", "error", "trigger"],
+            ["source", "startedAt", "finishedAt", "windowStart", "windowEnd", "seen", "present", "recovered", "malformed", "error", "trigger"],
             run.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal("request", run.RootElement.GetProperty("trigger").GetString());
         Assert.Equal(0, listed);

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Hookbox.Cli.Tests;
 
@@ -58,7 +57,7 @@ public sealed class CrashTests : IAsyncDisposable
                 await Task.WhenAll(senders);
             }
 
-            var stored = _schema is null ? ReadSqlite() : await ReadPostgreSqlAsync(_schema);
+            var stored = _schema is null ? ReadSqlite() : await _schema.ReadEventIdsAsync(Token);
             var missing = acknowledged.Where(a => !stored.TryGetValue(a.Key, out var id) || id != a.Value).ToList();
             TestContext.Current.TestOutputHelper?.WriteLine($"round {round}: {acknowledged.Count} acknowledged in all, {stored.Count} stored, {missing.Count} missing");
             Assert.Empty(missing);
@@ -99,19 +98,6 @@ public sealed class CrashTests : IAsyncDisposable
                 return;
             }
         }
-    }
-
-    private static async Task<Dictionary<string, string>> ReadPostgreSqlAsync(TestSchema schema)
-    {
-        await using var connection = new NpgsqlConnection(schema.ConnectionString);
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand($"SELECT event_id, id FROM {schema.Name}.events", connection);
-        await using var reader = await command.ExecuteReaderAsync(Token);
-        var stored = new Dictionary<string, string>();
-        while (await reader.ReadAsync(Token))
-            stored[reader.GetString(0)] = reader.GetString(1);
-
-        return stored;
     }
 
     private Dictionary<string, string> ReadSqlite()

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using Npgsql;
 
 namespace Hookbox.Cli.Tests;
 
@@ -48,7 +47,7 @@ public sealed class MultiInstanceTests : IDisposable
             answers[eventId] = await Task.WhenAll(SendAsync(toFirst, eventId, cancellationToken), SendAsync(toSecond, eventId, cancellationToken));
         });
 
-        var stored = await ReadStoreAsync(schema);
+        var stored = await schema.ReadEventIdsAsync(Token);
         Assert.Equal(Events, stored.Count);
         Assert.All(answers, a =>
         {
@@ -69,18 +68,5 @@ public sealed class MultiInstanceTests : IDisposable
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{eventId}: {(int)response.StatusCode} {body}");
         var answer = JsonDocument.Parse(body).RootElement;
         return (answer.GetProperty("status").GetString()!, answer.GetProperty("id").GetString()!);
-    }
-
-    private static async Task<Dictionary<string, string>> ReadStoreAsync(TestSchema schema)
-    {
-        await using var connection = new NpgsqlConnection(schema.ConnectionString);
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand($"SELECT event_id, id FROM {schema.Name}.events", connection);
-        await using var reader = await command.ExecuteReaderAsync(Token);
-        var stored = new Dictionary<string, string>();
-        while (await reader.ReadAsync(Token))
-            stored.Add(reader.GetString(0), reader.GetString(1));
-
-        return stored;
     }
 }

@@ -79,25 +79,16 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
     public async Task MigrateAsync_SchemaFromBeforeRetention_KeepsItsEventsWhichCanThenBePruned()
     {
         // A schema as the Hookbox before retention left it: version 1, an event delivered in 2020.
-        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
         var receivedAt = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
-        {
-            await PostgreSqlSchema.MigrateAsync(dataSource, _schema, 1, Token);
-            await using var insert = dataSource.CreateCommand(
-                $"""
-                WITH e AS (
-                    INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body)
-                    VALUES ('hb_v1', 'pocketsflow', 'from-v1', 'order.completed', 'delivered', $1, 'application/json', $2, $3)
-                    RETURNING seq)
-                INSERT INTO {_schema}.deliveries (event_seq, route, status, attempts, next_attempt_at)
-                SELECT seq, 'orders', 'succeeded', 1, $1 FROM e
-                """);
-            insert.Parameters.Add(new NpgsqlParameter { Value = receivedAt });
-            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"Host\":\"x\"}"u8.ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"webhookId\":\"from-v1\"}"u8.ToArray() });
-            await insert.ExecuteNonQueryAsync(Token);
-        }
+        await SeedSchemaAsync(1, receivedAt, "{\"webhookId\":\"from-v1\"}",
+            $"""
+            WITH e AS (
+                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body)
+                VALUES ('hb_v1', 'pocketsflow', 'from-v1', 'order.completed', 'delivered', $1, 'application/json', $2, $3)
+                RETURNING seq)
+            INSERT INTO {_schema}.deliveries (event_seq, route, status, attempts, next_attempt_at)
+            SELECT seq, 'orders', 'succeeded', 1, $1 FROM e
+            """);
 
         var store = Open();
         await store.MigrateAsync(Token);
@@ -119,20 +110,11 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
     public async Task MigrateAsync_SchemaFromBeforeErasure_KeepsItsEventsWhichCanThenBeErased()
     {
         // A schema as the Hookbox before erasure left it (the version before the latest), one event.
-        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
-        await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
-        {
-            await PostgreSqlSchema.MigrateAsync(dataSource, _schema, PostgreSqlSchema.LatestVersion - 1, Token);
-            await using var insert = dataSource.CreateCommand(
-                $"""
-                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body, subject)
-                VALUES ('hb_old', 'pocketsflow', 'from-old', 'order.completed', 'unrouted', $1, 'application/json', $2, $3, 'ord_old')
-                """);
-            insert.Parameters.Add(new NpgsqlParameter { Value = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero) });
-            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"Host\":\"x\"}"u8.ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"webhookId\":\"from-old\"}"u8.ToArray() });
-            await insert.ExecuteNonQueryAsync(Token);
-        }
+        await SeedSchemaAsync(PostgreSqlSchema.LatestVersion - 1, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), "{\"webhookId\":\"from-old\"}",
+            $"""
+            INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body, subject)
+            VALUES ('hb_old', 'pocketsflow', 'from-old', 'order.completed', 'unrouted', $1, 'application/json', $2, $3, 'ord_old')
+            """);
 
         var store = Open();
         await store.MigrateAsync(Token);
@@ -149,20 +131,11 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
     public async Task MigrateAsync_SchemaFromBeforeCatchUp_ItsEventsCameByWebhookAndHaveNoSubject()
     {
         // A schema as the Hookbox before catch-up left it: version 2, one event.
-        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
-        await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
-        {
-            await PostgreSqlSchema.MigrateAsync(dataSource, _schema, 2, Token);
-            await using var insert = dataSource.CreateCommand(
-                $"""
-                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body)
-                VALUES ('hb_v2', 'pocketsflow', 'from-v2', 'order.completed', 'unrouted', $1, 'application/json', $2, $3)
-                """);
-            insert.Parameters.Add(new NpgsqlParameter { Value = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero) });
-            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"Host\":\"x\"}"u8.ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"webhookId\":\"from-v2\"}"u8.ToArray() });
-            await insert.ExecuteNonQueryAsync(Token);
-        }
+        await SeedSchemaAsync(2, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), "{\"webhookId\":\"from-v2\"}",
+            $"""
+            INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body)
+            VALUES ('hb_v2', 'pocketsflow', 'from-v2', 'order.completed', 'unrouted', $1, 'application/json', $2, $3)
+            """);
 
         var store = Open();
         await store.MigrateAsync(Token);
@@ -185,20 +158,11 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
     public async Task MigrateAsync_SchemaFromBeforeBodyDigests_KeepsItsEventsAndDedupesNewOnesOnTheBody()
     {
         // A schema as the Hookbox before body digests (issue 11) left it: version 3, one event.
-        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
-        await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
-        {
-            await PostgreSqlSchema.MigrateAsync(dataSource, _schema, 3, Token);
-            await using var insert = dataSource.CreateCommand(
-                $"""
-                INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body)
-                VALUES ('hb_v3', 'github', 'from-v3', 'push', 'unrouted', $1, 'application/json', $2, $3)
-                """);
-            insert.Parameters.Add(new NpgsqlParameter { Value = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero) });
-            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"Host\":\"x\"}"u8.ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = "{\"ref\":\"refs/heads/main\",\"after\":\"5f2c\"}"u8.ToArray() });
-            await insert.ExecuteNonQueryAsync(Token);
-        }
+        await SeedSchemaAsync(3, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), "{\"ref\":\"refs/heads/main\",\"after\":\"5f2c\"}",
+            $"""
+            INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body)
+            VALUES ('hb_v3', 'github', 'from-v3', 'push', 'unrouted', $1, 'application/json', $2, $3)
+            """);
 
         var store = Open();
         await store.MigrateAsync(Token);
@@ -344,5 +308,21 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
         var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
 
         Assert.Equal((10, 20), (builder.Timeout, builder.CommandTimeout));
+    }
+
+    /// <summary>
+    /// Drops the test schema and builds it as an older Hookbox left it: migrated to <paramref name="version"/>, with the
+    /// rows <paramref name="insertSql"/> writes. In it, $1 is <paramref name="receivedAt"/>, $2 the headers and $3 the body.
+    /// </summary>
+    private async Task SeedSchemaAsync(int version, DateTimeOffset receivedAt, string body, string insertSql)
+    {
+        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await PostgreSqlSchema.MigrateAsync(dataSource, _schema, version, Token);
+        await using var insert = dataSource.CreateCommand(insertSql);
+        insert.Parameters.Add(new NpgsqlParameter { Value = receivedAt });
+        insert.Parameters.Add(new NpgsqlParameter { Value = "{\"Host\":\"x\"}"u8.ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = System.Text.Encoding.UTF8.GetBytes(body) });
+        await insert.ExecuteNonQueryAsync(Token);
     }
 }

@@ -161,19 +161,12 @@ public sealed class SqliteInboxStoreTests : StoreContract
     public async Task MigrateAsync_FileFromBeforeRetention_KeepsItsEventsWhichCanThenBePruned()
     {
         // A file as the Hookbox before retention left it: schema version 2, an event delivered in 2020.
-        var path = _directory.Combine("v2/hookbox.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var connection = Connect(path))
-        {
-            SqliteSchema.Migrate(connection, 2);
-            Execute(connection,
-                """
-                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
-                VALUES ('hb_v2', 'pocketsflow', 'from-v2', 'order.completed', 'delivered', 1577836800000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-v2"}' AS BLOB));
-                INSERT INTO deliveries (event_seq, route, status, attempts, next_attempt_at) VALUES (last_insert_rowid(), 'orders', 'succeeded', 1, 1577836800000);
-                """);
-            Assert.Equal(2, SqliteSchema.ReadVersion(connection));
-        }
+        var path = SeedFile("v2/hookbox.db", 2,
+            """
+            INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+            VALUES ('hb_v2', 'pocketsflow', 'from-v2', 'order.completed', 'delivered', 1577836800000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-v2"}' AS BLOB));
+            INSERT INTO deliveries (event_seq, route, status, attempts, next_attempt_at) VALUES (last_insert_rowid(), 'orders', 'succeeded', 1, 1577836800000);
+            """);
 
         var store = Open(path: path);
         await store.MigrateAsync(Token);
@@ -195,17 +188,11 @@ public sealed class SqliteInboxStoreTests : StoreContract
     public async Task MigrateAsync_FileFromBeforeErasure_KeepsItsEventsWhichCanThenBeErased()
     {
         // A file as the Hookbox before erasure left it (the version before the latest), one event.
-        var path = _directory.Combine("old/hookbox.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var connection = Connect(path))
-        {
-            SqliteSchema.Migrate(connection, SqliteSchema.LatestVersion - 1);
-            Execute(connection,
-                """
-                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, subject)
-                VALUES ('hb_old', 'pocketsflow', 'from-old', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-old"}' AS BLOB), 'ord_old');
-                """);
-        }
+        var path = SeedFile("old/hookbox.db", SqliteSchema.LatestVersion - 1,
+            """
+            INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, subject)
+            VALUES ('hb_old', 'pocketsflow', 'from-old', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-old"}' AS BLOB), 'ord_old');
+            """);
 
         var store = Open(path: path);
         await store.MigrateAsync(Token);
@@ -222,18 +209,11 @@ public sealed class SqliteInboxStoreTests : StoreContract
     public async Task MigrateAsync_FileFromBeforeCatchUp_ItsEventsCameByWebhookAndHaveNoSubject()
     {
         // A file as the Hookbox before catch-up left it: schema version 3, one event.
-        var path = _directory.Combine("v3/hookbox.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var connection = Connect(path))
-        {
-            SqliteSchema.Migrate(connection, 3);
-            Execute(connection,
-                """
-                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
-                VALUES ('hb_v3', 'pocketsflow', 'from-v3', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-v3"}' AS BLOB));
-                """);
-            Assert.Equal(3, SqliteSchema.ReadVersion(connection));
-        }
+        var path = SeedFile("v3/hookbox.db", 3,
+            """
+            INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+            VALUES ('hb_v3', 'pocketsflow', 'from-v3', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-v3"}' AS BLOB));
+            """);
 
         var store = Open(path: path);
         await store.MigrateAsync(Token);
@@ -256,17 +236,11 @@ public sealed class SqliteInboxStoreTests : StoreContract
     public async Task MigrateAsync_FileFromBeforeBodyDigests_KeepsItsEventsAndDedupesNewOnesOnTheBody()
     {
         // A file as the Hookbox before body digests (issue 11) left it: schema version 4, one event.
-        var path = _directory.Combine("v4/hookbox.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var connection = Connect(path))
-        {
-            SqliteSchema.Migrate(connection, 4);
-            Execute(connection,
-                """
-                INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
-                VALUES ('hb_v4', 'github', 'from-v4', 'push', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"ref":"refs/heads/main","after":"5f2c"}' AS BLOB));
-                """);
-        }
+        var path = SeedFile("v4/hookbox.db", 4,
+            """
+            INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+            VALUES ('hb_v4', 'github', 'from-v4', 'push', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"ref":"refs/heads/main","after":"5f2c"}' AS BLOB));
+            """);
 
         var store = Open(path: path);
         await store.MigrateAsync(Token);
@@ -378,5 +352,17 @@ public sealed class SqliteInboxStoreTests : StoreContract
 
         Assert.Equal(open, File.GetUnixFileMode(directory));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    /// <summary>A database file as an older Hookbox left it: its schema at <paramref name="version"/>, with the rows <paramref name="insertSql"/> writes.</summary>
+    private string SeedFile(string name, int version, string insertSql)
+    {
+        var path = _directory.Combine(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var connection = Connect(path);
+        SqliteSchema.Migrate(connection, version);
+        Execute(connection, insertSql);
+        Assert.Equal(version, SqliteSchema.ReadVersion(connection));
+        return path;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace Hookbox.Testing;
@@ -29,14 +28,9 @@ public static class PocketsflowEvents
         string source = "pocketsflow",
         string? signature = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{source}")
-        {
-            Content = new ByteArrayContent(body),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-Pocketsflow-Signature", signature ?? Signatures.Pocketsflow(secret, body));
-        request.Headers.Add("X-Pocketsflow-Event", eventType);
-        request.Headers.Add("X-Pocketsflow-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
-        return request;
+        return WebhookRequest.Create(source, body,
+            ("X-Pocketsflow-Signature", signature ?? Signatures.Pocketsflow(secret, body)),
+            ("X-Pocketsflow-Event", eventType),
+            ("X-Pocketsflow-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
     }
 }

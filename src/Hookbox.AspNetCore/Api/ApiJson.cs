@@ -125,12 +125,9 @@ internal static class ApiJson
         foreach (var run in runs)
         {
             writer.WriteStartObject();
+            writer.WriteString("source", run.Source);
             writer.WriteString("startedAt", run.StartedAt);
-            if (run.FinishedAt is { } finished)
-                writer.WriteString("finishedAt", finished);
-            else
-                writer.WriteNull("finishedAt"); // running
-
+            WriteTimeOrNull(writer, "finishedAt", run.FinishedAt); // null while it runs
             writer.WriteString("windowStart", run.WindowStart);
             writer.WriteString("windowEnd", run.WindowEnd);
             writer.WriteNumber("seen", run.Seen);

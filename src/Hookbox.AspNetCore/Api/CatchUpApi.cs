@@ -24,18 +24,18 @@ internal sealed partial class CatchUpApi(SourceRegistry sources, ICatchUpControl
             return;
         }
 
-        var body = await RequestBodyReader.ReadAsync(context, CatchUpSince.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
-        {
-            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
-                $"the body is at most {CatchUpSince.MaxBodyBytes} bytes: {{\"since\":\"<ISO 8601 time>\"}}").ConfigureAwait(false);
+        var (read, body) = await AdminJsonBody.ReadObjectAsync(context, CatchUpSince.Shape).ConfigureAwait(false);
+        if (!read)
             return;
-        }
 
-        if (!CatchUpSince.TryRead(body, timeProvider.GetUtcNow(), out var since, out var error))
+        DateTimeOffset? since;
+        using (body)
         {
-            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, error).ConfigureAwait(false);
-            return;
+            if (!CatchUpSince.TryRead(body, timeProvider.GetUtcNow(), out since, out var error))
+            {
+                await AdminJsonBody.RefuseAsync(context, error).ConfigureAwait(false);
+                return;
+            }
         }
 
         var started = await control.StartAsync(source, since, context.RequestAborted).ConfigureAwait(false);

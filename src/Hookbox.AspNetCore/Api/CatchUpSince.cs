@@ -10,56 +10,29 @@ namespace Hookbox.AspNetCore;
 /// </summary>
 internal static class CatchUpSince
 {
-    /// <summary>Larger than any body this endpoint takes, small enough that nobody can make it hold much.</summary>
-    public const int MaxBodyBytes = 4096;
-
-    private const string Shape = "the body is optional; when sent it is {\"since\":\"<ISO 8601 time>\"}, such as {\"since\":\"2026-12-01T09:00:00Z\"}";
+    /// <summary>How the body looks, for the refusals.</summary>
+    public const string Shape = "the body is optional; when sent it is {\"since\":\"<ISO 8601 time>\"}, such as {\"since\":\"2026-12-01T09:00:00Z\"}";
 
     /// <summary>
     /// The time the look should start from, or null for "from the source's cursor" (an empty body,
     /// <c>{}</c>, or <c>"since":null</c>). A time without an offset is UTC: the server's own zone
     /// means nothing to a client elsewhere.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> body, DateTimeOffset now, out DateTimeOffset? since, [NotNullWhen(false)] out string? error)
+    public static bool TryRead(JsonDocument? body, DateTimeOffset now, out DateTimeOffset? since, [NotNullWhen(false)] out string? error)
     {
         since = null;
         error = null;
-        body = ByteOrderMark.Skip(body);
-        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        if (body is null)
             return true;
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException)
-        {
-            error = $"the body is not JSON; {Shape}";
-            return false;
-        }
-
-        using (document)
-            return TryReadObject(document.RootElement, now, out since, out error);
-    }
-
-    private static bool TryReadObject(JsonElement root, DateTimeOffset now, out DateTimeOffset? since, [NotNullWhen(false)] out string? error)
-    {
-        since = null;
-        error = null;
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            error = $"the body is not a JSON object; {Shape}";
-            return false;
-        }
-
+        var root = body.RootElement;
         foreach (var property in root.EnumerateObject())
         {
             if (property.Name == "since")
                 continue;
 
-            // A misspelt "sinse" would otherwise start a look from the cursor, silently.
-            error = $"the body has a field '{Excerpt(property.Name)}' this endpoint does not take; {Shape}";
+            // A misspelt "sinse" would otherwise start a look from the cursor.
+            error = AdminJsonBody.UnknownField(property.Name, Shape);
             return false;
         }
 
@@ -68,7 +41,7 @@ internal static class CatchUpSince
 
         if (value.ValueKind != JsonValueKind.String || !TryReadTime(value, out var time))
         {
-            error = $"since must be an ISO 8601 time, such as 2026-12-01T09:00:00Z, not {Excerpt(value.GetRawText())}";
+            error = $"since must be an ISO 8601 time, such as 2026-12-01T09:00:00Z, not {AdminJsonBody.Excerpt(value.GetRawText())}";
             return false;
         }
 
@@ -81,9 +54,6 @@ internal static class CatchUpSince
         since = time;
         return true;
     }
-
-    /// <summary>What the caller sent, cut short: enough to recognise it in the message.</summary>
-    private static string Excerpt(string text) => text.Length <= 64 ? text : text[..64] + "…";
 
     private static bool TryReadTime(JsonElement value, out DateTimeOffset time)
     {

@@ -34,18 +34,18 @@ internal sealed partial class ErasureApi(IInboxErasure inbox, TimeProvider timeP
     /// <summary><c>POST /api/erase</c> with <c>{"subject":…}</c> or <c>{"email":…}</c>: 200 <c>{"erased":n}</c>, the events erased now.</summary>
     public async Task EraseManyAsync(HttpContext context)
     {
-        var body = await RequestBodyReader.ReadAsync(context, ErasureRequest.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
-        {
-            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
-                $"the body is at most {ErasureRequest.MaxBodyBytes} bytes: {{\"subject\":\"…\"}} or {{\"email\":\"…\"}}").ConfigureAwait(false);
+        var (read, body) = await AdminJsonBody.ReadObjectAsync(context, ErasureRequest.Shape).ConfigureAwait(false);
+        if (!read)
             return;
-        }
 
-        if (!ErasureRequest.TryRead(body, out var request, out var error))
+        ErasureRequest? request;
+        using (body)
         {
-            await JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, error).ConfigureAwait(false);
-            return;
+            if (!ErasureRequest.TryRead(body, out request, out var error))
+            {
+                await AdminJsonBody.RefuseAsync(context, error).ConfigureAwait(false);
+                return;
+            }
         }
 
         var now = timeProvider.GetUtcNow();

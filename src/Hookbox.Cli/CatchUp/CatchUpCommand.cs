@@ -112,7 +112,7 @@ internal static class CatchUpCommand
 
             var run = answer.Read<CatchUpRunList>().Runs
                 .FirstOrDefault(r => r.Trigger == CatchUpTrigger.Request && (previous is null || r.StartedAt > previous));
-            if (run is { IsFinished: true })
+            if (run is { FinishedAt: not null })
                 return Print(output, source, run);
 
             if (TimeProvider.System.GetElapsedTime(waitingSince) > WaitLimit)
@@ -125,14 +125,14 @@ internal static class CatchUpCommand
         }
     }
 
-    private static int Print(CliOutput output, string source, CatchUpRunEntry run)
+    private static int Print(CliOutput output, string source, CatchUpRun run)
     {
         if (output.Json)
             CliOutput.WriteJson(JsonSerializer.Serialize(run, ApiJson.Options));
         else
             CatchUpView.WriteRun(output.Console, source, run);
 
-        return run.Failed ? ExitCodes.Failed : ExitCodes.Ok;
+        return run.Error is not null ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
     /// <summary>The body of the POST: the time the look starts from.</summary>

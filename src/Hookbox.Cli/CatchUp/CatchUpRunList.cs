@@ -1,4 +1,4 @@
 namespace Hookbox.Cli;
 
 /// <summary>The answer of <c>GET /api/sources/{source}/catch-up</c>: the latest looks, newest first.</summary>
-internal sealed record CatchUpRunList(IReadOnlyList<CatchUpRunEntry> Runs);
+internal sealed record CatchUpRunList(IReadOnlyList<CatchUpRun> Runs);

@@ -7,7 +7,7 @@ namespace Hookbox.Cli;
 internal static class CatchUpView
 {
     /// <summary>The look this command asked for and waited for.</summary>
-    public static void WriteRun(IAnsiConsole console, string source, CatchUpRunEntry run)
+    public static void WriteRun(IAnsiConsole console, string source, CatchUpRun run)
     {
         var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         AddField(facts, "Source", new Text(source));
@@ -27,7 +27,7 @@ internal static class CatchUpView
     }
 
     /// <summary>The source's latest looks, newest first.</summary>
-    public static void WriteRuns(IAnsiConsole console, string source, IReadOnlyList<CatchUpRunEntry> runs)
+    public static void WriteRuns(IAnsiConsole console, string source, IReadOnlyList<CatchUpRun> runs)
     {
         if (runs.Count == 0)
         {
@@ -60,11 +60,11 @@ internal static class CatchUpView
         console.Write(table);
     }
 
-    private static string Window(CatchUpRunEntry run) => $"{TimeFormat.Utc(run.WindowStart)} → {TimeFormat.Utc(run.WindowEnd)}";
+    private static string Window(CatchUpRun run) => $"{TimeFormat.Utc(run.WindowStart)} → {TimeFormat.Utc(run.WindowEnd)}";
 
     private static Text Count(int value) => new(value.ToString(CultureInfo.InvariantCulture));
 
-    private static Markup Result(CatchUpRunEntry run)
+    private static Markup Result(CatchUpRun run)
     {
         if (run.FinishedAt is not { } finished)
             return new Markup("[yellow]running[/]");

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Hookbox;
 
 /// <summary>One look at a sender's API, as the runs list shows it.</summary>
@@ -26,5 +28,6 @@ public sealed record CatchUpRun(
     string Trigger)
 {
     /// <summary>True when the look ended without an error.</summary>
+    [JsonIgnore] // derived: the API and `hookbox catch-up --json` carry FinishedAt and Error
     public bool Completed => FinishedAt is not null && Error is null;
 }
