@@ -100,22 +100,15 @@ public sealed class EventsCommandTests(CliServer server)
         Assert.Contains("No events match.", recovered, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task List_UnknownOrigin_IsAUsageError()
+    [Theory]
+    [InlineData("--origin", "email")]
+    [InlineData("--status", "lost")]
+    public async Task List_UnknownFilterValue_IsAUsageError(string option, string value)
     {
-        var (exitCode, output) = await server.RunAsync(["events", "list", "--origin", "email"], Token);
+        var (exitCode, output) = await server.RunAsync(["events", "list", option, value], Token);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("'email' not recognized", output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task List_UnknownStatus_IsAUsageError()
-    {
-        var (exitCode, output) = await server.RunAsync(["events", "list", "--status", "lost"], Token);
-
-        Assert.Equal(2, exitCode);
-        Assert.Contains("'lost' not recognized", output, StringComparison.Ordinal);
+        Assert.Contains($"'{value}' not recognized", output, StringComparison.Ordinal);
     }
 
     [Fact]
