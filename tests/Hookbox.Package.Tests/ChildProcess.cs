@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -62,11 +61,12 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        // The installed tool is an apphost: it finds the runtime this test runs on, wherever that is installed.
-        if (string.IsNullOrEmpty(start.Environment["DOTNET_ROOT"]))
-            start.Environment["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        // The installed tool is an apphost: it finds the runtime this test runs on, wherever that is
+        // installed (CoreLib, never in a single file here, is in <root>/shared/Microsoft.NETCore.App/<version>/).
+        if (!start.Environment.TryGetValue("DOTNET_ROOT", out var root) || string.IsNullOrEmpty(root))
+            start.Environment["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
 
-        var commandLine = string.Join(' ', [fileName, .. start.ArgumentList]);
+        var commandLine = string.Join(' ', start.ArgumentList.Prepend(fileName));
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{commandLine} did not start.");
         return new ChildProcess(process, commandLine);
     }

@@ -9,6 +9,8 @@ public sealed partial class PackageMetadataTests
 {
     private const string RepositoryUrl = "https://github.com/hookbox-dev/hookbox";
 
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
     public static TheoryData<string> PackageIds => [.. PackageArtifacts.PackageIds];
 
     public static TheoryData<string> LibraryIds => [.. PackageArtifacts.LibraryIds];
@@ -68,7 +70,7 @@ public sealed partial class PackageMetadataTests
         var readme = Encoding.UTF8.GetString(package.ReadEntry("README.md"));
         Assert.StartsWith($"# {id}", readme, StringComparison.Ordinal);
         // A feed renders the README away from the repository: a relative link or image would be broken there.
-        Assert.Empty(MarkdownLinks().Matches(readme).Select(m => m.Groups["target"].Value).Where(target => !target.StartsWith("https://", StringComparison.Ordinal)));
+        Assert.DoesNotContain(MarkdownLinks().Matches(readme).Select(m => m.Groups["target"].Value), target => !target.StartsWith("https://", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -79,7 +81,7 @@ public sealed partial class PackageMetadataTests
 
         Assert.Equal("icon.png", package.Text("icon"));
         var png = package.ReadEntry("icon.png");
-        Assert.Equal("\x89PNG\r\n\x1a\n"u8.ToArray(), png[..8]);
+        Assert.Equal(PngSignature, png[..8]);
         // The IHDR chunk comes first: width and height, big-endian, at bytes 16 and 20.
         Assert.Equal((128, 128), (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
     }

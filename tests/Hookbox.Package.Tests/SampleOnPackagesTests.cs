@@ -141,9 +141,13 @@ public sealed partial class SampleOnPackagesTests : IDisposable
     {
         foreach (var id in RestoredIds)
         {
-            var restored = Path.Combine(globalPackages, id.ToLowerInvariant(), version.ToLowerInvariant());
+            var versions = Path.Combine(globalPackages, id.ToLowerInvariant());
+            var restored = Path.Combine(versions, version.ToLowerInvariant());
             if (Directory.Exists(restored))
                 Directory.Delete(restored, recursive: true);
+
+            if (Directory.Exists(versions) && !Directory.EnumerateFileSystemEntries(versions).Any())
+                Directory.Delete(versions);
         }
     }
 
