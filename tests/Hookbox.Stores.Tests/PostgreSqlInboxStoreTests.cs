@@ -246,13 +246,14 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
         var older = PostgreSqlSchema.LatestVersion - 1;
         await MigrateToAsync(older);
         var oldInstance = await ConnectAsInstanceAsync(older, _schema);
+        var oldPid = oldInstance.ProcessID;
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Open().MigrateAsync(Token));
         var untouched = await SchemaVersionAsync();
         await oldInstance.DisposeAsync();
 
         Assert.Contains($"schema {_schema} is at inbox schema version {older} and this Hookbox would migrate it to {PostgreSqlSchema.LatestVersion}", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"1 connection from 1 address: pid {oldInstance.ProcessID} from 127.0.0.1 (schema version {older})", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"1 connection from 1 address: pid {oldPid} from 127.0.0.1 (schema version {older})", error.Message, StringComparison.Ordinal);
         Assert.Contains("Stop every instance of the older Hookbox first", error.Message, StringComparison.Ordinal);
         Assert.Equal(older, untouched);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using Hookbox.Sqlite;
 using Microsoft.Data.Sqlite;
 
