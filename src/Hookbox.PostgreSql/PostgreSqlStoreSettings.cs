@@ -68,7 +68,7 @@ internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, 
             builder.CommandTimeout = CommandTimeoutSeconds;
 
         // Every connection says which schema version its code knows, for the migration's check
-        // that no older instance is still at work (PostgreSqlSchema); the user's own name is kept after it.
+        // that no older instance is still at work (PostgreSqlUpgradeCheck); the user's own name is kept after it.
         builder.ApplicationName = PostgreSqlInstanceName.For(schema, PostgreSqlSchema.LatestVersion, Given("Application Name", "ApplicationName") ? builder.ApplicationName : null);
 
         // A 200 means the commit is on disk: a server or role configured with
