@@ -7,7 +7,8 @@ namespace Hookbox.PostgreSql;
 /// <summary>
 /// The inbox schema as numbered migrations, recorded in <c>{schema}.migrations</c>. Start-up
 /// applies the missing ones in one transaction under an advisory lock, so instances starting
-/// together migrate once and the others find it done.
+/// together migrate once and the others find it done; not while an older Hookbox still uses the
+/// schema (<see cref="PostgreSqlUpgradeCheck"/>), nor when the schema is newer than this build.
 /// </summary>
 internal static class PostgreSqlSchema
 {
@@ -160,6 +161,9 @@ internal static class PostgreSqlSchema
             throw new InvalidOperationException(
                 $"schema {schema} has inbox schema version {current}, newer than this Hookbox knows ({LatestVersion}); run the newer Hookbox, or restore a backup.");
         }
+
+        if (current < target)
+            await PostgreSqlUpgradeCheck.EnsureNoOlderInstancesAsync(connection, schema, current, target, cancellationToken).ConfigureAwait(false);
 
         for (var version = current + 1; version <= target; version++)
         {

@@ -10,6 +10,8 @@ public sealed class PostgreSqlStoreOptions
     /// An Npgsql connection string. Default: <c>Hookbox:Store:ConnectionString</c>. Without a
     /// <c>Timeout</c> or <c>Command Timeout</c> of its own, connecting gives up after 3 s and a
     /// command after 4 s, inside Pocketsflow's 5 s: a sender gets a 503 it can retry, not a timeout.
+    /// Connections are named <c>hookbox/{schema version}/{schema}</c>, followed by the string's own
+    /// <c>Application Name</c> when it has one: a migration looks for older instances by that name.
     /// </summary>
     public string? ConnectionString { get; set; }
 

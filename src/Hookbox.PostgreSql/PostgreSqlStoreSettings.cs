@@ -34,7 +34,7 @@ internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, 
         {
             try
             {
-                connectionString = WithDefaults(connectionString);
+                connectionString = WithDefaults(connectionString, schema);
             }
             catch (ArgumentException ex)
             {
@@ -52,7 +52,7 @@ internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, 
         return new PostgreSqlStoreSettings(connectionString, schema);
     }
 
-    private static string WithDefaults(string connectionString)
+    private static string WithDefaults(string connectionString, string schema)
     {
         // Npgsql's own builder holds every keyword, given or not: the plain one tells which were given.
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -67,8 +67,9 @@ internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, 
         if (!Given("Command Timeout", "CommandTimeout"))
             builder.CommandTimeout = CommandTimeoutSeconds;
 
-        if (!Given("Application Name", "ApplicationName"))
-            builder.ApplicationName = "hookbox";
+        // Every connection says which schema version its code knows, for the migration's check
+        // that no older instance is still at work (PostgreSqlUpgradeCheck); the user's own name is kept after it.
+        builder.ApplicationName = PostgreSqlInstanceName.For(schema, PostgreSqlSchema.LatestVersion, Given("Application Name", "ApplicationName") ? builder.ApplicationName : null);
 
         // A 200 means the commit is on disk: a server or role configured with
         // synchronous_commit=off would answer before the WAL is flushed.

@@ -27,6 +27,7 @@ public sealed partial class SqliteInboxStore : IInboxStore, IReplayableStore, IA
     private readonly string _dataDirectory;
     private readonly ILogger _logger;
     private SqliteWriter? _writer;
+    private SqliteInboxLock? _fileLock;
     private int _started;
     private int _disposed;
 
@@ -40,9 +41,7 @@ public sealed partial class SqliteInboxStore : IInboxStore, IReplayableStore, IA
         ArgumentNullException.ThrowIfNull(storeOptions);
         ArgumentNullException.ThrowIfNull(hookboxOptions);
         var hookbox = hookboxOptions.Value;
-        _path = Path.GetFullPath(storeOptions.Value.DatabasePath
-            ?? (string.IsNullOrWhiteSpace(hookbox.Store.ConnectionString) ? null : new SqliteConnectionStringBuilder(hookbox.Store.ConnectionString).DataSource)
-            ?? Path.Combine(hookbox.DataDirectory, SqliteStoreOptions.DefaultFileName));
+        _path = storeOptions.Value.ResolveDatabasePath(hookbox);
         _rejectionLogCapacity = hookbox.Ingest.RejectionLogCapacity;
         _rejectionLogPerSource = hookbox.Ingest.RejectionLogPerSource;
         _rejectionLogMaxBytes = hookbox.Ingest.RejectionLogMaxBytes;
@@ -74,6 +73,11 @@ public sealed partial class SqliteInboxStore : IInboxStore, IReplayableStore, IA
     {
         cancellationToken.ThrowIfCancellationRequested();
         SecureFiles();
+
+        // Held until disposed, so that `hookbox restore` (and a second Hookbox) can tell the
+        // inbox is open; taken before the schema is touched.
+        _fileLock ??= SqliteInboxLock.Acquire(_path,
+            "one SQLite inbox takes one Hookbox: stop the other one, or run several instances on PostgreSQL (see Scaling out in the README)");
         using (var connection = Open())
             SqliteSchema.Migrate(connection);
 
@@ -116,6 +120,9 @@ public sealed partial class SqliteInboxStore : IInboxStore, IReplayableStore, IA
         // Readers' pooled connections keep the file open otherwise.
         using var pooled = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(pooled);
+
+        // Last: the inbox is closed only once every connection is.
+        _fileLock?.Dispose();
     }
 
     private SqliteConnection Open()

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Hookbox.Sqlite;
 
 /// <summary>Where the embedded inbox lives.</summary>
@@ -19,4 +21,17 @@ public sealed class SqliteStoreOptions
     /// Pocketsflow's 5 s timeout. Hookbox itself never contends: it has one writer.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The inbox's file, as a full path: <see cref="DatabasePath"/>, else the <c>Data Source</c>
+    /// of <c>Hookbox:Store:ConnectionString</c>, else <c>hookbox.db</c> in <c>Hookbox:DataDirectory</c>.
+    /// The store opens this file, and <c>hookbox backup</c> and <c>restore</c> find it the same way.
+    /// </summary>
+    public string ResolveDatabasePath(HookboxOptions hookbox)
+    {
+        ArgumentNullException.ThrowIfNull(hookbox);
+        return Path.GetFullPath(DatabasePath
+            ?? (string.IsNullOrWhiteSpace(hookbox.Store.ConnectionString) ? null : new SqliteConnectionStringBuilder(hookbox.Store.ConnectionString).DataSource)
+            ?? Path.Combine(hookbox.DataDirectory, DefaultFileName));
+    }
 }

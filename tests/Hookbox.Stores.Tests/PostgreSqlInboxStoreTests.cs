@@ -178,6 +178,103 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, first.Id), later);
     }
 
+    /// <summary>A connection as an instance of the Hookbox that knows <paramref name="version"/> opens them, on <paramref name="schema"/>.</summary>
+    private async Task<NpgsqlConnection> ConnectAsInstanceAsync(int version, string schema)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString)
+        {
+            ApplicationName = PostgreSqlInstanceName.For(schema, version, null),
+            Pooling = false, // closed means gone, not back in a pool
+        }.ConnectionString);
+        await connection.OpenAsync(Token);
+        return connection;
+    }
+
+    private async Task MigrateToAsync(int version)
+    {
+        await TestPostgres.DropSchemaAsync(ConnectionString, _schema, Token);
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await PostgreSqlSchema.MigrateAsync(dataSource, _schema, version, Token);
+    }
+
+    private async Task<int> SchemaVersionAsync()
+    {
+        await using var connection = await ConnectAsync();
+        return await PostgreSqlSchema.ReadVersionAsync(connection, _schema, Token);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_WhileAnOlderHookboxUsesTheSchema_RefusesNamingItsConnectionsUntilItStops()
+    {
+        // Issue 13: a rolling upgrade across a schema change is refused, not half done.
+        var older = PostgreSqlSchema.LatestVersion - 1;
+        await MigrateToAsync(older);
+        var oldInstance = await ConnectAsInstanceAsync(older, _schema);
+        var oldPid = oldInstance.ProcessID;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Open().MigrateAsync(Token));
+        var untouched = await SchemaVersionAsync();
+        await oldInstance.DisposeAsync();
+
+        Assert.Contains($"schema {_schema} is at inbox schema version {older} and this Hookbox would migrate it to {PostgreSqlSchema.LatestVersion}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"1 connection from 1 address: pid {oldPid} from 127.0.0.1 (schema version {older})", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Stop every instance of the older Hookbox first", error.Message, StringComparison.Ordinal);
+        Assert.Equal(older, untouched);
+
+        // Once it has stopped (its session leaves pg_stat_activity a moment after it hangs up), the upgrade goes ahead.
+        var store = Open();
+        await Poll.UntilAsync(async () =>
+        {
+            try
+            {
+                await store.MigrateAsync(Token);
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }, "the migration once the older instance is gone", Token);
+        Assert.Equal(PostgreSqlSchema.LatestVersion, await SchemaVersionAsync());
+    }
+
+    [Fact]
+    public async Task MigrateAsync_BesideSameVersionInstancesAndAnotherSchemasOlderOne_Proceeds()
+    {
+        // Instances of this version side by side (several starting at once, a rolling restart), and
+        // an older Hookbox on another inbox of the same database, are not in the way.
+        await MigrateToAsync(PostgreSqlSchema.LatestVersion - 1);
+        await using var sameVersion = await ConnectAsInstanceAsync(PostgreSqlSchema.LatestVersion, _schema);
+        await using var otherInbox = await ConnectAsInstanceAsync(PostgreSqlSchema.LatestVersion - 1, _schema + "_other");
+
+        await Open().MigrateAsync(Token);
+
+        Assert.Equal(PostgreSqlSchema.LatestVersion, await SchemaVersionAsync());
+    }
+
+    [Fact]
+    public async Task Store_ConnectionsAreNamedAfterTheSchemaVersionTheyKnow()
+    {
+        var store = (PostgreSqlInboxStore)Store;
+        await using var connection = await store.DataSource.OpenConnectionAsync(Token);
+        await using var command = new NpgsqlCommand("SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()", connection);
+
+        Assert.Equal($"hookbox/{PostgreSqlSchema.LatestVersion}/{_schema}", await command.ExecuteScalarAsync(Token));
+    }
+
+    [Theory]
+    [InlineData("Host=db", "hookbox", "hookbox/{0}/hookbox")]
+    [InlineData("Host=db;Application Name=billing-sync", "inbox", "hookbox/{0}/inbox billing-sync")]
+    public void Settings_ApplicationName_SaysTheSchemaVersionAndSchemaThenTheUsersOwn(string connectionString, string schema, string expected)
+    {
+        var settings = PostgreSqlStoreSettings.Resolve(new PostgreSqlStoreOptions { ConnectionString = connectionString, Schema = schema }, new HookboxOptions(), out _);
+        var name = new NpgsqlConnectionStringBuilder(settings.ConnectionString).ApplicationName;
+
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, PostgreSqlSchema.LatestVersion), name);
+        Assert.True(PostgreSqlInstanceName.TryParse(name, out var version, out var named));
+        Assert.Equal((PostgreSqlSchema.LatestVersion, schema), (version, named));
+    }
+
     [Fact]
     public async Task Store_InASchemaNamedLikeAReservedWord_WorksAsAnyOther()
     {

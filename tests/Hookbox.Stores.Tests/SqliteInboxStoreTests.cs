@@ -51,6 +51,24 @@ public sealed class SqliteInboxStoreTests : StoreContract
         command.ExecuteNonQuery();
     }
 
+    /// <summary>A file as an older Hookbox left it: its schema at <paramref name="version"/>, holding what <paramref name="sql"/> writes.</summary>
+    private string SeedFile(string name, int version, string sql)
+    {
+        var path = _directory.Combine($"{name}/hookbox.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var connection = Connect(path);
+        SqliteSchema.Migrate(connection, version);
+        Execute(connection, sql);
+        Assert.Equal(version, SqliteSchema.ReadVersion(connection));
+        return path;
+    }
+
+    private int VersionOf(string path)
+    {
+        using var connection = Connect(path);
+        return SqliteSchema.ReadVersion(connection);
+    }
+
     [Fact]
     public async Task MigrateAsync_NewFile_IsWalAtTheLatestSchemaVersion()
     {
@@ -109,6 +127,7 @@ public sealed class SqliteInboxStoreTests : StoreContract
     [Fact]
     public async Task MigrateAsync_FileFromANewerHookbox_RefusesToStartAndSaysWhy()
     {
+        await ((SqliteInboxStore)Store).DisposeAsync(); // closed, as when a newer Hookbox stopped
         using (var connection = Connect())
         using (var command = connection.CreateCommand())
         {
@@ -158,10 +177,71 @@ public sealed class SqliteInboxStoreTests : StoreContract
     }
 
     [Fact]
+    public async Task MigrateAsync_FileOfTheFirstSchema_KeepsEveryEventAndRejectionAsWritten()
+    {
+        // Schema version 1, the oldest: no deliveries yet, so every event was 'pending' (nothing
+        // handed them on); since version 2 an event no route took is 'unrouted'. One with a
+        // sender timestamp and one without a content type; two rejections, one without a length.
+        var path = SeedFile("v1", 1,
+            """
+            INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+            VALUES ('hb_v1_a', 'pocketsflow', 'from-v1-a', 'order.completed', 'pending', 1764406800000, 1764406799000, 'application/json', CAST('{"X-Pocketsflow-Event":"order.completed"}' AS BLOB), CAST('{"webhookId":"from-v1-a","amount":29.99}' AS BLOB)),
+                   ('hb_v1_b', 'stripe', 'evt_v1_b', 'invoice.paid', 'pending', 1764406801000, NULL, NULL, CAST('{}' AS BLOB), CAST('{"id":"evt_v1_b","type":"invoice.paid"}' AS BLOB));
+            INSERT INTO rejections (source, received_at, status_code, error, message, headers, body_bytes)
+            VALUES ('pocketsflow', 1764406802000, 401, 'invalid_signature', 'the signature does not match the body', CAST('{"X-Pocketsflow-Signature":"sha256:9f86"}' AS BLOB), 512),
+                   ('stripe', 1764406803000, 400, 'invalid_json', 'the body is not valid JSON', CAST('{}' AS BLOB), NULL);
+            """);
+
+        var store = Open(path: path);
+        await store.MigrateAsync(Token);
+        var a = (await store.GetEventAsync("hb_v1_a", Token))!;
+        var b = (await store.GetEventAsync("hb_v1_b", Token))!;
+        var rejections = await store.ListRejectionsAsync(new RejectionQuery(null, 10, null), Token);
+        var again = await store.WriteBatchAsync([Event("from-v1-a"), Event("evt_v1_b", source: "stripe", type: "invoice.paid")], [], Token);
+        var unrouted = await store.ListEventsAsync(new EventQuery(null, null, EventStatus.Unrouted, 10, null), Token);
+
+        Assert.Equal(SqliteSchema.LatestVersion, VersionOf(path));
+        var receivedAt = DateTimeOffset.FromUnixTimeMilliseconds(1764406800000);
+        Assert.Equal(new EventSummary("hb_v1_a", "pocketsflow", "from-v1-a", "order.completed", EventStatus.Unrouted, receivedAt, EventOrigin.Webhook, null), a.Summary);
+        Assert.Equal((receivedAt.AddSeconds(-1), "application/json", null, null), (a.SenderTimestamp, a.ContentType, a.PayloadPrunedAt, a.ErasedAt));
+        Assert.Equal("{\"X-Pocketsflow-Event\":\"order.completed\"}", System.Text.Encoding.UTF8.GetString(a.Headers.Span));
+        Assert.Equal("{\"webhookId\":\"from-v1-a\",\"amount\":29.99}", System.Text.Encoding.UTF8.GetString(a.Body.Span));
+        Assert.Empty(a.Deliveries);
+        Assert.Equal((EventStatus.Unrouted, null, null), (b.Summary.Status, b.SenderTimestamp, b.ContentType));
+        Assert.Equal("{\"id\":\"evt_v1_b\",\"type\":\"invoice.paid\"}", System.Text.Encoding.UTF8.GetString(b.Body.Span));
+        Assert.Equal(["hb_v1_a", "hb_v1_b"], unrouted.Items.Select(e => e.Id).Order());
+        Assert.Equal(
+            [("stripe", 400, "invalid_json", "the body is not valid JSON", (long?)null, "{}"), ("pocketsflow", 401, "invalid_signature", "the signature does not match the body", (long?)512, "{\"X-Pocketsflow-Signature\":\"sha256:9f86\"}")],
+            rejections.Items.Select(r => (r.Rejection.Source, r.Rejection.StatusCode, r.Rejection.Error, r.Rejection.Message, r.Rejection.BodyBytes, System.Text.Encoding.UTF8.GetString(r.Rejection.Headers.Span))));
+        Assert.Equal([new(AppendStatus.Duplicate, "hb_v1_a"), new(AppendStatus.Duplicate, "hb_v1_b")], again);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SecondStoreOnAnOpenInbox_RefusesNamingTheLockFile()
+    {
+        // The store of this test class has the inbox open; another, as a second hookbox serve would.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Open().MigrateAsync(Token));
+
+        Assert.Contains(DatabasePath + ".lock is held by another process", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ReleasesTheInboxLock_SoTheNextStoreOpensIt()
+    {
+        await ((SqliteInboxStore)Store).DisposeAsync();
+
+        var next = Open();
+        await next.MigrateAsync(Token);
+
+        Assert.Equal(AppendStatus.Accepted, (await next.WriteBatchAsync([Event("after-the-first-closed")], [], Token))[0].Status);
+    }
+
+    [Fact]
     public async Task MigrateAsync_FileFromBeforeRetention_KeepsItsEventsWhichCanThenBePruned()
     {
         // A file as the Hookbox before retention left it: schema version 2, an event delivered in 2020.
-        var path = SeedFile("v2/hookbox.db", 2,
+        var path = SeedFile("v2", 2,
             """
             INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
             VALUES ('hb_v2', 'pocketsflow', 'from-v2', 'order.completed', 'delivered', 1577836800000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-v2"}' AS BLOB));
@@ -174,8 +254,7 @@ public sealed class SqliteInboxStoreTests : StoreContract
         var pruned = await store.PrunePayloadsAsync(DateTimeOffset.UnixEpoch.AddYears(60), DateTimeOffset.UnixEpoch.AddYears(56), 10, Token);
         var again = (await store.WriteBatchAsync([Event("from-v2")], [], Token))[0];
 
-        using (var connection = Connect(path))
-            Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.ReadVersion(connection));
+        Assert.Equal(SqliteSchema.LatestVersion, VersionOf(path));
         Assert.NotNull(before);
         Assert.Null(before.PayloadPrunedAt);
         Assert.Equal("{\"webhookId\":\"from-v2\"}", System.Text.Encoding.UTF8.GetString(before.Body.Span));
@@ -188,7 +267,7 @@ public sealed class SqliteInboxStoreTests : StoreContract
     public async Task MigrateAsync_FileFromBeforeErasure_KeepsItsEventsWhichCanThenBeErased()
     {
         // A file as the Hookbox before erasure left it (the version before the latest), one event.
-        var path = SeedFile("old/hookbox.db", SqliteSchema.LatestVersion - 1,
+        var path = SeedFile("old", SqliteSchema.LatestVersion - 1,
             """
             INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, subject)
             VALUES ('hb_old', 'pocketsflow', 'from-old', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-old"}' AS BLOB), 'ord_old');
@@ -209,7 +288,7 @@ public sealed class SqliteInboxStoreTests : StoreContract
     public async Task MigrateAsync_FileFromBeforeCatchUp_ItsEventsCameByWebhookAndHaveNoSubject()
     {
         // A file as the Hookbox before catch-up left it: schema version 3, one event.
-        var path = SeedFile("v3/hookbox.db", 3,
+        var path = SeedFile("v3", 3,
             """
             INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
             VALUES ('hb_v3', 'pocketsflow', 'from-v3', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-v3"}' AS BLOB));
@@ -222,8 +301,7 @@ public sealed class SqliteInboxStoreTests : StoreContract
         var again = (await store.WriteBatchAsync([Event("from-v3")], [], Token))[0];
         await store.RecordCatchUpRunAsync(new CatchUpRun("pocketsflow", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), 1, 1, 0, 0, null, "start-up"), Token);
 
-        using (var connection = Connect(path))
-            Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.ReadVersion(connection));
+        Assert.Equal(SqliteSchema.LatestVersion, VersionOf(path));
         Assert.NotNull(migrated);
         Assert.Equal(("from-v3", EventOrigin.Webhook, null), (migrated.Summary.EventId, migrated.Summary.Origin, migrated.Summary.Subject));
         Assert.Equal("{\"webhookId\":\"from-v3\"}", System.Text.Encoding.UTF8.GetString(migrated.Body.Span));
@@ -236,7 +314,7 @@ public sealed class SqliteInboxStoreTests : StoreContract
     public async Task MigrateAsync_FileFromBeforeBodyDigests_KeepsItsEventsAndDedupesNewOnesOnTheBody()
     {
         // A file as the Hookbox before body digests (issue 11) left it: schema version 4, one event.
-        var path = SeedFile("v4/hookbox.db", 4,
+        var path = SeedFile("v4", 4,
             """
             INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
             VALUES ('hb_v4', 'github', 'from-v4', 'push', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"ref":"refs/heads/main","after":"5f2c"}' AS BLOB));
@@ -248,8 +326,7 @@ public sealed class SqliteInboxStoreTests : StoreContract
         var first = GitHubDelivery("d-new");
         var results = await store.WriteBatchAsync([first, GitHubDelivery("d-resent")], [], Token);
 
-        using (var connection = Connect(path))
-            Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.ReadVersion(connection));
+        Assert.Equal(SqliteSchema.LatestVersion, VersionOf(path));
         Assert.Equal(new AppendResult(AppendStatus.Duplicate, "hb_v4"), sameId);
         Assert.Equal([new(AppendStatus.Accepted, first.Id), new(AppendStatus.Duplicate, first.Id)], results); // the old row has no digest to match
     }
@@ -352,17 +429,5 @@ public sealed class SqliteInboxStoreTests : StoreContract
 
         Assert.Equal(open, File.GetUnixFileMode(directory));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-    }
-
-    /// <summary>A database file as an older Hookbox left it: its schema at <paramref name="version"/>, with the rows <paramref name="insertSql"/> writes.</summary>
-    private string SeedFile(string name, int version, string insertSql)
-    {
-        var path = _directory.Combine(name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var connection = Connect(path);
-        SqliteSchema.Migrate(connection, version);
-        Execute(connection, insertSql);
-        Assert.Equal(version, SqliteSchema.ReadVersion(connection));
-        return path;
     }
 }
