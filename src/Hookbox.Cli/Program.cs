@@ -11,6 +11,7 @@ var root = new RootCommand("Hookbox: a durable inbox for incoming webhooks")
     CatchUpCommand.Create(),
     VerifyCommand.Create(),
     DashboardCommand.Create(),
+    HealthcheckCommand.Create(),
 };
 
 // The web host handles SIGINT and SIGTERM itself, draining in-flight requests and the inbox.
