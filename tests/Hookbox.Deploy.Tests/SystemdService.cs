@@ -4,14 +4,23 @@ using System.Security.Cryptography;
 namespace Hookbox.Deploy.Tests;
 
 /// <summary>
-/// hookbox serve started the way systemd starts a <c>Type=notify</c> service: <c>NOTIFY_SOCKET</c>
-/// names a datagram socket the test listens on, <c>INVOCATION_ID</c> is set, and
-/// <c>SYSTEMD_EXEC_PID</c> is the service's own process id (systemd 248 and later set it; .NET's
-/// <c>SystemdHelpers.IsSystemdService()</c> compares it with its own pid). A shell sets it to its
-/// <c>$$</c> and then execs hookbox, which keeps that pid.
+/// hookbox serve started as systemd starts a <c>Type=notify</c> service, as far as .NET can tell.
+/// On .NET 10, <c>SystemdHelpers.IsSystemdService()</c> (Microsoft.Extensions.Hosting.Systemd
+/// 10.0.12) is true when the process's parent is named <c>systemd</c> (<c>/proc/&lt;ppid&gt;/comm</c>),
+/// or when it is PID 1 with <c>NOTIFY_SOCKET</c> or <c>LISTEN_PID</c> set. So the parent here is
+/// a shell run through a link named <c>systemd</c>; it passes SIGTERM on to hookbox, as systemd
+/// signals a service's main process. As systemd does, it also sets <c>NOTIFY_SOCKET</c> (a unix
+/// datagram socket the test bound), <c>INVOCATION_ID</c> and <c>SYSTEMD_EXEC_PID</c> (the
+/// service's own pid, which later .NET versions compare with theirs).
 /// </summary>
 internal sealed class SystemdService : IAsyncDisposable
 {
+    // "$@" is hookbox's command line. The inner shell sets SYSTEMD_EXEC_PID to its pid and execs
+    // hookbox, which keeps that pid; wait is run again after the trap, for hookbox's exit status.
+    private const string Supervisor =
+        "sh -c 'SYSTEMD_EXEC_PID=$$; export SYSTEMD_EXEC_PID; exec \"$@\"' sh \"$@\" & " +
+        "child=$!; trap 'kill -TERM $child' TERM; wait $child; wait $child";
+
     private readonly TempDirectory _directory;
 
     private SystemdService(TempDirectory directory, NotifySocket notify, RunningHookbox process, Uri baseAddress)
@@ -24,6 +33,7 @@ internal sealed class SystemdService : IAsyncDisposable
 
     public NotifySocket Notify { get; }
 
+    /// <summary>The process named systemd, hookbox's parent: SIGTERM to it reaches hookbox, and it exits with hookbox's status.</summary>
     public RunningHookbox Process { get; }
 
     /// <summary>Where it listens: chosen before the start, since READY=1 comes before the banner is printed.</summary>
@@ -31,10 +41,13 @@ internal sealed class SystemdService : IAsyncDisposable
 
     public static SystemdService Start(HookboxExecutable hookbox, IDictionary<string, string?> environment, TempDirectory directory)
     {
+        var systemd = directory.Combine("systemd");
+        File.CreateSymbolicLink(systemd, "/bin/sh");
         var notify = new NotifySocket(directory.Combine("notify.sock"));
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Pick()}");
+
         var serve = hookbox.StartInfo(["serve", "--urls", baseAddress.ToString()], directory.Path, environment);
-        var start = new ProcessStartInfo("/bin/sh")
+        var start = new ProcessStartInfo(systemd)
         {
             WorkingDirectory = serve.WorkingDirectory,
             RedirectStandardOutput = true,
@@ -42,8 +55,8 @@ internal sealed class SystemdService : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("SYSTEMD_EXEC_PID=$$; export SYSTEMD_EXEC_PID; exec \"$@\"");
-        start.ArgumentList.Add("sh");
+        start.ArgumentList.Add(Supervisor);
+        start.ArgumentList.Add("systemd");
         start.ArgumentList.Add(serve.FileName);
         foreach (var argument in serve.ArgumentList)
             start.ArgumentList.Add(argument);
