@@ -9,6 +9,10 @@ set -euo pipefail
 command="$1"
 runs="${2:-9}"
 read -r -a hookbox <<<"$command"
+# Each run starts in a data directory of its own: a relative path must still find the program.
+if [ -e "${hookbox[0]}" ]; then
+  hookbox[0]="$(cd "$(dirname "${hookbox[0]}")" && pwd)/$(basename "${hookbox[0]}")"
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export DOTNET_BUNDLE_EXTRACT_BASE_DIR="$work/extract"
