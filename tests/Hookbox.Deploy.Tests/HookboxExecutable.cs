@@ -25,14 +25,14 @@ internal sealed class HookboxExecutable
 
     public string Description { get; }
 
-    /// <summary>The published single file, or a skipped (or, in CI, failed) test without it.</summary>
-    public static HookboxExecutable Published() => FromFile(PublishedBinary.Require());
-
     /// <summary>What ships when it was published (CI), else this build's dll: tests of behaviour both share.</summary>
     public static HookboxExecutable PublishedOrBuilt() =>
-        PublishedBinary.Find() is { } path ? FromFile(path) : new HookboxExecutable("dotnet", [Repository.CliDll], $"dotnet {Repository.CliDll}");
+        PublishedBinary.Find() is { } path ? FromFile(path) : FromDll(Repository.CliDll);
 
     public static HookboxExecutable FromFile(string path) => new(path, [], path);
+
+    /// <summary>A framework-dependent Hookbox.Cli.dll, run as the container image runs it: <c>dotnet Hookbox.Cli.dll</c>.</summary>
+    public static HookboxExecutable FromDll(string path) => new("dotnet", [path], $"dotnet {path}");
 
     /// <summary>A start of hookbox with <paramref name="arguments"/>, in <paramref name="workingDirectory"/>, with only the Hookbox settings in <paramref name="environment"/>.</summary>
     public ProcessStartInfo StartInfo(IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?> environment)
