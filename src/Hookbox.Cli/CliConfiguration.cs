@@ -41,7 +41,15 @@ internal static class CliConfiguration
         return null;
     }
 
-    /// <summary>Where a running Hookbox answers: <c>--url</c>, else its configured address, else ASP.NET Core's default.</summary>
+    /// <summary>
+    /// Where a running Hookbox answers: <c>--url</c>, else its configured address, else the first of
+    /// <c>ASPNETCORE_HTTP_PORTS</c> on localhost (what the .NET container images set), else ASP.NET Core's default.
+    /// </summary>
     public static string BaseUrl(string? url, IConfiguration configuration) =>
-        LocalUrl.For(url ?? configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? LocalUrl.Default);
+        LocalUrl.For(url ?? configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? HttpPortsUrl(configuration["ASPNETCORE_HTTP_PORTS"]) ?? LocalUrl.Default);
+
+    private static string? HttpPortsUrl(string? ports) =>
+        ports?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() is { } port
+            ? $"http://localhost:{port}"
+            : null;
 }

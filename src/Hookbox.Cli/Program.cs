@@ -13,6 +13,7 @@ var root = new RootCommand("Hookbox: a durable inbox for incoming webhooks")
     DashboardCommand.Create(),
     BackupCommand.Create(),
     RestoreCommand.Create(),
+    HealthcheckCommand.Create(),
 };
 
 // The web host handles SIGINT and SIGTERM itself, draining in-flight requests and the inbox.

@@ -11,7 +11,7 @@ namespace Hookbox.Cli;
 /// </summary>
 internal sealed class ServerOptions
 {
-    public Option<string?> Url { get; } = new("--url") { Description = "Hookbox's address (default: ASPNETCORE_URLS, else http://localhost:5000)" };
+    public Option<string?> Url { get; } = new("--url") { Description = "Hookbox's address (default: ASPNETCORE_URLS, else ASPNETCORE_HTTP_PORTS on localhost, else http://localhost:5000)" };
 
     public Option<string?> Token { get; } = new("--token") { Description = "The admin token (default: --token-file, HOOKBOX_TOKEN, Hookbox:Admin:Token, else the admin.token file in the data directory)" };
 

@@ -57,6 +57,13 @@ internal static class ServeCommand
         });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
+        // Under systemd (deploy/systemd/hookbox.service, Type=notify): READY=1 is sent on
+        // ApplicationStarted, which the host raises only once every hosted service has started
+        // (InboxStartup has migrated the store and started the writer) and Kestrel listens, since
+        // WebApplication starts the server after the app's own hosted services. STOPPING=1 on
+        // SIGTERM, and log lines carry journald's <priority> prefix. Elsewhere this does nothing.
+        builder.Services.AddSystemd();
+
         var developmentSource = new DevelopmentSourceSetup();
         var hookbox = builder.Services.AddHookbox();
 

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Runtime.Versioning;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Hookbox.Deploy.Tests;
+
+/// <summary>
+/// The published single-file hookbox, copied alone into an empty directory as a user copies it
+/// to a server: no file beside it (a framework-dependent or multi-file build cannot start so).
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class BinaryTests : IDisposable
+{
+    private const string Secret = "whsec_deploy_tests_0123456789";
+    private const string AdminToken = "deploy-tests-admin-token-0123";
+
+    private readonly TempDirectory _directory = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Version_OfTheLoneBinary_PrintsAVersionAndExitsZero()
+    {
+        var hookbox = CopyAlone();
+
+        var (exitCode, output) = await RunningHookbox.RunAsync(hookbox.StartInfo(["--version"], _directory.Path, new Dictionary<string, string?>()), Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(new Regex(@"^\d+\.\d+\.\d+"), output.Trim());
+    }
+
+    [Fact]
+    public async Task Serve_LoneBinary_RecordsASignedDeliveryInItsSqliteInbox()
+    {
+        var hookbox = CopyAlone();
+        var work = Directory.CreateDirectory(_directory.Combine("work")).FullName;
+        var extracted = _directory.Combine("extracted");
+        var environment = new Dictionary<string, string?>
+        {
+            ["POCKETSFLOW_WEBHOOK_SECRET"] = Secret,
+            ["Hookbox__Admin__Token"] = AdminToken,
+            // Where the single file puts SQLite's native library: here, so the test can see it did.
+            ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = extracted,
+        };
+
+        await using var server = RunningHookbox.Start(hookbox.StartInfo(["serve", "--urls", "http://127.0.0.1:0"], work, environment));
+        var baseAddress = await server.WaitForListeningAsync(Token);
+        using var client = new HttpClient { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
+        var body = PocketsflowEvents.Body(PocketsflowEvents.NewWebhookId());
+
+        using var request = PocketsflowEvents.Request(body, "order.completed", Secret);
+        using var response = await client.SendAsync(request, Token);
+        var answer = await response.Content.ReadAsStringAsync(Token);
+        using var accepted = JsonDocument.Parse(answer);
+        var id = accepted.RootElement.GetProperty("id").GetString();
+        using var stored = JsonDocument.Parse(await client.GetStringAsync($"/api/events/{id}", Token));
+        var exitCode = await server.TerminateAsync(Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("accepted", accepted.RootElement.GetProperty("status").GetString());
+        Assert.Equal("order.completed", stored.RootElement.GetProperty("type").GetString());
+        Assert.True(File.Exists(Path.Combine(work, "hookbox-data", "hookbox.db")), server.Output);
+        Assert.NotEmpty(Directory.GetFiles(extracted, "libe_sqlite3.so", SearchOption.AllDirectories));
+        Assert.Equal(0, exitCode);
+    }
+
+    /// <summary>The binary, alone in a directory of its own.</summary>
+    private HookboxExecutable CopyAlone()
+    {
+        var published = PublishedBinary.Require();
+        var alone = Directory.CreateDirectory(_directory.Combine("bin")).FullName;
+        var copy = Path.Combine(alone, Path.GetFileName(published));
+        File.Copy(published, copy);
+        File.SetUnixFileMode(copy, File.GetUnixFileMode(published));
+        return HookboxExecutable.FromFile(copy);
+    }
+}
