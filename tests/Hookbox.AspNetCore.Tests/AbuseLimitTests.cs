@@ -158,15 +158,15 @@ public sealed class AbuseLimitTests : HostedTest
         // The client's pace, about 500 bytes a second for 12 s: enough for Kestrel's default (240),
         // far below the configured 20 000.
         using var trickle = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        // The pace is what is under test, not a wait for work: Kestrel measures the rate on its own
+        // clock, so the client keeps time with a timer, 50 bytes a tick.
         var sending = Task.Run(async () =>
         {
+            using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
             try
             {
-                for (var i = 0; i < body.Length && !trickle.IsCancellationRequested; i += 50)
-                {
+                for (var i = 0; i < body.Length && await pace.WaitForNextTickAsync(trickle.Token); i += 50)
                     await stream.WriteAsync(body.AsMemory(i, Math.Min(50, body.Length - i)), trickle.Token);
-                    await Task.Delay(100, trickle.Token);
-                }
             }
             catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
             {

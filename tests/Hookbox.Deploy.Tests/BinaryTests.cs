@@ -26,7 +26,7 @@ public sealed class BinaryTests : IDisposable
     {
         var hookbox = CopyAlone();
 
-        var (exitCode, output) = await RunningHookbox.RunAsync(hookbox.StartInfo(["--version"], _directory.Path, new Dictionary<string, string?>()), Token);
+        var (exitCode, output) = await ChildProcess.RunAsync(hookbox.StartInfo(["--version"], _directory.Path, new Dictionary<string, string?>()), Token);
 
         Assert.Equal(0, exitCode);
         Assert.Matches(new Regex(@"^\d+\.\d+\.\d+"), output.Trim());
@@ -46,7 +46,7 @@ public sealed class BinaryTests : IDisposable
             ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = extracted,
         };
 
-        await using var server = RunningHookbox.Start(hookbox.StartInfo(["serve", "--urls", "http://127.0.0.1:0"], work, environment));
+        await using var server = ChildProcess.Start(hookbox.StartInfo(["serve", "--urls", "http://127.0.0.1:0"], work, environment));
         var baseAddress = await server.WaitForListeningAsync(Token);
         using var client = new HttpClient { BaseAddress = baseAddress };
         client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);

@@ -48,13 +48,13 @@ public sealed class ContainerAppLayoutTests : IDisposable
         };
         var dll = HookboxExecutable.FromDll(Path.Combine(app, "Hookbox.Cli.dll"));
 
-        await using var server = RunningHookbox.Start(dll.StartInfo(["serve", "--urls", $"http://localhost:{port}"], app, environment));
+        await using var server = ChildProcess.Start(dll.StartInfo(["serve", "--urls", $"http://localhost:{port}"], app, environment));
         var baseAddress = await server.WaitForListeningAsync(Token);
         using var client = new HttpClient { BaseAddress = baseAddress };
         using var request = PocketsflowEvents.Request(PocketsflowEvents.Body(PocketsflowEvents.NewWebhookId()), "order.completed", Secret);
         using var delivery = await client.SendAsync(request, Token);
         using var answer = JsonDocument.Parse(await delivery.Content.ReadAsStringAsync(Token));
-        var (exitCode, output) = await RunningHookbox.RunAsync(dll.StartInfo(["healthcheck", "--ready"], app, environment), Token);
+        var (exitCode, output) = await ChildProcess.RunAsync(dll.StartInfo(["healthcheck", "--ready"], app, environment), Token);
 
         Assert.Equal(HttpStatusCode.OK, delivery.StatusCode);
         Assert.Equal("accepted", answer.RootElement.GetProperty("status").GetString());

@@ -15,11 +15,11 @@ public sealed class HealthcheckCommandTests : IDisposable
     public async Task Healthcheck_ServerAnswers_ExitsZero(string endpoint)
     {
         var hookbox = HookboxExecutable.PublishedOrBuilt();
-        await using var server = RunningHookbox.Start(hookbox.StartInfo(["serve", "--urls", "http://127.0.0.1:0"], _directory.Path, new Dictionary<string, string?>()));
+        await using var server = ChildProcess.Start(hookbox.StartInfo(["serve", "--urls", "http://127.0.0.1:0"], _directory.Path, new Dictionary<string, string?>()));
         var baseAddress = await server.WaitForListeningAsync(Token);
         string[] arguments = endpoint == "readyz" ? ["healthcheck", "--url", baseAddress.ToString(), "--ready"] : ["healthcheck", "--url", baseAddress.ToString()];
 
-        var (exitCode, output) = await RunningHookbox.RunAsync(hookbox.StartInfo(arguments, _directory.Path, new Dictionary<string, string?>()), Token);
+        var (exitCode, output) = await ChildProcess.RunAsync(hookbox.StartInfo(arguments, _directory.Path, new Dictionary<string, string?>()), Token);
 
         Assert.Equal(0, exitCode);
         Assert.Contains($"/{endpoint}: 200 Healthy", output, StringComparison.Ordinal);
@@ -31,7 +31,7 @@ public sealed class HealthcheckCommandTests : IDisposable
         var hookbox = HookboxExecutable.PublishedOrBuilt();
         var closed = $"http://127.0.0.1:{FreePort.Pick()}";
 
-        var (exitCode, output) = await RunningHookbox.RunAsync(hookbox.StartInfo(["healthcheck", "--url", closed], _directory.Path, new Dictionary<string, string?>()), Token);
+        var (exitCode, output) = await ChildProcess.RunAsync(hookbox.StartInfo(["healthcheck", "--url", closed], _directory.Path, new Dictionary<string, string?>()), Token);
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"{closed}/healthz", output, StringComparison.Ordinal);
@@ -44,10 +44,10 @@ public sealed class HealthcheckCommandTests : IDisposable
         var port = FreePort.Pick();
         // As in the image: ASPNETCORE_HTTP_PORTS says the port, nothing says a URL.
         var environment = new Dictionary<string, string?> { ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        await using var server = RunningHookbox.Start(hookbox.StartInfo(["serve", "--urls", $"http://localhost:{port}"], _directory.Path, new Dictionary<string, string?>()));
+        await using var server = ChildProcess.Start(hookbox.StartInfo(["serve", "--urls", $"http://localhost:{port}"], _directory.Path, new Dictionary<string, string?>()));
         await server.WaitForListeningAsync(Token);
 
-        var (exitCode, output) = await RunningHookbox.RunAsync(hookbox.StartInfo(["healthcheck"], _directory.Path, environment), Token);
+        var (exitCode, output) = await ChildProcess.RunAsync(hookbox.StartInfo(["healthcheck"], _directory.Path, environment), Token);
 
         Assert.Equal(0, exitCode);
         Assert.Contains($"http://localhost:{port}/healthz: 200", output, StringComparison.Ordinal);

@@ -68,7 +68,7 @@ public sealed class SystemdNotifyTests
     {
         using var directory = new TempDirectory();
         var hookbox = HookboxExecutable.PublishedOrBuilt();
-        await using var server = RunningHookbox.Start(hookbox.StartInfo(["serve", "--urls", "http://127.0.0.1:0"], directory.Path, Environment()));
+        await using var server = ChildProcess.Start(hookbox.StartInfo(["serve", "--urls", "http://127.0.0.1:0"], directory.Path, Environment()));
         await server.WaitForListeningAsync(Token);
 
         await Poll.UntilAsync(() => server.Output.Contains("Application started", StringComparison.Ordinal), "the lifetime's start line", Token);

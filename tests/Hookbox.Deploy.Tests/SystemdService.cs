@@ -23,7 +23,7 @@ internal sealed class SystemdService : IAsyncDisposable
 
     private readonly TempDirectory _directory;
 
-    private SystemdService(TempDirectory directory, NotifySocket notify, RunningHookbox process, Uri baseAddress)
+    private SystemdService(TempDirectory directory, NotifySocket notify, ChildProcess process, Uri baseAddress)
     {
         _directory = directory;
         Notify = notify;
@@ -34,7 +34,7 @@ internal sealed class SystemdService : IAsyncDisposable
     public NotifySocket Notify { get; }
 
     /// <summary>The process named systemd, hookbox's parent: SIGTERM to it reaches hookbox, and it exits with hookbox's status.</summary>
-    public RunningHookbox Process { get; }
+    public ChildProcess Process { get; }
 
     /// <summary>Where it listens: chosen before the start, since READY=1 comes before the banner is printed.</summary>
     public Uri BaseAddress { get; }
@@ -67,7 +67,7 @@ internal sealed class SystemdService : IAsyncDisposable
 
         start.Environment["NOTIFY_SOCKET"] = notify.Path;
         start.Environment["INVOCATION_ID"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        return new SystemdService(directory, notify, RunningHookbox.Start(start), baseAddress);
+        return new SystemdService(directory, notify, ChildProcess.Start(start), baseAddress);
     }
 
     public async ValueTask DisposeAsync()

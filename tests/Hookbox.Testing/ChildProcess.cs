@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Xunit;
 
-namespace Hookbox.Package.Tests;
+namespace Hookbox.Testing;
 
 /// <summary>
-/// A real process a test starts (dotnet, the installed hookbox, the sample built on the
-/// packages), with its output kept for the test's checks and failure messages. Disposing it
+/// A real process a test starts (dotnet, an installed or published hookbox, the sample built on
+/// the packages), with its output kept for the test's checks and failure messages. Disposing it
 /// kills what is still running.
 /// </summary>
-internal sealed class ChildProcess : IAsyncDisposable
+public sealed partial class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -36,6 +37,25 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    public int Id => _process.Id;
+
+    /// <summary>Starts the process <paramref name="start"/> describes, its output redirected as given there.</summary>
+    public static ChildProcess Start(ProcessStartInfo start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var commandLine = string.Join(' ', start.ArgumentList.Prepend(start.FileName));
+        return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"{commandLine} did not start."), commandLine);
+    }
+
+    /// <summary>Runs the process <paramref name="start"/> describes to its end: its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo start, CancellationToken cancellationToken)
+    {
+        await using var run = Start(start);
+        await run._process.WaitForExitAsync(cancellationToken);
+        run._process.WaitForExit(); // drains the redirected output
+        return (run._process.ExitCode, run.Output);
+    }
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory)
@@ -66,9 +86,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         if (!start.Environment.TryGetValue("DOTNET_ROOT", out var root) || string.IsNullOrEmpty(root))
             start.Environment["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
 
-        var commandLine = string.Join(' ', start.ArgumentList.Prepend(fileName));
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{commandLine} did not start.");
-        return new ChildProcess(process, commandLine);
+        return Start(start);
     }
 
     /// <summary>Runs a command to its end, or kills it and fails at <paramref name="deadline"/>; returns its exit code and output.</summary>
@@ -120,6 +138,25 @@ internal sealed class ChildProcess : IAsyncDisposable
         return match;
     }
 
+    /// <summary>Waits for <c>hookbox serve</c>'s banner and returns the address it listens on.</summary>
+    public async Task<Uri> WaitForListeningAsync(CancellationToken cancellationToken) =>
+        new((await WaitForOutputAsync(ListeningOn(), "hookbox serve to print its banner", cancellationToken)).Groups[1].Value);
+
+    /// <summary>SIGTERM, as systemd and container runtimes stop a service; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } }))
+        {
+            await kill!.WaitForExitAsync(cancellationToken); // null only for a shell-executed start that reuses a process
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -139,4 +176,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         lock (_output)
             _output.AppendLine(line);
     }
+
+    [GeneratedRegex(@"Hookbox is listening on (http://[^\s,]+)")]
+    private static partial Regex ListeningOn();
 }
