@@ -132,7 +132,7 @@ internal static class SqliteSchema
     internal static void Migrate(SqliteConnection connection, int target)
     {
         // WAL is a property of the file: set once, every later connection finds it.
-        Execute(connection, "PRAGMA journal_mode = WAL;");
+        SqliteStatements.Execute(connection, "PRAGMA journal_mode = WAL;");
 
         var current = ReadVersion(connection);
         if (current > LatestVersion)
@@ -144,28 +144,13 @@ internal static class SqliteSchema
         for (var version = current + 1; version <= target; version++)
         {
             using var transaction = connection.BeginTransaction();
-            Execute(connection, Migrations[version - 1], transaction);
-            Execute(connection, $"PRAGMA user_version = {version};", transaction);
+            SqliteStatements.Execute(connection, Migrations[version - 1], transaction);
+            SqliteStatements.Execute(connection, $"PRAGMA user_version = {version};", transaction);
             transaction.Commit();
         }
     }
 
     /// <summary>The schema version of a database, for tests and diagnostics.</summary>
     public static int ReadVersion(SqliteConnection connection) =>
-        Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
-
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+        Convert.ToInt32(SqliteStatements.Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
 }

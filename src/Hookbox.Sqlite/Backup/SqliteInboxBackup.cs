@@ -56,7 +56,7 @@ public static class SqliteInboxBackup
                 // The copy's header says WAL, as the inbox's does; opened afresh it is in WAL mode,
                 // and turned back to a rollback journal it is one self-contained file that opens
                 // anywhere without a -wal or -shm beside it (Hookbox makes it WAL again when it opens it).
-                SqliteInboxFiles.Execute(copy, "PRAGMA journal_mode = DELETE;");
+                SqliteStatements.Execute(copy, "PRAGMA journal_mode = DELETE;");
                 (events, version) = SqliteInboxFiles.Describe(copy);
             }
 

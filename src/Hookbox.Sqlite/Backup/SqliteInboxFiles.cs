@@ -25,7 +25,7 @@ internal static class SqliteInboxFiles
         try
         {
             connection.Open();
-            Execute(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};");
+            SqliteStatements.Execute(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};");
             return connection;
         }
         catch
@@ -39,8 +39,8 @@ internal static class SqliteInboxFiles
     public static (long Events, int SchemaVersion) Describe(SqliteConnection connection)
     {
         var version = SqliteSchema.ReadVersion(connection);
-        var hasEvents = Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'events'"), System.Globalization.CultureInfo.InvariantCulture) == 1;
-        var events = hasEvents ? Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM events"), System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var hasEvents = Convert.ToInt64(SqliteStatements.Scalar(connection, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'events'"), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        var events = hasEvents ? Convert.ToInt64(SqliteStatements.Scalar(connection, "SELECT COUNT(*) FROM events"), System.Globalization.CultureInfo.InvariantCulture) : 0;
         return (events, version);
     }
 
@@ -88,19 +88,5 @@ internal static class SqliteInboxFiles
                 // As above.
             }
         }
-    }
-
-    public static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    public static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }

@@ -97,7 +97,7 @@ public static class SqliteInboxRestore
             {
                 // A copy of a running inbox (cp of hookbox.db) is in WAL mode without its WAL: made
                 // a rollback-journal file first, like a backup, so it is checked as it will be used.
-                SqliteInboxFiles.Execute(connection, "PRAGMA journal_mode = DELETE;");
+                SqliteStatements.Execute(connection, "PRAGMA journal_mode = DELETE;");
                 var problems = IntegrityProblems(connection);
                 if (problems.Count > 0)
                     throw new InvalidOperationException($"{backup} is damaged (PRAGMA integrity_check: {string.Join("; ", problems)}): nothing was restored.");
@@ -164,7 +164,7 @@ public static class SqliteInboxRestore
         try
         {
             using var connection = SqliteInboxFiles.Open(database);
-            SqliteInboxFiles.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+            SqliteStatements.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         }
         catch (SqliteException)
         {
