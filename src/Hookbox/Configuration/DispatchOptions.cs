@@ -25,6 +25,13 @@ public sealed class DispatchOptions
     public int RouteConcurrency { get; set; } = 8;
 
     /// <summary>
+    /// Deliveries a route leases beyond its free slots, to start as slots free: a busy route then
+    /// takes one lease per batch, not one per finished attempt. They are held (renewed) while they
+    /// wait, and released on shutdown; 0 leases only what can start. Default 32, at most 1000.
+    /// </summary>
+    public int LeaseAhead { get; set; } = 32;
+
+    /// <summary>
     /// How long a started attempt keeps its delivery from others before the delivery runs again
     /// (its process stopped, say): the attempt timeout and this margin. Default 30 s.
     /// </summary>

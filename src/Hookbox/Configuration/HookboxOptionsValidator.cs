@@ -47,6 +47,9 @@ internal sealed class HookboxOptionsValidator(IConfiguration? configuration = nu
         if (dispatch.Concurrency < 1 || dispatch.RouteConcurrency < 1)
             errors.Add($"{Section}:Dispatch:Concurrency and RouteConcurrency must be 1 or more");
 
+        if (dispatch.LeaseAhead is < 0 or > 1000)
+            errors.Add($"{Section}:Dispatch:LeaseAhead must be from 0 to 1000, not {dispatch.LeaseAhead}");
+
         if (dispatch.LeaseMargin < TimeSpan.FromSeconds(1))
             errors.Add($"{Section}:Dispatch:LeaseMargin must be at least 00:00:01, so a timed-out attempt reports before its lease ends, not {dispatch.LeaseMargin}");
 

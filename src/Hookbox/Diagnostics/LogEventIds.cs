@@ -85,6 +85,7 @@ internal static class LogEventIds
         public const int OutcomeDropped = 4009;
         public const int RenewFailed = 4010;
         public const int StillRunning = 4011;
+        public const int LeasedAheadReleased = 4012;
     }
 
     // 4100–4199: the PostgreSQL store's notifications, whose ids are Hookbox.PostgreSql's PostgreSqlLogEventIds.

@@ -48,4 +48,7 @@ internal static partial class DispatchLog
 
     [LoggerMessage(EventId = LogEventIds.Dispatch.StillRunning, Level = LogLevel.Warning, Message = "Attempt {Attempt} to deliver {EventType} event {EventId} to {Route} is still running after its timeout, ignoring its cancellation; its slot is free, its lease is kept and its outcome recorded once it ends")]
     public static partial void StillRunning(ILogger logger, int attempt, string eventType, string eventId, string route);
+
+    [LoggerMessage(EventId = LogEventIds.Dispatch.LeasedAheadReleased, Level = LogLevel.Information, Message = "{Count} deliveries leased ahead had not started at shutdown; they are released and run at the next start, not counted")]
+    public static partial void LeasedAheadReleased(ILogger logger, int count);
 }

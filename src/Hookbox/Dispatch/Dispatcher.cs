@@ -49,7 +49,7 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _slots = new RouteSlots(dispatch.Concurrency);
-        _loop = new LeaseLoop(queue, routes.All, _slots, signal, dispatch, timeProvider, logger, Start);
+        _loop = new LeaseLoop(queue, routes.All, _slots, signal, dispatch, timeProvider, logger, Start, Hold);
         _runner = new AttemptRunner(dispatch.AttemptTimeout, timeProvider);
         _decision = new RetryDecision(new RetrySchedule(dispatch), timeProvider, logger);
         _recorder = new OutcomeRecorder(queue, logger);
@@ -100,11 +100,26 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         _abandon.Dispose();
     }
 
-    /// <summary>Records what is queued and stops renewing: attempts still running are left to their leases.</summary>
+    /// <summary>
+    /// Releases the deliveries leased ahead that never started, records what is queued and stops
+    /// renewing: attempts still running are left to their leases.
+    /// </summary>
     private async Task LetGoAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
             return;
+
+        // Only a loop that has ended can be emptied; one that did not end in time (on dispose)
+        // leaves what it leased ahead to the leases' expiry, as a crash would.
+        var waiting = _leasing.IsCompleted ? _loop.TakeWaiting() : [];
+        foreach (var (route, delivery) in waiting)
+        {
+            _renewer.Release(LeaseOf(route, delivery));
+            _recorder.Record(_decision.Unstarted(route.Name, delivery));
+        }
+
+        if (waiting.Count > 0)
+            DispatchLog.LeasedAheadReleased(_logger, waiting.Count);
 
         await _recorder.StopAsync(LetGo, _timeProvider).ConfigureAwait(false);
         await _renewer.DisposeAsync().ConfigureAwait(false);
@@ -116,10 +131,15 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
             return [.. _attempts];
     }
 
+    private static DeliveryLease LeaseOf(Route route, LeasedDelivery delivery) => new(delivery.EventSequence, route.Name, delivery.LeaseId);
+
+    /// <summary>Keeps the lease of a delivery leased ahead while it waits for a slot.</summary>
+    private void Hold(Route route, LeasedDelivery delivery, DateTimeOffset leaseUntil) => _renewer.Hold(LeaseOf(route, delivery), leaseUntil);
+
     /// <summary>Starts an attempt whose slot <see cref="LeaseLoop"/> has taken.</summary>
     private void Start(Route route, LeasedDelivery delivery, DateTimeOffset leaseUntil)
     {
-        var lease = new DeliveryLease(delivery.EventSequence, route.Name, delivery.LeaseId);
+        var lease = LeaseOf(route, delivery);
         _renewer.Hold(lease, leaseUntil);
         Task attempt;
         lock (_lock)

@@ -3,11 +3,13 @@ using Microsoft.Extensions.Logging;
 namespace Hookbox;
 
 /// <summary>
-/// Leases due deliveries route by route, as many as each route has free slots, and hands each
-/// to <c>start</c> with its slot taken and the time its lease ends. A full lease looks again at
-/// once; otherwise it sleeps until a ring (a commit, a freed slot), the next due delivery or the
-/// poll interval. While the store is down it waits longer after each failed round
-/// (<see cref="OutageBackoff"/>).
+/// Leases due deliveries route by route and hands each to <c>start</c> with its slot taken and
+/// the time its lease ends. A route leases its free slots and up to
+/// <see cref="DispatchOptions.LeaseAhead"/> more, which wait here, held by <c>hold</c> (the lease
+/// renewer), for the next slots to free: a busy route takes one lease per batch rather than one
+/// per finished attempt. A full lease looks again at once; otherwise it sleeps until a ring (a
+/// commit, a freed slot), the next due delivery or the poll interval. While the store is down it
+/// waits longer after each failed round (<see cref="OutageBackoff"/>).
 /// </summary>
 internal sealed class LeaseLoop(
     IDeliveryLeases leases,
@@ -17,7 +19,8 @@ internal sealed class LeaseLoop(
     DispatchOptions options,
     TimeProvider timeProvider,
     ILogger logger,
-    Action<Route, LeasedDelivery, DateTimeOffset> start)
+    Action<Route, LeasedDelivery, DateTimeOffset> start,
+    Action<Route, LeasedDelivery, DateTimeOffset>? hold = null)
 {
     /// <summary>How often the loop looks for due deliveries when nothing wakes it sooner.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -27,6 +30,10 @@ internal sealed class LeaseLoop(
 
     private readonly OutageBackoff _outage = new(PollInterval, StoreRetryLimit);
     private readonly int _maxAttempts = options.MaxAttempts;
+    private readonly int _leaseAhead = options.LeaseAhead;
+
+    // Leased ahead, oldest first, per route; touched only by the loop, and after it by TakeWaiting.
+    private readonly Dictionary<Route, Queue<(LeasedDelivery Delivery, DateTimeOffset Until)>> _waiting = [];
     private int _firstRoute;
 
     /// <summary>How long a lease lasts: the attempt timeout and the lease margin.</summary>
@@ -72,16 +79,27 @@ internal sealed class LeaseLoop(
         {
             var route = routes[(_firstRoute + i) % routes.Count];
             var free = slots.Free(route.Name, route.Concurrency);
+            var waiting = WaitingOf(route);
+
+            // What was leased ahead goes first: it has waited longest.
+            while (free > 0 && waiting.TryDequeue(out var next))
+            {
+                slots.Take(route.Name);
+                start(route, next.Delivery, next.Until);
+                free--;
+            }
+
             if (free == 0)
                 continue;
 
             looked++;
             var now = timeProvider.GetUtcNow();
             var until = now + LeaseFor;
+            var asked = free + _leaseAhead;
             IReadOnlyList<LeasedDelivery> leased;
             try
             {
-                leased = await leases.LeaseAsync(route.Name, free, now, until, _maxAttempts, stopping).ConfigureAwait(false);
+                leased = await leases.LeaseAsync(route.Name, asked, now, until, _maxAttempts, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -95,17 +113,44 @@ internal sealed class LeaseLoop(
                 continue;
             }
 
-            foreach (var delivery in leased)
+            for (var d = 0; d < leased.Count; d++)
             {
-                slots.Take(route.Name);
-                start(route, delivery, until);
+                if (d < free)
+                {
+                    slots.Take(route.Name);
+                    start(route, leased[d], until);
+                }
+                else
+                {
+                    hold?.Invoke(route, leased[d], until);
+                    waiting.Enqueue((leased[d], until));
+                }
             }
 
             // A full lease means more may be due: look again before sleeping.
-            full |= leased.Count == free;
+            full |= leased.Count == asked;
         }
 
         return (full, failed > 0 && failed == looked);
+    }
+
+    /// <summary>
+    /// Takes the deliveries leased ahead that no slot started, once the loop has stopped: the
+    /// caller releases them, so they are due again at once and their attempt does not count.
+    /// </summary>
+    public IReadOnlyList<(Route Route, LeasedDelivery Delivery)> TakeWaiting()
+    {
+        var taken = _waiting.SelectMany(w => w.Value.Select(d => (w.Key, d.Delivery))).ToList();
+        _waiting.Clear();
+        return taken;
+    }
+
+    private Queue<(LeasedDelivery Delivery, DateTimeOffset Until)> WaitingOf(Route route)
+    {
+        if (!_waiting.TryGetValue(route, out var waiting))
+            _waiting[route] = waiting = new Queue<(LeasedDelivery, DateTimeOffset)>();
+
+        return waiting;
     }
 
     /// <summary>Deliveries to routes removed from configuration would wait for ever: they are marked dead, saying why.</summary>

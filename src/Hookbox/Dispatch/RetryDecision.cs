@@ -36,6 +36,10 @@ internal sealed class RetryDecision(RetrySchedule schedule, TimeProvider timePro
     {
         var summary = delivery.Event.Summary;
         DispatchLog.Abandoned(logger, delivery.Attempt, summary.Type, summary.EventId, route);
-        return new DeliveryOutcome(delivery.EventSequence, route, delivery.LeaseId, DeliveryOutcomeKind.Released, timeProvider.GetUtcNow(), null);
+        return Unstarted(route, delivery);
     }
+
+    /// <summary>The outcome of a delivery leased but never started: released, its attempt not counted.</summary>
+    public DeliveryOutcome Unstarted(string route, LeasedDelivery delivery) =>
+        new(delivery.EventSequence, route, delivery.LeaseId, DeliveryOutcomeKind.Released, timeProvider.GetUtcNow(), null);
 }

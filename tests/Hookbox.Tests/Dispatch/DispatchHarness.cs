@@ -59,6 +59,14 @@ internal sealed class DispatchHarness : IAsyncDisposable
         return id;
     }
 
+    /// <summary>Appends, in one commit, an event per id with a delivery to each of <paramref name="routes"/>; returns their Hookbox ids.</summary>
+    public async Task<string[]> AppendManyAsync(IReadOnlyList<string> eventIds, params string[] routes)
+    {
+        var ids = await _inbox.AppendManyAsync(eventIds, routes);
+        Signal.Ring();
+        return ids;
+    }
+
     public Task<DeliveryInfo> DeliveryAsync(string id, string route) => _inbox.DeliveryAsync(id, route);
 
     public async ValueTask DisposeAsync()

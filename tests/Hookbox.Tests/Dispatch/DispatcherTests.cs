@@ -143,5 +143,51 @@ public sealed class DispatcherTests
         Assert.Equal("InvalidOperationException: the ledger is closed", (await harness.DeliveryAsync(id, "orders")).LastError);
     }
 
+    [Fact]
+    public async Task DeliveriesLeasedAhead_AreRenewedWhileTheyWait_AndReleasedUncountedAtShutdown()
+    {
+        // The first three hang until the end; with one slot, each holds it for the attempt timeout.
+        var release = new TaskCompletionSource();
+        var target = new TestTarget(async (call, _) =>
+        {
+            if (call <= 3)
+                await release.Task;
+            return AttemptResult.Success;
+        });
+        await using var harness = new DispatchHarness(Options(routeConcurrency: 1), ("orders", target));
+        await harness.StartAsync();
+        var ids = await harness.AppendManyAsync(["evt-1", "evt-2", "evt-3", "evt-4", "evt-5"], "orders");
+        await Poll.UntilAsync(() => target.Calls == 1, "the first attempt to start", Token);
+        await Poll.UntilAsync(async () => (await harness.DeliveryAsync(ids[4], "orders")).Attempts == 1, "the other four to be leased ahead", Token);
+
+        // At 30 s the first attempt times out and the second starts, at 60 s the third; the last
+        // two wait on, past the end of the lease they were leased with (60 s): the renewer extends it.
+        for (var round = 1; round <= 4; round++)
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(20));
+            await Poll.UntilAsync(
+                async () => (await harness.DeliveryAsync(ids[4], "orders")).NextAttemptAt >= harness.Time.GetUtcNow() + TimeSpan.FromSeconds(60),
+                $"the waiting lease to be renewed in round {round}", Token, TimeSpan.FromSeconds(10));
+        }
+
+        // Shutdown stops the loop first; the running attempts then end, and the two that never
+        // started are released: due now, their attempt not counted.
+        await Poll.UntilAsync(() => target.Calls == 3, "the third attempt to start", Token);
+        var stopping = harness.StopAsync();
+        release.SetResult();
+        await stopping;
+
+        Assert.Equal(3, target.Calls);
+        foreach (var id in ids[3..])
+        {
+            var delivery = await harness.DeliveryAsync(id, "orders");
+            Assert.Equal((DeliveryStatus.Pending, 0), (delivery.Status, delivery.Attempts));
+            Assert.True(delivery.NextAttemptAt <= harness.Time.GetUtcNow(), "a released delivery is due at once");
+        }
+
+        var released = Assert.Single(harness.Logger.Collector.GetSnapshot(), r => r.Id.Id == LogEventIds.Dispatch.LeasedAheadReleased);
+        Assert.StartsWith("2 deliveries leased ahead", released.Message, StringComparison.Ordinal);
+    }
+
     private static Task<AttemptResult> Throw() => throw new InvalidOperationException("the ledger is closed");
 }

@@ -9,13 +9,15 @@ public sealed class LeaseLoopTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = DispatchStore.Start;
 
-    // A lease of 60 s: the attempt timeout and the margin.
+    // A lease of 60 s: the attempt timeout and the margin. Nothing is leased ahead, unless a test
+    // says so (LeaseAhead below).
     private static readonly DispatchOptions Options = new()
     {
         AttemptTimeout = TimeSpan.FromSeconds(45),
         LeaseMargin = TimeSpan.FromSeconds(15),
         Concurrency = 10,
         MaxAttempts = 5,
+        LeaseAhead = 0,
     };
 
     private readonly TimerWatchingTimeProvider _time = new(Start);
@@ -24,6 +26,7 @@ public sealed class LeaseLoopTests : IAsyncLifetime
     private readonly RouteSlots _slots = new(Options.Concurrency);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<(string Route, LeasedDelivery Delivery, DateTimeOffset Until)> _started = new();
+    private readonly ConcurrentQueue<(string Route, LeasedDelivery Delivery, DateTimeOffset Until)> _held = new();
     private Task _running = Task.CompletedTask;
 
     public LeaseLoopTests()
@@ -73,6 +76,64 @@ public sealed class LeaseLoopTests : IAsyncLifetime
         Signal.Ring();
         await Poll.UntilAsync(() => _started.Count == 4, "a fourth delivery to start", Token);
         Assert.Equal(3, _slots.Running);
+    }
+
+    [Fact]
+    public async Task RunAsync_LeasesAhead_HoldsTheExtraLeases_AndStartsThemAsSlotsFree_WithoutLeasingAgain()
+    {
+        var ids = await _inbox.AppendManyAsync(["evt-1", "evt-2", "evt-3", "evt-4", "evt-5"], "orders");
+        var leaseEnd = Start + TimeSpan.FromSeconds(60);
+
+        Run(Loop([Route("orders", concurrency: 1)], leaseAhead: 2));
+
+        // One lease of three: one starts, two wait, held so the renewer keeps them.
+        await Poll.UntilAsync(() => _started.Count == 1 && _held.Count == 2, "one delivery to start and two to be held", Token);
+        Assert.Equal(["evt-2", "evt-3"], _held.Select(h => h.Delivery.Event.Summary.EventId));
+        Assert.All(_held, h => Assert.Equal(leaseEnd, h.Until));
+        var deliveries = await Task.WhenAll(ids.Select(id => _inbox.DeliveryAsync(id, "orders")));
+        Assert.Equal([1, 1, 1, 0, 0], deliveries.Select(d => d.Attempts));
+
+        // A freed slot starts the oldest waiting one, with its own lease's end, and leases nothing.
+        await Poll.UntilAsync(() => !_time.Waits.IsEmpty, "the loop to sleep", Token);
+        _slots.Return("orders");
+        Signal.Ring();
+        await Poll.UntilAsync(() => _started.Count == 2, "a second delivery to start", Token);
+        Assert.Equal(("evt-2", leaseEnd), (_started.Last().Delivery.Event.Summary.EventId, _started.Last().Until));
+        deliveries = await Task.WhenAll(ids.Select(id => _inbox.DeliveryAsync(id, "orders")));
+        Assert.Equal([1, 1, 1, 0, 0], deliveries.Select(d => d.Attempts));
+    }
+
+    [Fact]
+    public async Task RunAsync_LeasesAhead_OnlyOnceWhatWasLeasedAheadHasStarted()
+    {
+        await _inbox.AppendManyAsync(["evt-1", "evt-2", "evt-3", "evt-4", "evt-5"], "orders");
+
+        // Each attempt ends as it starts, ringing as the dispatcher's do: all five run, in lease
+        // order, through two leases of three (one started, two ahead), with no time passing.
+        Run(Loop([Route("orders", concurrency: 1)], (route, _, _) =>
+        {
+            _slots.Return(route.Name);
+            Signal.Ring();
+        }, leaseAhead: 2));
+
+        await Poll.UntilAsync(() => _started.Count == 5, "all five to start", Token);
+        Assert.Equal(["evt-1", "evt-2", "evt-3", "evt-4", "evt-5"], _started.Select(s => s.Delivery.Event.Summary.EventId));
+        Assert.Equal(["evt-2", "evt-3", "evt-5"], _held.Select(h => h.Delivery.Event.Summary.EventId));
+    }
+
+    [Fact]
+    public async Task TakeWaiting_AfterTheLoopStopped_HandsOverWhatWasLeasedAheadAndNotStarted()
+    {
+        await _inbox.AppendManyAsync(["evt-1", "evt-2", "evt-3"], "orders");
+        var loop = Loop([Route("orders", concurrency: 1)], leaseAhead: 5);
+        Run(loop);
+        await Poll.UntilAsync(() => _held.Count == 2, "two deliveries to wait", Token);
+
+        await _stopping.CancelAsync();
+        await _running;
+
+        Assert.Equal(["evt-2", "evt-3"], loop.TakeWaiting().Select(w => w.Delivery.Event.Summary.EventId));
+        Assert.Empty(loop.TakeWaiting());
     }
 
     [Fact]
@@ -189,15 +250,26 @@ public sealed class LeaseLoopTests : IAsyncLifetime
         Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Id.Id == LogEventIds.Dispatch.Orphaned);
     }
 
-    private LeaseLoop Loop(IReadOnlyList<Route> routes, Action<Route, LeasedDelivery, DateTimeOffset>? start = null) =>
-        Loop(_inbox.Store, routes, start);
+    private LeaseLoop Loop(IReadOnlyList<Route> routes, Action<Route, LeasedDelivery, DateTimeOffset>? start = null, int leaseAhead = 0) =>
+        Loop(_inbox.Store, routes, start, leaseAhead);
 
-    private LeaseLoop Loop(IDeliveryLeases store, IReadOnlyList<Route> routes, Action<Route, LeasedDelivery, DateTimeOffset>? start = null) =>
-        new(store, routes, _slots, Signal, Options, _time, _logger, (route, delivery, until) =>
-        {
-            _started.Enqueue((route.Name, delivery, until));
-            start?.Invoke(route, delivery, until);
-        });
+    private LeaseLoop Loop(IDeliveryLeases store, IReadOnlyList<Route> routes, Action<Route, LeasedDelivery, DateTimeOffset>? start = null, int leaseAhead = 0) =>
+        new(store, routes, _slots, Signal, leaseAhead == 0 ? Options : LeaseAhead(leaseAhead), _time, _logger,
+            (route, delivery, until) =>
+            {
+                _started.Enqueue((route.Name, delivery, until));
+                start?.Invoke(route, delivery, until);
+            },
+            (route, delivery, until) => _held.Enqueue((route.Name, delivery, until)));
+
+    private static DispatchOptions LeaseAhead(int count) => new()
+    {
+        AttemptTimeout = Options.AttemptTimeout,
+        LeaseMargin = Options.LeaseMargin,
+        Concurrency = Options.Concurrency,
+        MaxAttempts = Options.MaxAttempts,
+        LeaseAhead = count,
+    };
 
     private void Run(LeaseLoop loop) => _running = Task.Run(() => loop.RunAsync(_stopping.Token), CancellationToken.None);
 

@@ -77,7 +77,7 @@ public sealed class ConfigurationProperties
     private static readonly string[] Keys =
     [
         "DataDirectory", "Store:Provider", "Dispatch:MaxAttempts", "Dispatch:InitialDelay", "Dispatch:MaxDelay", "Dispatch:AttemptTimeout",
-        "Dispatch:Concurrency", "Dispatch:LeaseMargin", "Admin:Token", "Ingest:MaxBatchSize", "Ingest:MaxQueuedEvents", "Ingest:RejectionLogCapacity",
+        "Dispatch:Concurrency", "Dispatch:LeaseMargin", "Dispatch:LeaseAhead", "Admin:Token", "Ingest:MaxBatchSize", "Ingest:MaxQueuedEvents", "Ingest:RejectionLogCapacity",
         "Retention:Payloads", "Retention:DedupeKeys", "Retention:Interval", "Retention:BatchSize", "Alerts:Window", "Alerts:Threshold",
         "Alerts:MinEvents", "Alerts:EvaluateEvery", "Alerts:WebhookUrl", "Alerts:Enabled", "Metrics:SampleInterval",
         "Sources:s:Scheme", "Sources:s:Secrets:0", "Sources:s:Secrets:1", "Sources:s:ToleranceSeconds", "Sources:s:MaxBodyBytes",

@@ -155,6 +155,20 @@ public sealed class SourceValidationTests
         Assert.Contains(result.Failures!, f => f.StartsWith("Hookbox:Admin:Token must be at least 16", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    public void Validate_LeaseAheadOutOfRange_NamesTheKey(int leaseAhead)
+    {
+        var options = new HookboxOptions { Dispatch = { LeaseAhead = leaseAhead } };
+        options.Sources["github"] = new SourceOptions();
+        options.Sources["github"].Secrets.Add("s");
+
+        var result = new HookboxOptionsValidator().Validate(null, options);
+
+        Assert.Equal([$"Hookbox:Dispatch:LeaseAhead must be from 0 to 1000, not {leaseAhead}"], result.Failures);
+    }
+
     [Fact]
     public void Validate_NoSources_SaysHowToAddOne()
     {

@@ -60,9 +60,9 @@ public sealed partial class InboxSql
         .With("route", route).With("now", _dialect.Bind(SqlType.Time, now))
         .With("until", _dialect.Bind(SqlType.Time, until)).With("lease", leaseId);
 
-    /// <summary>The events of <paramref name="sequences"/>, each after its sequence.</summary>
+    /// <summary>The events of <paramref name="sequences"/>, each after its sequence, in sequence order (the order leases hand them out).</summary>
     public SqlStatement LoadEvents(IEnumerable<long> sequences) => new SqlStatement(
-        $"SELECT seq, {InboxColumns.List(InboxColumns.Event)} FROM {_events} WHERE {_dialect.InList("seq", "seqs")}")
+        $"SELECT seq, {InboxColumns.List(InboxColumns.Event)} FROM {_events} WHERE {_dialect.InList("seq", "seqs")} ORDER BY seq")
         .With("seqs", _dialect.BindList(SqlType.BigInt, sequences));
 
     /// <summary>
