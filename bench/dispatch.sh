@@ -7,6 +7,8 @@
 # Knobs (environment): WARMUP (30 s of wrk load, discarded), DURATION (20 s of wrk load, the
 # throughput phase), LATENCY_DURATION (10 s of one request at a time, the latency phase),
 # CONNECTIONS (64), THREADS (2), TIMEOUT (5, wrk's per-request timeout in seconds),
+# RATES ("1000 5000": one paced phase of RATE_DURATION (20) s at each rate, in requests a second;
+# "" for none), 
 # READY_TIMEOUT (60 s for a server to answer), DRAIN_TIMEOUT (1800 s for a backlog to drain),
 # KEEP_TMP (0; 1 keeps the data directory). Hookbox inherits the environment, so
 # Hookbox__Dispatch__Concurrency=32 or Logging__LogLevel__Default=Warning change its settings.
@@ -19,6 +21,8 @@ cd "$ROOT"
 WARMUP="${WARMUP:-30}"
 DURATION="${DURATION:-20}"
 LATENCY_DURATION="${LATENCY_DURATION:-10}"
+RATES="${RATES-1000 5000}"
+RATE_DURATION="${RATE_DURATION:-20}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 TIMEOUT="${TIMEOUT:-5}"
@@ -229,8 +233,8 @@ wait_up() { # wait_up URL NAME: until any HTTP status answers
 }
 
 # Runs wrk pinned to the load core; in the background so that a signal reaches the traps.
-run_wrk() { # run_wrk SECONDS THREADS CONNECTIONS OUTFILE
-  "${LOAD_PIN[@]}" wrk -t"$2" -c"$3" -d"$1s" --timeout "${TIMEOUT}s" -s bench/load.lua "$URL" >"$4" 2>&1 &
+run_wrk() { # run_wrk SECONDS THREADS CONNECTIONS OUTFILE [RATE]
+  RATE="${5:-0}" RATE_THREADS="$2" "${LOAD_PIN[@]}" wrk -t"$2" -c"$3" -d"$1s" --timeout "${TIMEOUT}s" -s bench/load.lua "$URL" >"$4" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || true
   WRK_PID=""
@@ -295,10 +299,11 @@ wait_up "$URL" hookbox
 # --- phases --------------------------------------------------------------------------------
 
 PHASES="warmup throughput latency"
+for rate in $RATES; do PHASES="$PHASES paced$rate"; done
 declare -A START_IDX=() END_IDX=() WRK_START_MS=() WRK_END_MS=() RESULT=() SRVCPU=() SINKCPU=() CORE0=() CORE1=() OTHERS=()
 
-run_phase() { # run_phase NAME SECONDS THREADS CONNECTIONS
-  local phase="$1" seconds="$2" threads="$3" connections="$4"
+run_phase() { # run_phase NAME SECONDS THREADS CONNECTIONS [RATE]
+  local phase="$1" seconds="$2" threads="$3" connections="$4" rate="${5:-0}"
   local ticks0 sticks0 core0a core1a
   START_IDX[$phase]="$(sink_count)"
   log "$phase: wrk -t$threads -c$connections -d${seconds}s (sink has seen ${START_IDX[$phase]})"
@@ -310,7 +315,7 @@ run_phase() { # run_phase NAME SECONDS THREADS CONNECTIONS
   WATCH_PID=$!
   if [[ "$CPUS" -ge 2 ]]; then taskset -pc 1 "$WATCH_PID" >/dev/null 2>&1 || true; fi
   WRK_START_MS[$phase]="$(now_ms)"
-  run_wrk "$seconds" "$threads" "$connections" "$OUT/dispatch.$phase.wrk.txt"
+  run_wrk "$seconds" "$threads" "$connections" "$OUT/dispatch.$phase.wrk.txt" "$rate"
   WRK_END_MS[$phase]="$(now_ms)"
   kill "$WATCH_PID" 2>/dev/null || true
   wait "$WATCH_PID" 2>/dev/null || true
@@ -338,6 +343,9 @@ run_phase() { # run_phase NAME SECONDS THREADS CONNECTIONS
 run_phase warmup "$WARMUP" "$THREADS" "$CONNECTIONS"
 run_phase throughput "$DURATION" "$THREADS" "$CONNECTIONS"
 run_phase latency "$LATENCY_DURATION" 1 1
+for rate in $RATES; do
+  run_phase "paced$rate" "$RATE_DURATION" "$THREADS" "$CONNECTIONS" "$rate"
+done
 
 curl -s -m 120 -o "$TMP_ROOT/arrivals.json" "$SINK/stats"
 stop_servers
@@ -352,7 +360,7 @@ for phase in $PHASES; do
     "${SRVCPU[$phase]}% (${CORE0[$phase]}%)" "${SINKCPU[$phase]}% (${CORE1[$phase]}%)"
 done >"$PHASE_FILE"
 
-HEADER="$(date -u '+%Y-%m-%d %H:%M UTC'); $CPUS CPUs, $PINNING; data on $FS_TYPE; warm-up wrk -t$THREADS -c$CONNECTIONS ${WARMUP}s, throughput wrk -t$THREADS -c$CONNECTIONS ${DURATION}s, latency wrk -t1 -c1 ${LATENCY_DURATION}s; one route (pocketsflow, \`*\`) to a local sink that answers 200 at once; Hookbox's dispatch settings are its defaults unless the environment overrides them."
+HEADER="$(date -u '+%Y-%m-%d %H:%M UTC'); $CPUS CPUs, $PINNING; data on $FS_TYPE; warm-up wrk -t$THREADS -c$CONNECTIONS ${WARMUP}s, throughput wrk -t$THREADS -c$CONNECTIONS ${DURATION}s, latency wrk -t1 -c1 ${LATENCY_DURATION}s${RATES:+; paced wrk -t$THREADS -c$CONNECTIONS ${RATE_DURATION}s at each of $RATES requests/s}; one route (pocketsflow, \`*\`) to a local sink that answers 200 at once; Hookbox's dispatch settings are its defaults unless the environment overrides them."
 
 python3 - "$DB" "$TMP_ROOT/arrivals.json" "$PHASE_FILE" "$HEADER" "$OUT/dispatch.hookbox.log" <<'PY' | tee "$OUT/dispatch.md"
 import collections, json, math, re, sqlite3, sys
@@ -388,6 +396,7 @@ def per_s(count, ms):
 
 
 labels = {"warmup": "warm-up (discarded)", "throughput": "throughput", "latency": "latency (1 at a time)"}
+labels.update({p: f"paced at {int(p[5:]):,}/s" for p in open(phases_path).read().split() if p.startswith("paced")})
 rows, notes, timeline, wrk_s = [], [], [], 0.0
 for line in open(phases_path):
     (phase, start, end, wrk_start, wrk_end, rps_ok, ok, failed, srv_cpu, sink_cpu) = line.rstrip("\n").split("\t")

@@ -139,6 +139,27 @@ function response(status, headers, body)
   end
 end
 
+-- RATE (requests a second, all threads together; RATE_THREADS says how many threads wrk runs,
+-- default 2) paces the load instead of sending as fast as answers come back: each thread keeps
+-- a schedule of one request every RATE_THREADS/RATE seconds, and wrk waits, per connection, until
+-- the next slot (its delay() hook). The connections bound what can be in flight, so a server
+-- slower than the rate still sees at most that many requests at once, and wrk reports what it got.
+local RATE = tonumber(os.getenv("RATE") or "") or 0
+if RATE > 0 then
+  local interval_ms = (tonumber(os.getenv("RATE_THREADS") or "") or 2) * 1000 / RATE
+  local clock = ffi.new("bench_timespec")
+  local next_ms = nil
+  function delay()
+    ffi.C.clock_gettime(1, clock) -- CLOCK_MONOTONIC
+    local now_ms = tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+    -- Behind by more than a second (the server stalled): start afresh rather than burst.
+    if next_ms == nil or next_ms < now_ms - 1000 then next_ms = now_ms end
+    local wait = next_ms - now_ms
+    next_ms = next_ms + interval_ms
+    return wait > 0 and wait or 0
+  end
+end
+
 -- Main state, after the run -----------------------------------------------------------------
 
 function done(summary, latency, requests)
