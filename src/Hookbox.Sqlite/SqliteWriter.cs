@@ -21,6 +21,9 @@ internal sealed class SqliteWriter : IDisposable
         {
             _connection.Open();
             Configure(busyTimeout);
+
+            // Every lease, outcome and routing statement runs on this connection, over and over.
+            PreparedStatements.Keep(_connection);
             // Conflicts on (source, event_id) only: a stored body digest is looked for first (FindStoredCopy).
             InsertEvent = Prepare(
                 $"""
@@ -52,6 +55,7 @@ internal sealed class SqliteWriter : IDisposable
         catch
         {
             // Disposing the connection finalizes whichever statements were prepared.
+            PreparedStatements.Forget(_connection);
             _connection.Dispose();
             throw;
         }
@@ -98,9 +102,11 @@ internal sealed class SqliteWriter : IDisposable
         FindEvent.Dispose();
         FindStoredCopy.Dispose();
         InsertRejection.Dispose();
+        PreparedStatements.Forget(_connection);
         _connection.Dispose();
     }
 
+    // Made afresh each time: SQLite runs this pragma when it compiles it, so a kept one would not run again.
     private void SetSynchronous(string level)
     {
         using var pragma = _connection.CreateCommand();

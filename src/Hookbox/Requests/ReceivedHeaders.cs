@@ -18,7 +18,8 @@ internal sealed class ReceivedHeaders
 
     // Credentials a sender or a proxy may add; they never reach the store, a log or an answer.
     private static readonly string[] CredentialHeaders = ["Authorization", "Proxy-Authorization", "Cookie"];
-    private static readonly string[] CredentialWords = ["token", "secret", "api-key", "apikey", "password"];
+    private static readonly SearchValues<string> CredentialWords =
+        SearchValues.Create(["token", "secret", "api-key", "apikey", "password"], StringComparison.OrdinalIgnoreCase);
 
     private readonly KeyValuePair<string, string>[] _items;
 
@@ -70,14 +71,24 @@ internal sealed class ReceivedHeaders
             for (var i = 0; i < _items.Length; i++)
             {
                 var (name, value) = _items[i];
-                var encodedName = JsonEncodedText.Encode(name);
-                var encodedValue = JsonEncodedText.Encode(IsRedacted(name, value, secrets) ? "[redacted]"
+                var stored = IsRedacted(name, value, secrets) ? "[redacted]"
                     : SignatureHeaders.Contains(name, signatureHeader) ? SignatureHeaders.Digest(value)
-                    : value);
+                    : value;
+
+                // Uncapped (what the inbox stores with each event), the writer escapes as it goes;
+                // only a cap needs each entry's escaped length first.
+                if (maxBytes == int.MaxValue)
+                {
+                    writer.WriteString(name, stored);
+                    continue;
+                }
+
+                var encodedName = JsonEncodedText.Encode(name);
+                var encodedValue = JsonEncodedText.Encode(stored);
 
                 // Two pairs of quotes, a colon and a comma around the escaped name and value.
                 used += encodedName.EncodedUtf8Bytes.Length + encodedValue.EncodedUtf8Bytes.Length + 6;
-                if (maxBytes != int.MaxValue && used > maxBytes - MarkerBytes)
+                if (used > maxBytes - MarkerBytes)
                 {
                     writer.WriteString(TruncatedMarker, $"{_items.Length - i} headers left out");
                     break;
@@ -100,11 +111,8 @@ internal sealed class ReceivedHeaders
                 return true;
         }
 
-        foreach (var word in CredentialWords)
-        {
-            if (name.Contains(word, StringComparison.OrdinalIgnoreCase))
-                return true;
-        }
+        if (name.AsSpan().ContainsAny(CredentialWords))
+            return true;
 
         foreach (var secret in secrets)
         {

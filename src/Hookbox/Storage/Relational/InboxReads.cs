@@ -11,21 +11,31 @@ public static class InboxReads
     /// <summary>Runs <paramref name="statement"/> in <paramref name="transaction"/>, if any; the rows it changed.</summary>
     public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
     {
-        var command = Command(connection, transaction, statement);
-        await using (command.ConfigureAwait(false))
+        var command = PreparedStatements.Rent(connection, transaction, statement);
+        try
+        {
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await PreparedStatements.ReturnAsync(connection, command).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs <paramref name="statement"/> and reads its rows with <paramref name="read"/>.</summary>
     public static async Task<T> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, SqlStatement statement, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var command = Command(connection, transaction, statement);
-        await using (command.ConfigureAwait(false))
+        var command = PreparedStatements.Rent(connection, transaction, statement);
+        try
         {
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
                 return await read(reader).ConfigureAwait(false);
+        }
+        finally
+        {
+            await PreparedStatements.ReturnAsync(connection, command).ConfigureAwait(false);
         }
     }
 
@@ -124,14 +134,5 @@ public static class InboxReads
         }
 
         return ([.. named], read, after);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, SqlStatement statement)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(statement);
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        return statement.ApplyTo(command);
     }
 }
