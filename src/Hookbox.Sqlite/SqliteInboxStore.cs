@@ -8,8 +8,9 @@ namespace Hookbox.Sqlite;
 
 /// <summary>
 /// The embedded inbox: one SQLite file in WAL mode. One connection writes, driven by the
-/// group-commit writer, with <c>synchronous=FULL</c> so a commit survives power loss before any
-/// request is answered; queries read on their own pooled connections beside it.
+/// group-commit writer; a batch is answered only once a sync of the WAL has put it on disk, so it
+/// survives power loss, and the next batch is written while that sync runs
+/// (<see cref="SqliteWalSync"/>). Queries read on their own pooled connections beside it.
 /// </summary>
 public sealed partial class SqliteInboxStore : IInboxStore, IReplayableStore, IAsyncDisposable
 {
@@ -142,34 +143,75 @@ public sealed partial class SqliteInboxStore : IInboxStore, IReplayableStore, IA
     /// <summary>
     /// One transaction on the one write connection, taken in turn by appends, leases, outcomes,
     /// prunes and replays, so SQLite never sees two writers; dropped after a failure, so the next
-    /// opens afresh. Leases, outcomes and prunes commit without an fsync of their own
-    /// (<see cref="SqliteWriter.Relaxed"/>): a crash loses at most a lease, an outcome (the delivery
-    /// runs again) or a prune (done again at the next pass).
+    /// opens afresh. A durable write (appends, admin changes) returns once its commit is on disk:
+    /// the sync is awaited after the write lock is released, so the next transaction is written
+    /// while this one syncs (<see cref="SqliteWalSync"/>). Leases, outcomes and prunes need no
+    /// sync of their own: a crash loses at most a lease, an outcome (the delivery runs again) or
+    /// a prune (done again at the next pass), and the next sync covers them anyway.
     /// </summary>
     private async Task<T> WriteAsync<T>(bool durable, Func<SqliteWriter, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
     {
+        T result;
+        Task? synced = null;
+        SqliteWriter? syncing = null;
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _writer ??= new SqliteWriter(_writerConnectionString, _busyTimeout);
             try
             {
-                T result;
-                using (durable ? default(SqliteWriter.RelaxedDurability?) : _writer.Relaxed())
+                using (var transaction = _writer.Begin())
                 {
-                    using var transaction = _writer.Begin();
                     result = await write(_writer, transaction).ConfigureAwait(false);
                     transaction.Commit();
                 }
 
                 _checkpointer.Committed();
-                return result;
+                if (durable)
+                    (synced, syncing) = (_writer.SyncAsync(), _writer);
             }
             catch
             {
                 _writer.Dispose();
                 _writer = null;
                 throw;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        if (synced is not null)
+        {
+            try
+            {
+                await synced.ConfigureAwait(false);
+            }
+            catch
+            {
+                // As after a failed commit: the next write opens the writer, and its WAL, afresh.
+                await DropWriterAsync(syncing!).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The WAL syncs of the current writer, for tests.</summary>
+    internal long WalSyncs => _writer?.Syncs ?? 0;
+
+    /// <summary>Drops <paramref name="writer"/> if it is still the store's writer.</summary>
+    private async Task DropWriterAsync(SqliteWriter writer)
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (ReferenceEquals(_writer, writer))
+            {
+                _writer.Dispose();
+                _writer = null;
             }
         }
         finally

@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace Hookbox.Sqlite;
 
 /// <summary>
-/// The store's one write connection and its prepared statements, reused batch after batch.
-/// Dropped after a failed transaction, so the next batch opens a new connection.
+/// The store's one write connection, its prepared statements, reused batch after batch, and the
+/// sync that makes its commits durable (<see cref="SqliteWalSync"/>). Dropped after a failed
+/// transaction, so the next batch opens a new connection.
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {
@@ -13,6 +14,7 @@ internal sealed class SqliteWriter : IDisposable
     private const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
     private readonly SqliteConnection _connection;
+    private readonly SqliteWalSync? _walSync;
 
     public SqliteWriter(string connectionString, TimeSpan busyTimeout)
     {
@@ -24,6 +26,15 @@ internal sealed class SqliteWriter : IDisposable
 
             // Every lease, outcome and routing statement runs on this connection, over and over.
             PreparedStatements.Keep(_connection);
+
+            // A read opens the WAL file (SQLite creates it with the first connection in WAL mode).
+            using (var read = _connection.CreateCommand())
+            {
+                read.CommandText = "SELECT COUNT(*) FROM sqlite_master;";
+                read.ExecuteScalar();
+            }
+
+            _walSync = new SqliteWalSync(_connection.DataSource);
             // Conflicts on (source, event_id) only: a stored body digest is looked for first (FindStoredCopy).
             InsertEvent = Prepare(
                 $"""
@@ -55,6 +66,7 @@ internal sealed class SqliteWriter : IDisposable
         catch
         {
             // Disposing the connection finalizes whichever statements were prepared.
+            _walSync?.Dispose();
             PreparedStatements.Forget(_connection);
             _connection.Dispose();
             throw;
@@ -75,16 +87,11 @@ internal sealed class SqliteWriter : IDisposable
     public SqliteCommand InsertRejection { get; }
 
 
-    /// <summary>
-    /// Lets the next commits skip their fsync until disposed: for leases and outcomes, which a
-    /// crash may lose at no cost but a delivery run again. WAL is append-only, so the next
-    /// durable commit fsyncs them too, and they never outlive a later durable one.
-    /// </summary>
-    public RelaxedDurability Relaxed()
-    {
-        SetSynchronous("NORMAL");
-        return new RelaxedDurability(this);
-    }
+    /// <summary>Completes once every commit made before this call is on disk (see <see cref="SqliteWalSync"/>).</summary>
+    public Task SyncAsync() => _walSync!.SyncAsync();
+
+    /// <summary>WAL syncs done, for tests.</summary>
+    internal long Syncs => _walSync!.Syncs;
 
     public SqliteTransaction Begin()
     {
@@ -102,34 +109,25 @@ internal sealed class SqliteWriter : IDisposable
         FindEvent.Dispose();
         FindStoredCopy.Dispose();
         InsertRejection.Dispose();
+
+        // Its last sync first: commits waiting for one get it before the file is let go.
+        _walSync?.Dispose();
         PreparedStatements.Forget(_connection);
         _connection.Dispose();
     }
 
-    // Made afresh each time: SQLite runs this pragma when it compiles it, so a kept one would not run again.
-    private void SetSynchronous(string level)
-    {
-        using var pragma = _connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA synchronous = {level};";
-        pragma.ExecuteNonQuery();
-    }
-
-    /// <summary>Restores <c>synchronous=FULL</c> when disposed.</summary>
-    internal readonly struct RelaxedDurability(SqliteWriter writer) : IDisposable
-    {
-        public void Dispose() => writer.SetSynchronous("FULL");
-    }
-
     private void Configure(TimeSpan busyTimeout)
     {
-        // FULL: the WAL is fsynced at every commit, so an answered event survives power loss,
-        // not only a crash of the process. One commit per batch keeps that affordable.
+        // NORMAL: a commit is written to the WAL without an fsync of its own. Leases, outcomes and
+        // prunes need none (a crash loses at most a lease, an outcome or a prune, done again);
+        // appends and admin writes wait for SqliteWalSync, so an answered event survives power
+        // loss, not only a crash of the process, and the next batch is written meanwhile.
         // Checkpoints are SqliteCheckpointer's job; the writer's own is a backstop, at 40 MB.
         // secure_delete: every delete, prune and erasure goes through this connection, and with it
         // SQLite zeroes the freed bytes instead of leaving a customer's payload in free pages.
         using var pragma = _connection.CreateCommand();
         pragma.CommandText =
-            $"PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; " +
+            $"PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; " +
             $"PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};";
         pragma.ExecuteNonQuery();
     }

@@ -82,28 +82,41 @@ public sealed class SqliteInboxStoreTests : StoreContract
     }
 
     [Fact]
-    public void Writer_CommitsWithSynchronousFullAndItsBusyTimeout()
+    public void Writer_CommitsWithSynchronousNormalAndItsBusyTimeout()
     {
         using var writer = new SqliteWriter($"Data Source={DatabasePath};Pooling=False", TimeSpan.FromMilliseconds(1234));
 
-        // 2 = FULL: the WAL is fsynced at every commit, so a 200 survives power loss. (This
-        // build of SQLite defaults to FULL too; the busy timeout shows the writer's own settings ran.)
-        Assert.Equal(2L, Pragma(writer, "synchronous"));
+        // 1 = NORMAL: a commit is not fsynced by SQLite; a durable one waits for SqliteWalSync.
+        // (The busy timeout shows the writer's own settings ran.)
+        Assert.Equal(1L, Pragma(writer, "synchronous"));
         Assert.Equal(1234L, Pragma(writer, "busy_timeout"));
         Assert.Equal(10_000L, Pragma(writer, "wal_autocheckpoint"));
     }
 
     [Fact]
-    public void Writer_RelaxedForLeases_RestoresSynchronousFullAfterwards()
+    public async Task Writer_SyncAsync_SyncsTheWal_OnceForThoseThatWaitTogether()
     {
         using var writer = new SqliteWriter($"Data Source={DatabasePath};Pooling=False", TimeSpan.FromSeconds(1));
 
-        long during;
-        using (writer.Relaxed())
-            during = (long)Pragma(writer, "synchronous")!;
+        await writer.SyncAsync();
+        Assert.Equal(1, writer.Syncs);
 
-        Assert.Equal(1L, during); // NORMAL: leases and outcomes skip their own fsync
-        Assert.Equal(2L, Pragma(writer, "synchronous"));
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => writer.SyncAsync()));
+        Assert.InRange(writer.Syncs, 2, 21);
+    }
+
+    [Fact]
+    public async Task WriteBatchAsync_ReturnsOnceAWalSyncHasEnded_LeasesAndOutcomesWaitForNone()
+    {
+        var store = (SqliteInboxStore)Store;
+
+        await store.WriteBatchAsync([Event("evt-synced", routes: ["orders"])], [], Token);
+        var afterAppend = store.WalSyncs;
+        var leased = await store.LeaseAsync("orders", 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), 8, Token);
+        await store.CompleteAsync([new DeliveryOutcome(leased[0].EventSequence, "orders", leased[0].LeaseId, DeliveryOutcomeKind.Succeeded, null, null)], Token);
+
+        Assert.Equal(1, afterAppend);
+        Assert.Equal(1, store.WalSyncs);
     }
 
     private static object? Pragma(SqliteWriter writer, string name)

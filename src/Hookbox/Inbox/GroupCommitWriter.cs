@@ -10,6 +10,9 @@ namespace Hookbox;
 /// (up to a batch) and commits it in one transaction and one fsync, then answers each request
 /// from that commit. Under load, batches grow and the cost of durability is shared; idle, a
 /// lone event commits at once. One writer also means SQLite never sees writers contend.
+/// Commits are pipelined: while one batch waits to be durable (SQLite's WAL sync, PostgreSQL's
+/// commit on another connection), the next is written; at most
+/// <see cref="MaxCommitsInFlight"/> wait at once, so the batches still grow under load.
 /// </summary>
 internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposable
 {
@@ -17,6 +20,9 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
     // crowds real events out of a batch, and past this many waiting, entries are dropped.
     private const int MaxRejectionsPerCommit = 32;
     private const int MaxQueuedRejections = 1024;
+
+    /// <summary>Batches written and waiting to be durable at once: one syncing, one being written.</summary>
+    internal const int MaxCommitsInFlight = 2;
 
     private readonly Channel<PendingAppend> _events = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<Rejection> _rejections = Channel.CreateBounded<Rejection>(new BoundedChannelOptions(MaxQueuedRejections) { SingleReader = true });
@@ -34,6 +40,7 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
     private readonly DispatchSignal _dispatch;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly CancellationTokenSource _abort = new();
+    private readonly System.Collections.Concurrent.ConcurrentBag<Batch> _spareBatches = [];
     private int _queuedEvents;
     private long _queuedBytes;
     private int _disposed;
@@ -134,7 +141,7 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
 
     private async Task RunAsync()
     {
-        var batch = new Batch(_options.MaxBatchSize);
+        var inFlight = new List<Task>(MaxCommitsInFlight);
 
         // Started from whatever called Start(): each commit serves many requests, so it is a trace
         // of its own, not a child of the first request that happened to be running.
@@ -144,13 +151,25 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
         do
         {
             _doorbell.Reader.TryRead(out _);
-            while (batch.Fill(_events.Reader, _rejections.Reader))
+            while (true)
             {
-                await CommitAsync(batch).ConfigureAwait(false);
-                batch.Clear();
+                // Waited for before the next batch is taken, so what comes in meanwhile joins it.
+                if (inFlight.Count == MaxCommitsInFlight)
+                    inFlight.Remove(await Task.WhenAny(inFlight).ConfigureAwait(false));
+
+                var batch = _spareBatches.TryTake(out var spare) ? spare : new Batch(_options.MaxBatchSize);
+                if (!batch.Fill(_events.Reader, _rejections.Reader))
+                {
+                    _spareBatches.Add(batch);
+                    break;
+                }
+
+                inFlight.Add(CommitAsync(batch));
             }
         }
         while (await _doorbell.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false));
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
     }
 
     private async Task CommitAsync(Batch batch)
@@ -189,6 +208,8 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
                 bytes += SizeOf(incoming);
 
             Release(batch.Events.Count, bytes);
+            batch.Clear();
+            _spareBatches.Add(batch);
         }
     }
 
