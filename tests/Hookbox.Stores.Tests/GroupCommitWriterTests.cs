@@ -75,6 +75,23 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAsync_ABatchWaitingToBeDurable_DoesNotHoldUpTheNext()
+    {
+        var store = new HeldFirstBatch(_store);
+        await using var writer = Writer(store, TestMetrics.Create());
+        writer.Start();
+
+        var first = writer.AppendAsync(Event("first"), Token).AsTask();
+        await store.FirstWritten.Task.WaitAsync(Token);
+        var second = await writer.AppendAsync(Event("second"), Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+        Assert.Equal(AppendStatus.Accepted, second.Status);
+        Assert.False(first.IsCompleted, "the first batch is still waiting to be durable");
+        store.Release.SetResult();
+        Assert.Equal(AppendStatus.Accepted, (await first).Status);
+    }
+
+    [Fact]
     public async Task AppendAsync_StoreFails_EveryWaitingEventIsUnavailableAndLaterOnesSucceed()
     {
         await using var shortBusy = Store(TimeSpan.FromMilliseconds(200));
@@ -137,5 +154,30 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
 
         Assert.All(await Task.WhenAll(queued), r => Assert.Equal(AppendStatus.Accepted, r.Status));
         await Assert.ThrowsAsync<StoreUnavailableException>(() => writer.AppendAsync(Event("late"), Token).AsTask());
+    }
+
+    /// <summary>
+    /// The real store, whose first batch, once written, is answered only when the test says: as a
+    /// batch whose sync is slow (a busy disk) would be.
+    /// </summary>
+    private sealed class HeldFirstBatch(IInboxBatchWriter store) : IInboxBatchWriter
+    {
+        private int _calls;
+
+        public TaskCompletionSource FirstWritten { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<IReadOnlyList<AppendResult>> WriteBatchAsync(IReadOnlyList<IncomingEvent> events, IReadOnlyList<Rejection> rejections, CancellationToken cancellationToken)
+        {
+            var results = await store.WriteBatchAsync(events, rejections, cancellationToken);
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                FirstWritten.SetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+
+            return results;
+        }
     }
 }
