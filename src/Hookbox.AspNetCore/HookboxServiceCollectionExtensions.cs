@@ -11,6 +11,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers Hookbox in an ASP.NET Core application.</summary>
 public static class HookboxServiceCollectionExtensions
 {
+    // .NET's built-in runtime meter (GC, memory, thread pool, JIT), served at /metrics too.
+    private const string RuntimeMeterName = "System.Runtime";
+
     /// <summary>
     /// Adds Hookbox: options bound from the <c>Hookbox</c> configuration section (then
     /// <paramref name="configure"/>), validated on start; the ingest endpoint and the events API
@@ -42,8 +45,10 @@ public static class HookboxServiceCollectionExtensions
             // Tracing is the application's to turn on (.WithTracing(t => t.AddSource("Hookbox")) with
             // its exporter): registered here with nowhere to go, every request would pay for an
             // activity that nobody reads.
+            // "System.Runtime" is .NET's own meter (GC heap, working set, thread pool, JIT): what an
+            // operator checks first when a service's memory or latency drifts.
             services.AddOpenTelemetry()
-                .WithMetrics(metrics => metrics.AddMeter(HookboxDiagnostics.MeterName).AddPrometheusExporter());
+                .WithMetrics(metrics => metrics.AddMeter(HookboxDiagnostics.MeterName, RuntimeMeterName).AddPrometheusExporter());
         }
 
         services.TryAddSingleton<RefusalThrottle>();

@@ -156,6 +156,17 @@ public sealed class MetricsTests : ServersTest
     }
 
     [Fact]
+    public async Task Metrics_ServeTheRuntimesMemoryAndGarbageCollection()
+    {
+        var host = await HookboxAsync(_ => { });
+        GC.Collect();
+
+        var metrics = await ScrapeUntilAsync(host, m => m.Value("dotnet_process_memory_working_set_bytes") > 0, "the runtime's working set");
+
+        Assert.Equal("counter", metrics.TypeOf("dotnet_gc_collections_total"));
+    }
+
+    [Fact]
     public async Task Metrics_InAnAppWithItsOwnOpenTelemetry_ServeTheAppsMetersBesideHookboxs()
     {
         var host = await HookboxAsync(_ => { }, services => services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("Courses")));

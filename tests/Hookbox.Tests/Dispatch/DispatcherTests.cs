@@ -160,11 +160,18 @@ public sealed class DispatcherTests
         await Poll.UntilAsync(() => target.Calls == 1, "the first attempt to start", Token);
         await Poll.UntilAsync(async () => (await harness.DeliveryAsync(ids[4], "orders")).Attempts == 1, "the other four to be leased ahead", Token);
 
-        // At 30 s the first attempt times out and the second starts, at 60 s the third; the last
-        // two wait on, past the end of the lease they were leased with (60 s): the renewer extends it.
+        // Each attempt holds the slot for the timeout from when it started: the first's ends during
+        // round 2, the second's (started at 40 s) during round 4. The last two wait on throughout,
+        // past the end of the lease they were leased with (60 s): the renewer extends it.
         for (var round = 1; round <= 4; round++)
         {
             harness.Time.Advance(TimeSpan.FromSeconds(20));
+            if (round is 2 or 4)
+            {
+                var calls = round == 2 ? 2 : 3;
+                await Poll.UntilAsync(() => target.Calls == calls, $"attempt {calls} to start in round {round}", Token);
+            }
+
             await Poll.UntilAsync(
                 async () => (await harness.DeliveryAsync(ids[4], "orders")).NextAttemptAt >= harness.Time.GetUtcNow() + TimeSpan.FromSeconds(60),
                 $"the waiting lease to be renewed in round {round}", Token, TimeSpan.FromSeconds(10));
@@ -172,7 +179,6 @@ public sealed class DispatcherTests
 
         // Shutdown stops the loop first; the running attempts then end, and the two that never
         // started are released: due now, their attempt not counted.
-        await Poll.UntilAsync(() => target.Calls == 3, "the third attempt to start", Token);
         var stopping = harness.StopAsync();
         release.SetResult();
         await stopping;
