@@ -413,7 +413,9 @@ run_peer() {
       envs+=("Hookbox__DataDirectory=$dir/hookbox-data"
         "Hookbox__Store__Provider=postgresql"
         "Hookbox__Store__ConnectionString=$(pg_connection "$database")"
-        "Hookbox__Store__Schema=$schema")
+        "Hookbox__Store__Schema=$schema"
+        # Instances sharing a PostgreSQL inbox need one admin token: none is generated for them.
+        "Hookbox__Admin__Token=bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')")
       ;;
   esac
   cmd+=(--urls "$base")

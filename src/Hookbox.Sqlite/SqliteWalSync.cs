@@ -30,8 +30,11 @@ internal sealed class SqliteWalSync : IDisposable
     /// <summary>Opens the WAL file of the database at <paramref name="databasePath"/>, which must exist (the writer's connection is open).</summary>
     public SqliteWalSync(string databasePath)
     {
-        // Read access is enough for fsync on Linux and macOS; the file is SQLite's to write.
-        _wal = File.OpenHandle(databasePath + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        // Never written through: the file is SQLite's. Linux and macOS flush a handle opened for
+        // reading; Windows (FlushFileBuffers) only one opened for writing. SQLite shares the file
+        // for reading and writing, so either opens beside it.
+        var access = OperatingSystem.IsWindows() ? FileAccess.ReadWrite : FileAccess.Read;
+        _wal = File.OpenHandle(databasePath + "-wal", FileMode.Open, access, FileShare.ReadWrite | FileShare.Delete);
         _thread = new Thread(Run) { IsBackground = true, Name = "Hookbox WAL sync" };
         _thread.Start();
     }

@@ -74,6 +74,25 @@ public sealed class HttpDestinationTests : IAsyncDisposable
         Assert.Single(server.Received);
     }
 
+    [Fact]
+    public async Task DeliverAsync_OneAfterAnother_ReuseOneConnection()
+    {
+        var connections = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await using var server = await DestinationServer.StartAsync((_, request) =>
+        {
+            connections.Add(request.HttpContext.Connection.Id);
+            return Task.FromResult(200);
+        }, Token);
+        var destination = Destination(server.Url.AbsoluteUri);
+
+        for (var i = 0; i < 20; i++)
+            Assert.Equal(AttemptResult.Success, await destination.DeliverAsync(Delivery(), Token));
+
+        // Kestrel names each TCP connection: twenty deliveries, one connection, no handshake each.
+        Assert.Equal(20, connections.Count);
+        Assert.Single(connections.Distinct());
+    }
+
     [Theory]
     [InlineData(400, "Bad Request")]
     [InlineData(404, "Not Found")]
