@@ -35,6 +35,7 @@ internal sealed class SqliteWriter : IDisposable
             }
 
             _walSync = new SqliteWalSync(_connection.DataSource);
+
             // Conflicts on (source, event_id) only: a stored body digest is looked for first (FindStoredCopy).
             InsertEvent = Prepare(
                 $"""

@@ -113,6 +113,18 @@ public sealed class CliServer : IAsyncLifetime
             return body.RootElement.GetProperty("status").GetString() == status;
         }, $"{id} to be {status}", cancellationToken);
 
+    /// <summary>
+    /// Waits until no look at <paramref name="source"/> runs, as the API says: a test's own look
+    /// that the command has seen finish may still be recording its run and giving back its lease.
+    /// </summary>
+    public Task WaitForNoLookAsync(string source, CancellationToken cancellationToken) =>
+        Poll.UntilAsync(async () =>
+        {
+            using var body = JsonDocument.Parse(await _client!.GetStringAsync($"/api/sources/{source}/catch-up", cancellationToken));
+            var runs = body.RootElement.GetProperty("runs");
+            return runs.GetArrayLength() == 0 || runs[0].GetProperty("finishedAt").ValueKind != JsonValueKind.Null;
+        }, $"no look at {source} to run", cancellationToken);
+
     /// <summary>Runs a client command against this server, with the token in its configuration.</summary>
     public Task<(int ExitCode, string Output)> RunAsync(string[] arguments, CancellationToken cancellationToken) =>
         HookboxProcess.RunAsync([.. arguments, "--url", BaseAddress.ToString()], _directory.Path, ClientEnvironment(), cancellationToken);

@@ -24,6 +24,10 @@ internal sealed class CatchUpCoordinator : ICatchUpControl, IHostedService, IAsy
     private readonly Dictionary<string, CatchUpSource> _sources = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<HttpClient> _clients = [];
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.OrdinalIgnoreCase);
+
+    // The store lease each source's last look is giving back: a look asked for just after one
+    // ended (its run already recorded) waits for it, instead of finding the lease still held.
+    private readonly ConcurrentDictionary<string, Task> _releasing = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Task> _schedules = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -133,6 +137,9 @@ internal sealed class CatchUpCoordinator : ICatchUpControl, IHostedService, IAsy
 
         try
         {
+            if (_releasing.TryGetValue(source.Name, out var releasing))
+                await releasing.ConfigureAwait(false); // never throws: ReleaseAsync logs its failure
+
             var now = _timeProvider.GetUtcNow();
             if (!await _ledger.TryAcquireCatchUpAsync(source.Name, _holder, now, now + source.Options.RunTimeout + LeaseMargin, cancellationToken).ConfigureAwait(false))
             {
@@ -159,8 +166,11 @@ internal sealed class CatchUpCoordinator : ICatchUpControl, IHostedService, IAsy
         }
         finally
         {
+            // Noted before the look stops counting as running here, so a start that follows sees it.
+            var release = ReleaseAsync(source);
+            _releasing[source.Name] = release;
             _running.TryRemove(source.Name, out _);
-            await ReleaseAsync(source).ConfigureAwait(false);
+            await release.ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -40,7 +41,7 @@ internal sealed partial class GroupCommitWriter : IInboxAppender, IAsyncDisposab
     private readonly DispatchSignal _dispatch;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly CancellationTokenSource _abort = new();
-    private readonly System.Collections.Concurrent.ConcurrentBag<Batch> _spareBatches = [];
+    private readonly ConcurrentBag<Batch> _spareBatches = [];
     private int _queuedEvents;
     private long _queuedBytes;
     private int _disposed;

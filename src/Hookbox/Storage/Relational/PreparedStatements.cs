@@ -77,12 +77,14 @@ public static class PreparedStatements
         {
             lock (_lock)
             {
-                if (_disposed || _idle.Count >= Capacity || !_idle.TryAdd(command.CommandText, command))
+                if (_disposed || _idle.Count >= Capacity || _idle.ContainsKey(command.CommandText))
                     return false;
-            }
 
-            command.Transaction = null;
-            return true;
+                // No transaction is held past its end; the next rent sets its own.
+                command.Transaction = null;
+                _idle.Add(command.CommandText, command);
+                return true;
+            }
         }
 
         public void Dispose()
