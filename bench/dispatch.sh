@@ -135,9 +135,6 @@ done
 
 # --- helpers -------------------------------------------------------------------------------
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 http_status() { # HTTP status of a GET, or 000 when nothing answers
   curl -s -o /dev/null -m 2 -w '%{http_code}' "$1" 2>/dev/null || true

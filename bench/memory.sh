@@ -62,7 +62,6 @@ for project in bench/Bench.Sink/Bench.Sink.csproj src/Hookbox.Cli/Hookbox.Cli.cs
   dotnet build -c Release "$project" -nologo -v quiet >"$OUT/memory.build.log" 2>&1 || { tail -20 "$OUT/memory.build.log" >&2; exit 1; }
 done
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 wait_up() { until curl -s -o /dev/null -m 2 "$1"; do kill -0 "$2" 2>/dev/null || { log "$3 exited"; exit 1; }; sleep 0.1; done; }
 
 SECRET="whsec_$(head -c 24 /dev/urandom | base64 | tr -d '\n')"

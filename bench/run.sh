@@ -202,9 +202,6 @@ done
 
 # --- helpers -------------------------------------------------------------------------------
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 # HTTP status of a GET, or 000 when nothing answers.
 http_status() {

@@ -12,3 +12,8 @@ require_wrk() {
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 }
+
+# free_port: a TCP port free on 127.0.0.1 now (the OS picks it).
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}

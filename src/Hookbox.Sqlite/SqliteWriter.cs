@@ -14,7 +14,7 @@ internal sealed class SqliteWriter : IDisposable
     private const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteWalSync? _walSync;
+    private readonly SqliteWalSync _walSync;
 
     public SqliteWriter(string connectionString, TimeSpan busyTimeout)
     {
@@ -89,10 +89,10 @@ internal sealed class SqliteWriter : IDisposable
 
 
     /// <summary>Completes once every commit made before this call is on disk (see <see cref="SqliteWalSync"/>).</summary>
-    public Task SyncAsync() => _walSync!.SyncAsync();
+    public Task SyncAsync() => _walSync.SyncAsync();
 
     /// <summary>WAL syncs done, for tests.</summary>
-    internal long Syncs => _walSync!.Syncs;
+    internal long Syncs => _walSync.Syncs;
 
     public SqliteTransaction Begin()
     {
@@ -112,7 +112,7 @@ internal sealed class SqliteWriter : IDisposable
         InsertRejection.Dispose();
 
         // Its last sync first: commits waiting for one get it before the file is let go.
-        _walSync?.Dispose();
+        _walSync.Dispose();
         PreparedStatements.Forget(_connection);
         _connection.Dispose();
     }

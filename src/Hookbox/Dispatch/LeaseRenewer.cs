@@ -36,11 +36,18 @@ internal sealed class LeaseRenewer(IDeliveryLeases leases, TimeSpan leaseFor, Ti
         _renewing = Task.Run(() => RenewAsync(timer), CancellationToken.None);
     }
 
-    /// <summary>Keeps <paramref name="lease"/>, which holds until <paramref name="until"/>, until <see cref="Release"/>.</summary>
+    /// <summary>
+    /// Keeps <paramref name="lease"/>, which holds until <paramref name="until"/>, until
+    /// <see cref="Release"/>. Held again (a delivery leased ahead, held while it waited, then
+    /// started), it keeps the later end: a renewal meanwhile is not forgotten.
+    /// </summary>
     public void Hold(DeliveryLease lease, DateTimeOffset until)
     {
         lock (_lock)
-            _held[lease] = until;
+        {
+            if (!_held.TryGetValue(lease, out var held) || held < until)
+                _held[lease] = until;
+        }
     }
 
     /// <summary>Stops keeping a lease: its outcome is on its way to the store.</summary>

@@ -60,6 +60,24 @@ public sealed class LeaseRenewerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hold_AgainWithItsEarlierEnd_KeepsTheRenewedEnd()
+    {
+        await _inbox.AppendAsync("evt-1", "orders");
+        var (lease, until) = await LeaseAsync();
+        var store = new ObservedLeases(_inbox.Store);
+        await using var renewer = Renewer(store);
+        renewer.Hold(lease, until);
+        _inbox.Time.Advance(Interval);
+        await renewer.RenewDueAsync(Token);
+
+        // A delivery leased ahead is held again, with the end it was leased with, as it starts.
+        renewer.Hold(lease, until);
+        await renewer.RenewDueAsync(Token);
+
+        Assert.Single(store.Renewals);
+    }
+
+    [Fact]
     public async Task RenewDueAsync_SeveralDue_RenewsThemInOneStoreCall()
     {
         await _inbox.AppendManyAsync(["evt-1", "evt-2", "evt-3"], "orders");
