@@ -10,38 +10,63 @@ namespace Hookbox.PostgreSql;
 public sealed partial class PostgreSqlInboxStore
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, int max, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken) =>
-        RunAsync(async () =>
+    public Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(IReadOnlyList<LeaseRequest> requests, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+            return Task.FromResult<IReadOnlyList<LeasedDelivery>>([]);
+
+        return RunAsync(async () =>
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await StopExhaustedAsync(connection, route, now, maxAttempts, cancellationToken).ConfigureAwait(false);
+            foreach (var request in requests)
+                await StopExhaustedAsync(connection, request.Route, now, maxAttempts, cancellationToken).ConfigureAwait(false);
 
-            // One statement: SKIP LOCKED, so what another instance is claiming right now is simply
-            // not offered here. Leasing leaves the status pending, so an ordered key's later
-            // deliveries wait.
+            // One statement per route, all in one batch: one round trip, and one implicit
+            // transaction, whatever the number of routes.
             var leaseId = Guid.NewGuid().ToString("N");
-            var due = _sql.DueDeliveries(route, now, max);
-            due.Text =
-                $"""
-                WITH due AS ({due.Text}),
-                leased AS (
-                    UPDATE {_schema}.deliveries d SET {InboxSql.LeaseSet}
-                    FROM due WHERE d.event_seq = due.event_seq AND d.route = @route
-                    RETURNING d.event_seq, d.attempts
-                )
-                SELECT leased.event_seq, leased.attempts, {InboxColumns.List(InboxColumns.Event, "e")}
-                FROM leased JOIN {_schema}.events e ON e.seq = leased.event_seq
-                ORDER BY leased.event_seq
-                """;
-            due.With("until", leaseUntil.ToUniversalTime()).With("lease", leaseId);
+            await using var batch = connection.CreateBatch();
+            foreach (var request in requests)
+                batch.BatchCommands.Add(LeaseStatement(request, now, leaseUntil, leaseId).ApplyToBatch(batch.CreateBatchCommand()));
+
             var leased = new List<LeasedDelivery>();
-            await using var lease = due.ApplyTo(connection.CreateCommand());
-            await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                leased.Add(new LeasedDelivery(reader.GetInt64(0), route, reader.GetInt32(1), leaseId, _sql.Rows.Event(reader, 2, [])));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var r = 0;
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    leased.Add(new LeasedDelivery(reader.GetInt64(0), requests[r].Route, reader.GetInt32(1), leaseId, _sql.Rows.Event(reader, 2, [])));
+
+                r++;
+            }
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
 
             return (IReadOnlyList<LeasedDelivery>)leased;
         });
+    }
+
+    /// <summary>
+    /// One route's lease in one statement: SKIP LOCKED, so what another instance is claiming
+    /// right now is simply not offered here. Leasing leaves the status pending, so an ordered
+    /// key's later deliveries wait.
+    /// </summary>
+    private SqlStatement LeaseStatement(LeaseRequest request, DateTimeOffset now, DateTimeOffset leaseUntil, string leaseId)
+    {
+        var due = _sql.DueDeliveries(request.Route, now, request.Max);
+        due.Text =
+            $"""
+            WITH due AS ({due.Text}),
+            leased AS (
+                UPDATE {_schema}.deliveries d SET {InboxSql.LeaseSet}
+                FROM due WHERE d.event_seq = due.event_seq AND d.route = @route
+                RETURNING d.event_seq, d.attempts
+            )
+            SELECT leased.event_seq, leased.attempts, {InboxColumns.List(InboxColumns.Event, "e")}
+            FROM leased JOIN {_schema}.events e ON e.seq = leased.event_seq
+            ORDER BY leased.event_seq
+            """;
+        return due.With("until", leaseUntil.ToUniversalTime()).With("lease", leaseId);
+    }
 
     /// <summary>Marks dead the deliveries whose last allowed attempt and its one grace run both expired unreported, their events locked first.</summary>
     private async Task StopExhaustedAsync(NpgsqlConnection connection, string route, DateTimeOffset now, int maxAttempts, CancellationToken cancellationToken)

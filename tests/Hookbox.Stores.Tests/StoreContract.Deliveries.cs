@@ -46,6 +46,34 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Lease_SeveralRoutesInOneCall_EachGetsItsOwnShareInSequenceOrder()
+    {
+        var first = Event("m-1", receivedAt: DeliveryNow, routes: ["orders", "audit", "mail"]);
+        var second = Event("m-2", receivedAt: DeliveryNow, routes: ["orders", "audit"]);
+        var third = Event("m-3", receivedAt: DeliveryNow, routes: ["orders"]);
+        await Store.WriteBatchAsync([first, second, third], [], Token);
+
+        var leased = await Store.LeaseAsync(
+            [new LeaseRequest("orders", 2), new LeaseRequest("audit", 10), new LeaseRequest("mail", 10), new LeaseRequest("none", 10)],
+            DeliveryNow, DeliveryNow + LeaseLength, 3, Token);
+
+        // Routes in the order asked; each one's deliveries in sequence order, up to its own max;
+        // an event leased by two routes comes whole to each.
+        Assert.Equal(
+            [("orders", "m-1"), ("orders", "m-2"), ("audit", "m-1"), ("audit", "m-2"), ("mail", "m-1")],
+            leased.Select(l => (l.Route, l.Event.Summary.EventId)));
+        Assert.All(leased, l => Assert.Equal(1, l.Attempt));
+        Assert.Equal(first.Body.ToArray(), leased[2].Event.Body.ToArray());
+        Assert.Equal(["m-3"], (await LeaseAsync("orders", DeliveryNow)).Select(l => l.Event.Summary.EventId));
+        Assert.Empty(await LeaseAsync("audit", DeliveryNow));
+
+        // Each lease is its own: completing one route's delivery leaves the other route's leased.
+        await CompleteAsync(leased[0], DeliveryOutcomeKind.Succeeded);
+        var stored = await ShowAsync(first.Id);
+        Assert.Equal((DeliveryStatus.Succeeded, DeliveryStatus.Pending), (Delivery(stored, "orders").Status, Delivery(stored, "audit").Status));
+    }
+
+    [Fact]
     public async Task Lease_NeverCompleted_ExpiresAndTheDeliveryRunsAgain()
     {
         await AppendAsync(Event("x-1", receivedAt: DeliveryNow, routes: ["orders"]));

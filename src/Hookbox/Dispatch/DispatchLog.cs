@@ -25,8 +25,8 @@ internal static partial class DispatchLog
     [LoggerMessage(EventId = LogEventIds.Dispatch.Abandoned, Level = LogLevel.Information, Message = "Attempt {Attempt} to deliver {EventType} event {EventId} to {Route} was stopped by shutdown; it runs again at the next start, not counted")]
     public static partial void Abandoned(ILogger logger, int attempt, string eventType, string eventId, string route);
 
-    [LoggerMessage(EventId = LogEventIds.Dispatch.LeaseFailed, Level = LogLevel.Error, Message = "Leasing deliveries of {Route} failed; trying again shortly")]
-    public static partial void LeaseFailed(ILogger logger, string route, Exception exception);
+    [LoggerMessage(EventId = LogEventIds.Dispatch.LeaseFailed, Level = LogLevel.Error, Message = "Leasing deliveries of {Routes} failed; trying again shortly")]
+    public static partial void LeaseFailed(ILogger logger, string routes, Exception exception);
 
     [LoggerMessage(EventId = LogEventIds.Dispatch.RecordFailed, Level = LogLevel.Error, Message = "Recording {Count} delivery outcomes failed; their deliveries run again when their leases expire")]
     public static partial void RecordFailed(ILogger logger, int count, Exception exception);

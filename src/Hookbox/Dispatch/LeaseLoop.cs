@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Hookbox;
 
 /// <summary>
-/// Leases due deliveries route by route and hands each to <c>start</c> with its slot taken and
-/// the time its lease ends. A route leases its free slots and up to
+/// Leases due deliveries for every route in one lease, and hands each to <c>start</c> with its
+/// slot taken and the time its lease ends. A route leases its free slots and up to
 /// <see cref="DispatchOptions.LeaseAhead"/> more, which wait here, held by <c>hold</c> (the lease
 /// renewer), for the next slots to free: a busy route takes one lease per batch rather than one
 /// per finished attempt. A full lease looks again at once; otherwise it sleeps until a ring (a
@@ -62,19 +62,16 @@ internal sealed class LeaseLoop(
     }
 
     /// <summary>
-    /// One look at every route with a free slot; whether one was full (more may be due), and
-    /// whether every look failed (the store is down; a route with no free slot is not asked, so
-    /// it does not count as an answer).
+    /// One look, in one lease, at every route with a free slot; whether a route's share came
+    /// back full (more may be due), and whether the look failed (the store is down; with no
+    /// route to ask, nothing was asked, so nothing failed).
     /// </summary>
     private async Task<(bool Full, bool StoreDown)> LeaseRoundAsync(CancellationToken stopping)
     {
-        var full = false;
-        var looked = 0;
-        var failed = 0;
-
         // Each round starts at the next route, so freed slots are shared, not always taken by
         // the routes configured first.
         _firstRoute = routes.Count == 0 ? 0 : (_firstRoute + 1) % routes.Count;
+        var asking = new List<(Route Route, int Free, LeaseRequest Request)>();
         for (var i = 0; i < routes.Count; i++)
         {
             var route = routes[(_firstRoute + i) % routes.Count];
@@ -89,49 +86,58 @@ internal sealed class LeaseLoop(
                 free--;
             }
 
-            if (free == 0)
-                continue;
+            if (free > 0)
+                asking.Add((route, free, new LeaseRequest(route.Name, free + _leaseAhead)));
+        }
 
-            looked++;
-            var now = timeProvider.GetUtcNow();
-            var until = now + LeaseFor;
-            var asked = free + _leaseAhead;
-            IReadOnlyList<LeasedDelivery> leased;
-            try
-            {
-                leased = await leases.LeaseAsync(route.Name, asked, now, until, _maxAttempts, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return (false, false);
-            }
-            catch (Exception ex)
-            {
-                // The loop's boundary: the store may be down; the next round tries again.
-                DispatchLog.LeaseFailed(logger, route.Name, ex);
-                failed++;
-                continue;
-            }
+        if (asking.Count == 0)
+            return (false, false);
 
-            for (var d = 0; d < leased.Count; d++)
+        var now = timeProvider.GetUtcNow();
+        var until = now + LeaseFor;
+        IReadOnlyList<LeasedDelivery> leased;
+        try
+        {
+            leased = await leases.LeaseAsync([.. asking.Select(a => a.Request)], now, until, _maxAttempts, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return (false, false);
+        }
+        catch (Exception ex)
+        {
+            // The loop's boundary: the store may be down; the next round tries again.
+            DispatchLog.LeaseFailed(logger, string.Join(", ", asking.Select(a => a.Route.Name)), ex);
+            return (false, true);
+        }
+
+        var full = false;
+        foreach (var (route, free, request) in asking)
+        {
+            var got = 0;
+            var waiting = WaitingOf(route);
+            foreach (var delivery in leased)
             {
-                if (d < free)
+                if (delivery.Route != route.Name)
+                    continue;
+
+                if (got++ < free)
                 {
                     slots.Take(route.Name);
-                    start(route, leased[d], until);
+                    start(route, delivery, until);
                 }
                 else
                 {
-                    hold?.Invoke(route, leased[d], until);
-                    waiting.Enqueue((leased[d], until));
+                    hold?.Invoke(route, delivery, until);
+                    waiting.Enqueue((delivery, until));
                 }
             }
 
-            // A full lease means more may be due: look again before sleeping.
-            full |= leased.Count == asked;
+            // A full share means more may be due: look again before sleeping.
+            full |= got == request.Max;
         }
 
-        return (full, failed > 0 && failed == looked);
+        return (full, false);
     }
 
     /// <summary>

@@ -4,15 +4,17 @@ namespace Hookbox.Storage;
 public interface IDeliveryLeases
 {
     /// <summary>
-    /// Leases up to <paramref name="max"/> due deliveries of <paramref name="route"/> until
-    /// <paramref name="leaseUntil"/>, counting an attempt for each; a lease that is never
+    /// Leases, for each of <paramref name="requests"/>, up to its <see cref="LeaseRequest.Max"/>
+    /// due deliveries of its route until <paramref name="leaseUntil"/>, counting an attempt for
+    /// each, all routes in one write: a dispatcher with many routes takes one lease per round,
+    /// not one per route. Each route's deliveries come in sequence order. A lease that is never
     /// completed expires and the delivery is due again. A delivery whose last allowed attempt
     /// never reported back (its process died) gets one more run; if that one does not report
     /// either, it is marked dead, so a handler that crashes its process cannot loop for ever.
     /// For an ordered route, a delivery is due only when no earlier delivery with its key is
     /// still pending or retrying.
     /// </summary>
-    Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, int max, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken);
+    Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(IReadOnlyList<LeaseRequest> requests, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken);
 
     /// <summary>
     /// Extends to <paramref name="until"/> the leases that still hold, all in one write: an

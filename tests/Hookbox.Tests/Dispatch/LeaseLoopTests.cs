@@ -122,6 +122,23 @@ public sealed class LeaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_SeveralRoutesWithFreeSlots_AreLeasedInOneCall_EachStartingItsOwn()
+    {
+        await _inbox.AppendManyAsync(["evt-1", "evt-2"], "orders", "audit", "mail");
+        var store = new ObservedLeases(_inbox.Store);
+
+        // A full route's share makes the loop look again; with one slot each and three routes,
+        // the first look takes one delivery per route, in one call that names all three.
+        Run(Loop(store, [Route("orders", 1), Route("audit", 1), Route("mail", 1)]));
+
+        await Poll.UntilAsync(() => _started.Count == 3, "one delivery per route to start", Token);
+        var first = Assert.Single(store.Leases.Take(1));
+        Assert.Equal(["audit", "mail", "orders"], first.Order());
+        Assert.Equal(["audit", "mail", "orders"], _started.Select(s => s.Route).Order());
+        Assert.All(_started, s => Assert.Equal("evt-1", s.Delivery.Event.Summary.EventId));
+    }
+
+    [Fact]
     public async Task TakeWaiting_AfterTheLoopStopped_HandsOverWhatWasLeasedAheadAndNotStarted()
     {
         await _inbox.AppendManyAsync(["evt-1", "evt-2", "evt-3"], "orders");

@@ -36,8 +36,17 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
     public TaskCompletionSource HoldCompletions() =>
         _completionsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(string route, int max, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken) =>
-        Failing ? throw Down : store.LeaseAsync(route, max, now, leaseUntil, maxAttempts, cancellationToken);
+    /// <summary>The routes of each lease that reached the store, in order.</summary>
+    public ConcurrentQueue<IReadOnlyList<string>> Leases { get; } = new();
+
+    public Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(IReadOnlyList<LeaseRequest> requests, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken)
+    {
+        if (Failing)
+            throw Down;
+
+        Leases.Enqueue([.. requests.Select(r => r.Route)]);
+        return store.LeaseAsync(requests, now, leaseUntil, maxAttempts, cancellationToken);
+    }
 
     public async Task<int> RenewAsync(IReadOnlyList<DeliveryLease> leases, DateTimeOffset until, CancellationToken cancellationToken)
     {
