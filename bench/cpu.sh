@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# What one ingested request costs Hookbox's core, tree by tree: to find which commit made ingest
+# dearer, or whether a change made it cheaper, without trusting one absolute req/s figure.
+#
+#   bash bench/cpu.sh [TREE...]      TREE: a commit, or "." for the working tree (default: HEAD)
+#
+# Each tree is built (Release) from a throwaway git worktree, served alone on CPU 0 over a fresh
+# SQLite inbox with the sample source, and loaded from CPU 1 with wrk and bench/load.lua (unique
+# Pocketsflow-shaped ids). After a warm-up, the measured run reads the server's CPU time and
+# context switches (all its threads) from /proc. Run the trees in turn, twice or more, and
+# compare them with each other: CPU per request moves far less from run to run than req/s.
+#
+# Knobs (environment): WARMUP (30 s), DURATION (15 s), CONNECTIONS (64), THREADS (2),
+# READY_TIMEOUT (60 s). Output: one line per tree on stdout, appended to bench/out/cpu.txt;
+# builds and server logs under bench/out/cpu/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source bench/tools.sh
+
+WARMUP="${WARMUP:-30}"
+DURATION="${DURATION:-15}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+READY_TIMEOUT="${READY_TIMEOUT:-60}"
+
+case "${1:-}" in
+  -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
+
+require_wrk cpu.sh
+[[ "$(nproc)" -ge 2 ]] || { echo "cpu.sh: needs 2 CPUs (server on CPU 0, wrk on CPU 1)" >&2; exit 1; }
+
+OUT="$ROOT/bench/out/cpu"
+mkdir -p "$OUT"
+TICKS="$(getconf CLK_TCK)"
+export POCKETSFLOW_WEBHOOK_SECRET="whsec_$(head -c 24 /dev/urandom | base64 | tr -d '\n')"
+
+# build TREE: prints the directory holding Hookbox.Cli.dll for TREE.
+build() {
+  local tree="$1" name dir
+  if [[ "$tree" == "." ]]; then
+    name=work; dir="$OUT/$name"
+    dotnet build -c Release src/Hookbox.Cli -o "$dir" -nologo -v quiet >"$OUT/$name.build.log" 2>&1
+  else
+    name="$(git rev-parse --short "$tree^{commit}")"; dir="$OUT/$name"
+    if [[ ! -f "$dir/Hookbox.Cli.dll" ]]; then
+      local worktree="$OUT/tree-$name"
+      git worktree add --detach --force "$worktree" "$name" >/dev/null 2>&1
+      # The worktree goes whatever the build does: git must not keep a stale entry for it.
+      local built=0
+      (cd "$worktree" && dotnet build -c Release src/Hookbox.Cli -o "$dir" -nologo -v quiet) >"$OUT/$name.build.log" 2>&1 || built=$?
+      git worktree remove --force "$worktree"
+      [[ "$built" -eq 0 ]] || return "$built"
+    fi
+  fi
+  echo "$dir"
+}
+
+# cpu_ticks PID, switches PID: the process's user+system ticks; its threads' context switches.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ { n += $2 } END { print n }'; }
+
+measure() {
+  local tree="$1" dir port data pid
+  if ! dir="$(build "$tree")"; then
+    echo "$tree: build failed (bench/out/cpu/*.build.log)" >&2
+    return 1
+  fi
+
+  port="$(free_port)"
+  data="$(mktemp -d)"
+  Hookbox__DataDirectory="$data" Hookbox__Admin__Token="benchtoken-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+    taskset -c 0 dotnet "$dir/Hookbox.Cli.dll" serve --urls "http://127.0.0.1:$port" >"$OUT/server.log" 2>&1 &
+  pid=$!
+  local deadline=$((SECONDS + READY_TIMEOUT))
+  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
+    if ((SECONDS > deadline)) || ! kill -0 "$pid" 2>/dev/null; then
+      echo "$tree: the server did not answer /healthz (bench/out/cpu/server.log)" >&2
+      kill "$pid" 2>/dev/null || true
+      rm -rf "$data"
+      return 1
+    fi
+    sleep 0.2
+  done
+
+  local url="http://127.0.0.1:$port/webhooks/pocketsflow"
+  taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load.lua "$url" >/dev/null 2>&1
+  local t0 s0 result t1 s1
+  t0="$(cpu_ticks "$pid")"; s0="$(switches "$pid")"
+  result="$(taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/load.lua "$url" 2>&1 | grep '^RESULT' || true)"
+  t1="$(cpu_ticks "$pid")"; s1="$(switches "$pid")"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+
+  local ok rps p99
+  ok="$(grep -o ' ok=[0-9]*' <<<"$result" | cut -d= -f2)"
+  rps="$(grep -o 'rps_ok=[0-9.]*' <<<"$result" | cut -d= -f2)"
+  p99="$(grep -o 'p99_ms=[0-9.]*' <<<"$result" | cut -d= -f2)"
+  if [[ -z "$ok" || "$ok" -eq 0 ]]; then
+    echo "$tree: no request was answered 200 in the measured run" >&2
+    return 1
+  fi
+
+  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v ok="$ok" -v rps="$rps" -v p99="$p99" -v when="$(date -u '+%Y-%m-%d %H:%M')" \
+    'BEGIN { printf "%s  %-10s  %6.1f us CPU/request  %4.2f switches/request  %8.0f req/s  p99 %s ms\n", when, tree, ticks / hz / ok * 1e6, sw / ok, rps, p99 }' |
+    tee -a "$ROOT/bench/out/cpu.txt"
+}
+
+status=0
+for tree in "${@:-HEAD}"; do
+  measure "$tree" || status=1
+done
+exit "$status"
