@@ -42,12 +42,12 @@ build() {
   local tree="$1" name dir
   if [[ "$tree" == "." ]]; then
     name=work; dir="$OUT/$name"
-    dotnet build -c Release src/Hookbox.Cli -o "$dir" -nologo -v quiet >"$OUT/$name.build.log" 2>&1
+    dotnet build -c Release src/Hookbox.Cli -o "$dir" -nologo -v quiet >"$OUT/$name.build.log" 2>&1 || return 1
   else
     name="$(git rev-parse --short "$tree^{commit}")"; dir="$OUT/$name"
     if [[ ! -f "$dir/Hookbox.Cli.dll" ]]; then
       local worktree="$OUT/tree-$name"
-      git worktree add --detach --force "$worktree" "$name" >/dev/null 2>&1
+      git worktree add --detach --force "$worktree" "$name" >/dev/null 2>&1 || return 1
       # The worktree goes whatever the build does: git must not keep a stale entry for it.
       local built=0
       (cd "$worktree" && dotnet build -c Release src/Hookbox.Cli -o "$dir" -nologo -v quiet) >"$OUT/$name.build.log" 2>&1 || built=$?
