@@ -14,6 +14,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=bench/tools.sh
+source "$ROOT/bench/tools.sh"
 
 RATE="${RATE:-50}"
 WARMUP="${WARMUP:-20}"
@@ -84,14 +86,6 @@ dotnet build -c Release bench/Bench.Abuse/Bench.Abuse.csproj -nologo -v quiet >>
   || { log "build failed (bench/out/abuse.build.log)"; exit 1; }
 HOOKBOX_DLL="src/Hookbox.Cli/bin/Release/net10.0/Hookbox.Cli.dll"
 CLIENT_DLL="bench/Bench.Abuse/bin/Release/net10.0/Bench.Abuse.dll"
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-field() { # field KEY "RESULT k=v ..."
-  sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
-}
 
 declare -A SUCCESS=() P50=() P99=() SENT=() RSS=() LINES=() STATUSES=() SERVER_P99=()
 

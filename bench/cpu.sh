@@ -58,8 +58,7 @@ build() {
   echo "$dir"
 }
 
-# cpu_ticks PID, switches PID: the process's user+system ticks; its threads' context switches.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# switches PID: the context switches of all the process's threads.
 switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ { n += $2 } END { print n }'; }
 
 measure() {
@@ -95,9 +94,9 @@ measure() {
   rm -rf "$data"
 
   local ok rps p99
-  ok="$(grep -o ' ok=[0-9]*' <<<"$result" | cut -d= -f2)"
-  rps="$(grep -o 'rps_ok=[0-9.]*' <<<"$result" | cut -d= -f2)"
-  p99="$(grep -o 'p99_ms=[0-9.]*' <<<"$result" | cut -d= -f2)"
+  ok="$(field ok "$result")"
+  rps="$(field rps_ok "$result")"
+  p99="$(field p99_ms "$result")"
   if [[ -z "$ok" || "$ok" -eq 0 ]]; then
     echo "$tree: no request was answered 200 in the measured run" >&2
     return 1

@@ -142,14 +142,6 @@ http_status() { # HTTP status of a GET, or 000 when nothing answers
 
 now_ms() { date +%s%3N; }
 
-field() { # field KEY "RESULT k=v ..."
-  sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
-}
-
-cpu_ticks() { # user+system clock ticks of a live process
-  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
-}
-
 core_times() { # "busy total" jiffies of one CPU, softirq included
   awk -v cpu="cpu$1" '$1 == cpu { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total }' /proc/stat
 }

@@ -237,20 +237,12 @@ is_up() {
   [[ "$code" != "000" && -n "$code" ]]
 }
 
-cpu_ticks() { # user+system clock ticks of a live process
-  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
-}
-
 core_times() { # "busy total" jiffies of one CPU, softirq time included (loopback TCP is charged there)
   awk -v cpu="cpu$1" '$1 == cpu { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total }' /proc/stat
 }
 
 core_busy() { # core_busy "busy0 total0" "busy1 total1" -> percent
   awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); dt = y[2] - x[2]; printf "%.0f", (dt > 0 ? 100 * (y[1] - x[1]) / dt : 0) }'
-}
-
-field() { # field KEY "RESULT k=v ..."
-  sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
 }
 
 count_rows() { # count_rows DB TABLE

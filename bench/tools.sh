@@ -17,3 +17,14 @@ require_wrk() {
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+# field KEY "RESULT k=v ...": the value of KEY in a line of key=value pairs (load.lua's RESULT
+# line, Bench.Abuse's summaries).
+field() {
+  sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
+}
+
+# cpu_ticks PID: the user+system clock ticks of a live process (0 once it is gone).
+cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
