@@ -6,12 +6,14 @@
 #
 # Each tree is built (Release) from a throwaway git worktree, served alone on CPU 0 over a fresh
 # SQLite inbox with the sample source, and loaded from CPU 1 with wrk and bench/load.lua (unique
-# Pocketsflow-shaped ids). After a warm-up, the measured run reads the server's CPU time and
-# context switches (all its threads) from /proc. Run the trees in turn, twice or more, and
+# Pocketsflow-shaped ids; IDS=random for random ones). After a warm-up, the measured run reads the
+# server's CPU time, context switches (all its threads) and bytes written to disk from /proc. Run the trees in turn, twice or more, and
 # compare them with each other: CPU per request moves far less from run to run than req/s.
 #
 # Knobs (environment): WARMUP (30 s), DURATION (15 s), CONNECTIONS (64), THREADS (2),
-# READY_TIMEOUT (60 s). Output: one line per tree on stdout, appended to bench/out/cpu.txt;
+# READY_TIMEOUT (60 s), IDS and SUBJECTS (see load.lua), and DROP_INDEXES: names of indexes to
+# drop from the fresh inbox before the warm-up, to price each one (a measurement only: whatever
+# reads through a dropped index fails). Output: one line per tree on stdout, appended to bench/out/cpu.txt;
 # builds and server logs under bench/out/cpu/.
 set -euo pipefail
 
@@ -61,6 +63,9 @@ build() {
 # switches PID: the context switches of all the process's threads.
 switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ { n += $2 } END { print n }'; }
 
+# written PID: the bytes the process has caused to be sent to the disk (WAL, checkpoints).
+written() { awk '/^write_bytes:/ { print $2 }' "/proc/$1/io" 2>/dev/null || echo 0; }
+
 measure() {
   local tree="$1" dir port data pid
   if ! dir="$(build "$tree")"; then
@@ -84,12 +89,17 @@ measure() {
     sleep 0.2
   done
 
+  local index
+  for index in ${DROP_INDEXES:-}; do
+    python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("DROP INDEX " + sys.argv[2]); c.commit()' "$data/hookbox.db" "$index"
+  done
+
   local url="http://127.0.0.1:$port/webhooks/pocketsflow"
   taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load.lua "$url" >/dev/null 2>&1
-  local t0 s0 result t1 s1
-  t0="$(cpu_ticks "$pid")"; s0="$(switches "$pid")"
+  local t0 s0 w0 result t1 s1 w1
+  t0="$(cpu_ticks "$pid")"; s0="$(switches "$pid")"; w0="$(written "$pid")"
   result="$(taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/load.lua "$url" 2>&1 | grep '^RESULT' || true)"
-  t1="$(cpu_ticks "$pid")"; s1="$(switches "$pid")"
+  t1="$(cpu_ticks "$pid")"; s1="$(switches "$pid")"; w1="$(written "$pid")"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
 
@@ -102,9 +112,19 @@ measure() {
     return 1
   fi
 
-  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v ok="$ok" -v rps="$rps" -v p99="$p99" -v when="$(date -u '+%Y-%m-%d %H:%M')" \
-    'BEGIN { printf "%s  %-10s  %6.1f us CPU/request  %4.2f switches/request  %8.0f req/s  p99 %s ms\n", when, tree, ticks / hz / ok * 1e6, sw / ok, rps, p99 }' |
+  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v p99="$p99" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" \
+    'BEGIN { printf "%s  %-10s  %6.1f us CPU/request  %3.0f%% of its core  %4.2f switches/request  %5.1f KB written/request  %8.0f req/s  p99 %s ms%s\n", when, tree, ticks / hz / ok * 1e6, ticks / hz / seconds * 100, sw / ok, kb / ok, rps, p99, ids }' |
     tee -a "$ROOT/bench/out/cpu.txt"
+}
+
+# variant: what this run changed from the default load and inbox, for its line in cpu.txt.
+variant() {
+  local parts=()
+  [[ "${IDS:-}" == random ]] && parts+=("random ids")
+  [[ "${SUBJECTS:-}" == random ]] && parts+=("random subjects")
+  [[ -n "${DROP_INDEXES:-}" ]] && parts+=("without $DROP_INDEXES")
+  ((${#parts[@]})) && printf '  (%s)' "$(IFS=,; echo "${parts[*]}" | sed 's/,/, /g')"
+  return 0
 }
 
 status=0

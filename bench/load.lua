@@ -3,7 +3,8 @@
 --   POCKETSFLOW_WEBHOOK_SECRET=whsec_... wrk -t2 -c64 -d20s -s bench/load.lua http://127.0.0.1:PORT
 --
 -- Body: invoice.payment_succeeded.json from shared/fixtures/pocketsflow as compact JSON
--- (~700 bytes), with a webhookId unique across threads and runs (see IDS below).
+-- (~700 bytes), with a webhookId unique across threads and runs (see IDS below) and the
+-- subscriptionCustomerId Hookbox takes as the event's subject (see SUBJECTS below).
 -- Headers: Content-Type, X-Pocketsflow-Event, X-Pocketsflow-Timestamp (epoch ms, unsigned),
 -- X-Pocketsflow-Signature (lowercase hex HMAC-SHA256 of the body keyed with the whole secret),
 -- signed through LuaJIT FFI and OpenSSL's one-shot HMAC() so signing costs microseconds.
@@ -38,7 +39,8 @@ end
 
 local EVENT_TYPE = "invoice.payment_succeeded"
 
--- The fixture as compact JSON, webhookId last; the id goes between the two halves.
+-- The fixture as compact JSON, webhookId last, in three parts: the subject goes between the
+-- first two, the webhookId between the last two.
 local BODY_HEAD = '{"subscription":{"id":"6949918ee8d99b0e628103e0","customerId":"cus_8Qx2m1"},'
   .. '"subscriptionCustomer":{"id":"6a43ce05fae6c4f0cb5a2193","status":"active","active":true,'
   .. '"cancelAtPeriodEnd":false,"paused":false},'
@@ -46,8 +48,8 @@ local BODY_HEAD = '{"subscription":{"id":"6949918ee8d99b0e628103e0","customerId"
   .. '"status":"active","amount":1500,"currency":"usd",'
   .. '"paymentMethod":{"id":"pm_4Xn8Tz1","type":"card","brand":"visa","last4":"4242","expMonth":11,"expYear":2029},'
   .. '"portalUrl":"https://app.pocketsflow.com/portal/6949918ee8d99b0e628103e0/6a43ce05fae6c4f0cb5a2193",'
-  .. '"subscriptionCustomerId":"6a43ce05fae6c4f0cb5a2193","clientReferenceId":"your-user-id-123",'
-  .. '"metadata":{"plan":"pro"},"webhookId":"'
+  .. '"subscriptionCustomerId":"'
+local BODY_MIDDLE = '","clientReferenceId":"your-user-id-123","metadata":{"plan":"pro"},"webhookId":"'
 local BODY_TAIL = '"}'
 
 local HEX = {}
@@ -114,6 +116,19 @@ local function next_id()
   return string.format("%08x%s%06x", os.time(), id_prefix, counter % 0x1000000)
 end
 
+-- SUBJECTS picks the subscriptionCustomerId, which Hookbox indexes as the event's subject:
+--   same (default): the fixture's, for every event, so the subject index grows at one spot;
+--   random: 24 random hex digits per event, as when every event is about another customer:
+--           one more random B-tree leaf per event, as IDS=random gives the dedupe index.
+local SUBJECT_SHAPE = os.getenv("SUBJECTS") or "same"
+
+local function next_subject()
+  if SUBJECT_SHAPE == "random" then
+    return string.format("%08x%08x%08x", math.random(0, 0xffffffff), math.random(0, 0xffffffff), math.random(0, 0xffffffff))
+  end
+  return "6a43ce05fae6c4f0cb5a2193"
+end
+
 function init(args)
   -- 10 hex digits per thread and run, in place of ObjectId's per-process random bytes.
   id_prefix = string.sub(bench_nonce .. string.format("%04x", thread_id), -10)
@@ -121,7 +136,7 @@ function init(args)
 end
 
 function request()
-  local body = BODY_HEAD .. next_id() .. BODY_TAIL
+  local body = BODY_HEAD .. next_subject() .. BODY_MIDDLE .. next_id() .. BODY_TAIL
   local headers = {
     ["Content-Type"] = "application/json",
     ["X-Pocketsflow-Event"] = EVENT_TYPE,

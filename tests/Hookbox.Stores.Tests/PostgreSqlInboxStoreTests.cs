@@ -26,6 +26,15 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
         return store;
     }
 
+    protected override async Task SetSubjectKeyAsync(string subject, long key)
+    {
+        await using var connection = await ConnectAsync();
+        await using var command = new NpgsqlCommand($"UPDATE {_schema}.events SET subject_key = $1 WHERE subject = $2", connection);
+        command.Parameters.AddWithValue(key);
+        command.Parameters.AddWithValue(subject);
+        await command.ExecuteNonQueryAsync(Token);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -109,8 +118,8 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
     [Fact]
     public async Task MigrateAsync_SchemaFromBeforeErasure_KeepsItsEventsWhichCanThenBeErased()
     {
-        // A schema as the Hookbox before erasure left it (the version before the latest), one event.
-        await SeedSchemaAsync(PostgreSqlSchema.LatestVersion - 1, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), "{\"webhookId\":\"from-old\"}",
+        // A schema as the Hookbox before erasure left it: version 4, one event.
+        await SeedSchemaAsync(4, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), "{\"webhookId\":\"from-old\"}",
             $"""
             INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body, subject)
             VALUES ('hb_old', 'pocketsflow', 'from-old', 'order.completed', 'unrouted', $1, 'application/json', $2, $3, 'ord_old')
@@ -125,6 +134,31 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
         Assert.Null(migrated.ErasedAt);
         Assert.Equal(1, erased);
         Assert.Empty((await store.GetEventAsync("hb_old", Token))!.Body.ToArray());
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SchemaFromBeforeSubjectKeys_FindsItsEventsBySubjectAsHookboxKeysThem()
+    {
+        // A schema as the Hookbox before subject keys left it (the version before the latest): two
+        // events about subjects, one of them not ASCII. The migration keys them in SQL; a lookup
+        // keys the subject in C#: both must agree.
+        await SeedSchemaAsync(PostgreSqlSchema.LatestVersion - 1, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), "{}",
+            $"""
+            INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body, subject)
+            VALUES ('hb_a', 'pocketsflow', 'a', 'order.completed', 'unrouted', $1, 'application/json', $2, $3, 'ord_1'),
+                   ('hb_b', 'pocketsflow', 'b', 'order.completed', 'unrouted', $1, 'application/json', $2, $3, 'commande-é-2'),
+                   ('hb_c', 'pocketsflow', 'c', 'order.completed', 'unrouted', $1, 'application/json', $2, $3, NULL)
+            """);
+
+        var store = Open();
+        await store.MigrateAsync(Token);
+        var first = await store.ListEventsAsync(new EventQuery(null, null, null, 10, null, Subject: "ord_1"), Token);
+        var second = await store.ListEventsAsync(new EventQuery(null, null, null, 10, null, Subject: "commande-é-2"), Token);
+        var found = await store.FindStoredSubjectsAsync("pocketsflow", "order.completed", ["ord_1", "commande-é-2", "ord_3"], Token);
+
+        Assert.Equal("hb_a", Assert.Single(first.Items).Id);
+        Assert.Equal("hb_b", Assert.Single(second.Items).Id);
+        Assert.Equal(["commande-é-2", "ord_1"], found.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -16,6 +16,17 @@ public sealed class SqliteInboxStoreTests : StoreContract
 
     protected override Task<IInboxStore> OpenAnotherInstanceAsync() => Task.FromResult<IInboxStore>(Open());
 
+    protected override Task SetSubjectKeyAsync(string subject, long key)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE events SET subject_key = $key WHERE subject = $subject";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$subject", subject);
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -279,8 +290,8 @@ public sealed class SqliteInboxStoreTests : StoreContract
     [Fact]
     public async Task MigrateAsync_FileFromBeforeErasure_KeepsItsEventsWhichCanThenBeErased()
     {
-        // A file as the Hookbox before erasure left it (the version before the latest), one event.
-        var path = SeedFile("old", SqliteSchema.LatestVersion - 1,
+        // A file as the Hookbox before erasure left it: schema version 5, one event.
+        var path = SeedFile("old", 5,
             """
             INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, subject)
             VALUES ('hb_old', 'pocketsflow', 'from-old', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{"Host":"x"}' AS BLOB), CAST('{"webhookId":"from-old"}' AS BLOB), 'ord_old');
@@ -295,6 +306,31 @@ public sealed class SqliteInboxStoreTests : StoreContract
         Assert.Null(migrated.ErasedAt);
         Assert.Equal(1, erased);
         Assert.Empty((await store.GetEventAsync("hb_old", Token))!.Body.ToArray());
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FileFromBeforeSubjectKeys_FindsItsEventsBySubject()
+    {
+        // A file as the Hookbox before subject keys left it (the version before the latest): two
+        // events about subjects, one of them not ASCII, and one about none.
+        var path = SeedFile("keys", SqliteSchema.LatestVersion - 1,
+            """
+            INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, subject)
+            VALUES ('hb_a', 'pocketsflow', 'a', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{}' AS BLOB), CAST('{}' AS BLOB), 'ord_1'),
+                   ('hb_b', 'pocketsflow', 'b', 'order.completed', 'unrouted', 1796126400001, NULL, 'application/json', CAST('{}' AS BLOB), CAST('{}' AS BLOB), 'commande-é-2'),
+                   ('hb_c', 'pocketsflow', 'c', 'order.completed', 'unrouted', 1796126400002, NULL, 'application/json', CAST('{}' AS BLOB), CAST('{}' AS BLOB), NULL);
+            """);
+
+        var store = Open(path: path);
+        await store.MigrateAsync(Token);
+        var first = await store.ListEventsAsync(new EventQuery(null, null, null, 10, null, Subject: "ord_1"), Token);
+        var second = await store.ListEventsAsync(new EventQuery(null, null, null, 10, null, Subject: "commande-é-2"), Token);
+        var found = await store.FindStoredSubjectsAsync("pocketsflow", "order.completed", ["ord_1", "commande-é-2", "ord_3"], Token);
+
+        Assert.Equal(SqliteSchema.LatestVersion, VersionOf(path));
+        Assert.Equal("hb_a", Assert.Single(first.Items).Id);
+        Assert.Equal("hb_b", Assert.Single(second.Items).Id);
+        Assert.Equal(["commande-é-2", "ord_1"], found.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Hookbox.Storage.Relational;
+
 namespace Hookbox.Stores.Tests;
 
 // What every store must do for catch-up (issue 10): each event's origin and subject, searchable;
@@ -67,6 +69,23 @@ public abstract partial class StoreContract
         Assert.Equal(["2", "1"], await ListAsync(new EventQuery("pocketsflow", null, null, 10, null, Subject: "ord_1")));
         Assert.Equal(["1"], await ListAsync(new EventQuery("pocketsflow", "order.completed", null, 10, null, Subject: "ord_1")));
         Assert.Empty(await ListAsync(new EventQuery(null, null, null, 10, null, Subject: "ord_")));
+    }
+
+    [Fact]
+    public async Task SubjectLookups_AnotherSubjectSharingTheKey_IsNotTakenForIt()
+    {
+        var other = About("2", "order.completed", "ord_2");
+        await Store.WriteBatchAsync([About("1", "order.completed", "ord_1"), other], [], Token);
+        await SetSubjectKeyAsync("ord_2", SubjectKey.Of("ord_1"));
+
+        var listed = await ListAsync(new EventQuery(null, null, null, 10, null, Subject: "ord_1"));
+        var found = await Store.FindStoredSubjectsAsync("pocketsflow", "order.completed", ["ord_1"], Token);
+        var erased = await Store.EraseSubjectAsync("ord_1", Received, Token);
+
+        Assert.Equal(["1"], listed);
+        Assert.Equal(["ord_1"], found);
+        Assert.Equal(1, erased);
+        Assert.Equal(other.Body.ToArray(), (await Store.GetEventAsync(other.Id, Token))!.Body.ToArray());
     }
 
     [Fact]

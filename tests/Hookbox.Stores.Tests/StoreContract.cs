@@ -28,6 +28,9 @@ public abstract partial class StoreContract : IAsyncLifetime
     /// <summary>Another store object over the same database, as a second instance (or a restart) opens it.</summary>
     protected abstract Task<IInboxStore> OpenAnotherInstanceAsync();
 
+    /// <summary>Gives the events about <paramref name="subject"/> the subject key <paramref name="key"/>: a collision no real pair of subjects is known to make.</summary>
+    protected abstract Task SetSubjectKeyAsync(string subject, long key);
+
     public async ValueTask InitializeAsync()
     {
         Store = await CreateStoreAsync(Options());

@@ -22,6 +22,7 @@ public static class InboxColumns
         new("body", SqlType.Bytes, e => e.Body),
         new("origin", SqlType.Text, e => e.Origin.ToText()),
         new("subject", SqlType.Text, e => e.Envelope.Subject),
+        new("subject_key", SqlType.BigInt, e => SubjectKey.OfOptional(e.Envelope.Subject)),
         new("body_sha256", SqlType.Text, e => e.BodySha256),
     ];
 

@@ -11,10 +11,18 @@ public sealed partial class InboxSql
         $"SELECT event_id FROM {_events} WHERE source = @source AND {_dialect.InList("event_id", "keys")}")
         .With("source", source).With("keys", _dialect.BindList(SqlType.Text, eventIds));
 
-    /// <summary>Which of <paramref name="subjects"/> have a stored event of <paramref name="source"/> of <paramref name="eventType"/>.</summary>
-    public SqlStatement FindStoredSubjects(string source, string eventType, IEnumerable<string> subjects) => new SqlStatement(
-        $"SELECT DISTINCT subject FROM {_events} WHERE {_dialect.InList("subject", "keys")} AND source = @source AND type = @type")
-        .With("source", source).With("type", eventType).With("keys", _dialect.BindList(SqlType.Text, subjects));
+    /// <summary>
+    /// Which of <paramref name="subjects"/> have a stored event of <paramref name="source"/> of
+    /// <paramref name="eventType"/>: found by their keys, then checked by the subjects themselves.
+    /// </summary>
+    public SqlStatement FindStoredSubjects(string source, string eventType, IReadOnlyCollection<string> subjects) => new SqlStatement(
+        $"""
+        SELECT DISTINCT subject FROM {_events}{_dialect.IndexedBy("events_subject_key")}
+        WHERE {_dialect.InList("subject_key", "subject_keys")} AND {_dialect.InList("subject", "subjects")} AND source = @source AND type = @type
+        """)
+        .With("source", source).With("type", eventType)
+        .With("subject_keys", _dialect.BindList(SqlType.BigInt, subjects.Select(SubjectKey.Of)))
+        .With("subjects", _dialect.BindList(SqlType.Text, subjects));
 
     /// <summary>
     /// Takes the source's lease in one statement, so two instances racing for a free lease cannot

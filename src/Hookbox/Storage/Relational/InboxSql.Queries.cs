@@ -19,17 +19,19 @@ public sealed partial class InboxSql
 
     /// <summary>
     /// Only the filters given go into the SQL, so the planner can use the (source, seq) index; a
-    /// subject has a handful of events, which its own index finds at once.
+    /// subject has a handful of events, which the index of its key finds at once (the subject
+    /// itself is compared too: two may share a key).
     /// </summary>
     private SqlStatement SelectEvents(EventQuery query, string columns)
     {
         ArgumentNullException.ThrowIfNull(query);
         var statement = new SqlStatement("");
         var sql = new StringBuilder($"SELECT seq, {columns} FROM {_events}");
-        sql.Append(query.Subject is null ? "" : _dialect.IndexedBy("events_subject")).Append(" WHERE 1 = 1");
+        sql.Append(query.Subject is null ? "" : _dialect.IndexedBy("events_subject_key")).Append(" WHERE 1 = 1");
         Filter(statement, sql, "source", query.Source);
         Filter(statement, sql, "type", query.Type);
         Filter(statement, sql, "status", query.Status?.ToText());
+        Filter(statement, sql, "subject_key", SubjectKey.OfOptional(query.Subject));
         Filter(statement, sql, "subject", query.Subject);
         Filter(statement, sql, "origin", query.Origin?.ToText());
         if (query.EventId is { } prefix)
@@ -82,7 +84,7 @@ public sealed partial class InboxSql
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
     }
 
-    private static void Filter(SqlStatement statement, StringBuilder sql, string column, string? value)
+    private static void Filter(SqlStatement statement, StringBuilder sql, string column, object? value)
     {
         if (value is null)
             return;

@@ -66,8 +66,8 @@ public sealed partial class InboxSql
 
     /// <summary>The sequences of the events about <paramref name="subject"/> not erased yet, locked where the dialect locks.</summary>
     public SqlStatement FindSubjectForErasure(string subject) => new SqlStatement(
-        $"SELECT seq FROM {_events}{_dialect.IndexedBy("events_subject")} WHERE subject = @subject AND erased_at IS NULL ORDER BY seq{_dialect.ForUpdate}")
-        .With("subject", subject);
+        $"SELECT seq FROM {_events}{_dialect.IndexedBy("events_subject_key")} WHERE subject_key = @subject_key AND subject = @subject AND erased_at IS NULL ORDER BY seq{_dialect.ForUpdate}")
+        .With("subject_key", SubjectKey.Of(subject)).With("subject", subject);
 
     /// <summary>
     /// Up to <paramref name="max"/> events after <paramref name="after"/> not erased yet whose body
