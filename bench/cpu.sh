@@ -6,15 +6,16 @@
 #
 # Each tree is built (Release) from a throwaway git worktree, served alone on CPU 0 over a fresh
 # SQLite inbox with the sample source, and loaded from CPU 1 with wrk and bench/load.lua (unique
-# Pocketsflow-shaped ids; IDS=random for random ones). After a warm-up, the measured run reads the
-# server's CPU time, context switches (all its threads) and bytes written to disk from /proc. Run the trees in turn, twice or more, and
-# compare them with each other: CPU per request moves far less from run to run than req/s.
+# Pocketsflow-shaped ids). After a warm-up, the measured run reads from /proc the server's CPU
+# time, its threads' context switches and the bytes it wrote to disk. Run the trees in turn,
+# twice or more, and compare them with each other: CPU per request moves far less from run to
+# run than req/s, and bytes written hardly at all.
 #
 # Knobs (environment): WARMUP (30 s), DURATION (15 s), CONNECTIONS (64), THREADS (2),
-# READY_TIMEOUT (60 s), IDS and SUBJECTS (see load.lua), and DROP_INDEXES: names of indexes to
-# drop from the fresh inbox before the warm-up, to price each one (a measurement only: whatever
-# reads through a dropped index fails). Output: one line per tree on stdout, appended to bench/out/cpu.txt;
-# builds and server logs under bench/out/cpu/.
+# READY_TIMEOUT (60 s); IDS and SUBJECTS shape the load (see load.lua); DROP_INDEXES names
+# indexes to drop from the fresh inbox before the warm-up, to price each one (a measurement
+# only: whatever reads through a dropped index fails). Output: one line per tree on stdout,
+# appended to bench/out/cpu.txt; builds and server logs under bench/out/cpu/.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +29,7 @@ THREADS="${THREADS:-2}"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
 
 case "${1:-}" in
-  -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 require_wrk cpu.sh
@@ -123,8 +124,10 @@ variant() {
   [[ "${IDS:-}" == random ]] && parts+=("random ids")
   [[ "${SUBJECTS:-}" == random ]] && parts+=("random subjects")
   [[ -n "${DROP_INDEXES:-}" ]] && parts+=("without $DROP_INDEXES")
-  ((${#parts[@]})) && printf '  (%s)' "$(IFS=,; echo "${parts[*]}" | sed 's/,/, /g')"
-  return 0
+  ((${#parts[@]})) || return 0
+  local joined
+  joined="$(printf '%s, ' "${parts[@]}")"
+  printf '  (%s)' "${joined%, }"
 }
 
 status=0

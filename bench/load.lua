@@ -108,10 +108,14 @@ non2xx = 0
 --            case for any B-tree that deduplicates on them.
 local ID_SHAPE = os.getenv("IDS") or "objectid"
 
+local function random_hex24()
+  return string.format("%08x%08x%08x", math.random(0, 0xffffffff), math.random(0, 0xffffffff), math.random(0, 0xffffffff))
+end
+
 local function next_id()
   counter = counter + 1
   if ID_SHAPE == "random" then
-    return string.format("%08x%08x%08x", math.random(0, 0xffffffff), math.random(0, 0xffffffff), math.random(0, 0xffffffff))
+    return random_hex24()
   end
   return string.format("%08x%s%06x", os.time(), id_prefix, counter % 0x1000000)
 end
@@ -124,7 +128,7 @@ local SUBJECT_SHAPE = os.getenv("SUBJECTS") or "same"
 
 local function next_subject()
   if SUBJECT_SHAPE == "random" then
-    return string.format("%08x%08x%08x", math.random(0, 0xffffffff), math.random(0, 0xffffffff), math.random(0, 0xffffffff))
+    return random_hex24()
   end
   return "6a43ce05fae6c4f0cb5a2193"
 end

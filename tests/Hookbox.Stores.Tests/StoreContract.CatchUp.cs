@@ -71,6 +71,21 @@ public abstract partial class StoreContract
         Assert.Empty(await ListAsync(new EventQuery(null, null, null, 10, null, Subject: "ord_")));
     }
 
+    /// <summary>
+    /// What a store migrated from before subject keys must find: the events its test seeded,
+    /// hb_a about ord_1 and hb_b about commande-é-2 (not ASCII), both pocketsflow order.completed.
+    /// </summary>
+    protected static async Task AssertFindsSeededSubjectsAsync(IInboxStore store)
+    {
+        var first = await store.ListEventsAsync(new EventQuery(null, null, null, 10, null, Subject: "ord_1"), Token);
+        var second = await store.ListEventsAsync(new EventQuery(null, null, null, 10, null, Subject: "commande-é-2"), Token);
+        var found = await store.FindStoredSubjectsAsync("pocketsflow", "order.completed", ["ord_1", "commande-é-2", "ord_3"], Token);
+
+        Assert.Equal("hb_a", Assert.Single(first.Items).Id);
+        Assert.Equal("hb_b", Assert.Single(second.Items).Id);
+        Assert.Equal(["commande-é-2", "ord_1"], found.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task SubjectLookups_AnotherSubjectSharingTheKey_IsNotTakenForIt()
     {
