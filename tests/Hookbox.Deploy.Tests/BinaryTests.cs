@@ -35,21 +35,8 @@ public sealed class BinaryTests : IDisposable
     [Fact]
     public async Task Serve_LoneBinary_RecordsASignedDeliveryInItsSqliteInbox()
     {
-        var hookbox = CopyAlone();
-        var work = Directory.CreateDirectory(_directory.Combine("work")).FullName;
-        var extracted = _directory.Combine("extracted");
-        var environment = new Dictionary<string, string?>
-        {
-            ["POCKETSFLOW_WEBHOOK_SECRET"] = Secret,
-            ["Hookbox__Admin__Token"] = AdminToken,
-            // Where the single file puts SQLite's native library: here, so the test can see it did.
-            ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = extracted,
-        };
-
-        await using var server = ChildProcess.Start(hookbox.StartInfo(["serve", "--urls", "http://127.0.0.1:0"], work, environment));
-        var baseAddress = await server.WaitForListeningAsync(Token);
-        using var client = new HttpClient { BaseAddress = baseAddress };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
+        await using var server = ServeAlone();
+        using var client = await AdminClientAsync(server);
         var body = PocketsflowEvents.Body(PocketsflowEvents.NewWebhookId());
 
         using var request = PocketsflowEvents.Request(body, "order.completed", Secret);
@@ -63,8 +50,8 @@ public sealed class BinaryTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("accepted", accepted.RootElement.GetProperty("status").GetString());
         Assert.Equal("order.completed", stored.RootElement.GetProperty("type").GetString());
-        Assert.True(File.Exists(Path.Combine(work, "hookbox-data", "hookbox.db")), server.Output);
-        Assert.NotEmpty(Directory.GetFiles(extracted, "libe_sqlite3.so", SearchOption.AllDirectories));
+        Assert.True(File.Exists(_directory.Combine("work/hookbox-data/hookbox.db")), server.Output);
+        Assert.NotEmpty(Directory.GetFiles(_directory.Combine("extracted"), "libe_sqlite3.so", SearchOption.AllDirectories));
         Assert.Equal(0, exitCode);
     }
 
@@ -72,8 +59,25 @@ public sealed class BinaryTests : IDisposable
     public async Task Serve_LoneBinary_StartsOnPrecompiledCode()
     {
         // ReadyToRun: the runtime and the app come precompiled, so starting to serve jits a few
-        // hundred methods (427 when this was written) where a JIT-only build jits ~2 900.
+        // hundred methods (427 when this was written) where a JIT-only build jits 2 750.
         const int MaxJittedToStart = 1_000;
+        await using var server = ServeAlone();
+        using var client = await AdminClientAsync(server);
+        var metrics = await client.GetStringAsync("/metrics", Token);
+        await server.TerminateAsync(Token);
+
+        var jitted = Regex.Match(metrics, @"^dotnet_jit_compiled_methods_total\{[^}]*\} (\d+)", RegexOptions.Multiline);
+        Assert.True(jitted.Success, metrics);
+        Assert.InRange(long.Parse(jitted.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, MaxJittedToStart);
+    }
+
+    /// <summary>
+    /// <c>hookbox serve</c> from the lone binary on a free port, with the sample source's secret
+    /// and the admin token; its inbox under work/, SQLite's native library extracted under
+    /// extracted/, where a test can see it.
+    /// </summary>
+    private ChildProcess ServeAlone()
+    {
         var hookbox = CopyAlone();
         var work = Directory.CreateDirectory(_directory.Combine("work")).FullName;
         var environment = new Dictionary<string, string?>
@@ -82,17 +86,15 @@ public sealed class BinaryTests : IDisposable
             ["Hookbox__Admin__Token"] = AdminToken,
             ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = _directory.Combine("extracted"),
         };
+        return ChildProcess.Start(hookbox.StartInfo(["serve", "--urls", "http://127.0.0.1:0"], work, environment));
+    }
 
-        await using var server = ChildProcess.Start(hookbox.StartInfo(["serve", "--urls", "http://127.0.0.1:0"], work, environment));
-        var baseAddress = await server.WaitForListeningAsync(Token);
-        using var client = new HttpClient { BaseAddress = baseAddress };
+    /// <summary>A client of <paramref name="server"/> once it listens, carrying the admin token.</summary>
+    private static async Task<HttpClient> AdminClientAsync(ChildProcess server)
+    {
+        var client = new HttpClient { BaseAddress = await server.WaitForListeningAsync(Token) };
         client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
-        var metrics = await client.GetStringAsync("/metrics", Token);
-        await server.TerminateAsync(Token);
-
-        var jitted = Regex.Match(metrics, @"^dotnet_jit_compiled_methods_total\{[^}]*\} (\d+)", RegexOptions.Multiline);
-        Assert.True(jitted.Success, metrics);
-        Assert.InRange(long.Parse(jitted.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, MaxJittedToStart);
+        return client;
     }
 
     /// <summary>The binary, alone in a directory of its own.</summary>

@@ -22,8 +22,10 @@ public static class SubjectKey
     public static long Of(string subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var length = Encoding.UTF8.GetByteCount(subject);
-        Span<byte> utf8 = length <= StackLimit ? stackalloc byte[StackLimit] : new byte[length];
+        // The writer keys each event it inserts: a typical id is encoded without counting it first.
+        Span<byte> utf8 = Encoding.UTF8.GetMaxByteCount(subject.Length) <= StackLimit
+            ? stackalloc byte[StackLimit]
+            : new byte[Encoding.UTF8.GetByteCount(subject)];
         utf8 = utf8[..Encoding.UTF8.GetBytes(subject, utf8)];
 
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
