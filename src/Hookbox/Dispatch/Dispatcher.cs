@@ -52,7 +52,9 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         _loop = new LeaseLoop(queue, routes.All, _slots, signal, dispatch, timeProvider, logger, Start, Hold);
         _runner = new AttemptRunner(dispatch.AttemptTimeout, timeProvider);
         _decision = new RetryDecision(new RetrySchedule(dispatch), timeProvider, logger);
-        _recorder = new OutcomeRecorder(queue, logger);
+        // The linger batches writes in real milliseconds; on a test's fake clock it would hold
+        // every outcome until the test moved the clock.
+        _recorder = new OutcomeRecorder(queue, OutcomeRecorder.Linger, TimeProvider.System, logger);
         _renewer = new LeaseRenewer(queue, _loop.LeaseFor, timeProvider, logger);
     }
 

@@ -8,8 +8,10 @@ namespace Hookbox;
 /// <see cref="DispatchOptions.LeaseAhead"/> more, which wait here, held by <c>hold</c> (the lease
 /// renewer), for the next slots to free: a busy route takes one lease per batch rather than one
 /// per finished attempt. A full lease looks again at once; otherwise it sleeps until a ring (a
-/// commit, a freed slot), the next due delivery or the poll interval. While the store is down it
-/// waits longer after each failed round (<see cref="OutageBackoff"/>).
+/// commit, a freed slot), the next due delivery or the poll interval. With every slot taken it
+/// only waits for a ring, without asking the store what comes due: a busy route's attempts end
+/// hundreds of times a second, and none of those looks could start anything. While the store is
+/// down it waits longer after each failed round (<see cref="OutageBackoff"/>).
 /// </summary>
 internal sealed class LeaseLoop(
     IDeliveryLeases leases,
@@ -44,11 +46,11 @@ internal sealed class LeaseLoop(
         await StopOrphansAsync(stopping).ConfigureAwait(false);
         while (!stopping.IsCancellationRequested)
         {
-            var (full, storeDown) = await LeaseRoundAsync(stopping).ConfigureAwait(false);
+            var round = await LeaseRoundAsync(stopping).ConfigureAwait(false);
             if (stopping.IsCancellationRequested)
                 return;
 
-            if (storeDown)
+            if (round == Round.StoreDown)
             {
                 // The store is down; a ring (a commit, a reconnected listener) still wakes it at once.
                 await WaitForSignalAsync(_outage.Next(), stopping).ConfigureAwait(false);
@@ -56,17 +58,31 @@ internal sealed class LeaseLoop(
             }
 
             _outage.Reset();
-            if (!full)
+            if (round == Round.Drained)
                 await SleepAsync(stopping).ConfigureAwait(false);
+            else if (round == Round.NoFreeSlot)
+                await WaitForSignalAsync(PollInterval, stopping).ConfigureAwait(false);
         }
     }
 
-    /// <summary>
-    /// One look, in one lease, at every route with a free slot; whether a route's share came
-    /// back full (more may be due), and whether the look failed (the store is down; with no
-    /// route to ask, nothing was asked, so nothing failed).
-    /// </summary>
-    private async Task<(bool Full, bool StoreDown)> LeaseRoundAsync(CancellationToken stopping)
+    /// <summary>How a lease round ended, which decides what the loop does next.</summary>
+    private enum Round
+    {
+        /// <summary>A route's share came back full: more may be due, so the loop looks again at once.</summary>
+        Full,
+
+        /// <summary>The routes asked got all that was due: the loop sleeps until a ring, the next due delivery or the poll.</summary>
+        Drained,
+
+        /// <summary>No route had a free slot, so none was asked: only a freed slot, which rings, lets one more start.</summary>
+        NoFreeSlot,
+
+        /// <summary>The look failed: the store is down.</summary>
+        StoreDown,
+    }
+
+    /// <summary>One look, in one lease, at every route with a free slot.</summary>
+    private async Task<Round> LeaseRoundAsync(CancellationToken stopping)
     {
         // Each round starts at the next route, so freed slots are shared, not always taken by
         // the routes configured first.
@@ -91,7 +107,7 @@ internal sealed class LeaseLoop(
         }
 
         if (asking.Count == 0)
-            return (false, false);
+            return Round.NoFreeSlot;
 
         var now = timeProvider.GetUtcNow();
         var until = now + LeaseFor;
@@ -102,13 +118,13 @@ internal sealed class LeaseLoop(
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            return (false, false);
+            return Round.Drained;
         }
         catch (Exception ex)
         {
             // The loop's boundary: the store may be down; the next round tries again.
             DispatchLog.LeaseFailed(logger, string.Join(", ", asking.Select(a => a.Route.Name)), ex);
-            return (false, true);
+            return Round.StoreDown;
         }
 
         var full = false;
@@ -137,7 +153,7 @@ internal sealed class LeaseLoop(
             full |= got == request.Max;
         }
 
-        return (full, false);
+        return full ? Round.Full : Round.Drained;
     }
 
     /// <summary>

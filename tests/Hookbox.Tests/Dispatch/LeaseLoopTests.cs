@@ -166,6 +166,32 @@ public sealed class LeaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_EverySlotTaken_WaitsForARing_WithoutLookingAtWhatComesDue()
+    {
+        await _inbox.AppendManyAsync(["evt-1", "evt-2"], "orders");
+        var store = new ObservedLeases(_inbox.Store);
+
+        // The one slot is taken by the first lease, which came back full: the next round has no
+        // route to ask, and nothing it could learn of what comes due could start anything.
+        Run(Loop(store, [Route("orders", 1)]));
+        await Poll.UntilAsync(() => _started.Count == 1 && _time.Waits.Count == 1, "the first delivery to start and the loop to wait", Token);
+        Assert.Equal(LeaseLoop.PollInterval, _time.Waits.Last());
+        Assert.Equal(0, store.NextDueLooks);
+
+        // A freed slot rings: the second starts, and again every slot is taken.
+        _slots.Return("orders");
+        Signal.Ring();
+        await Poll.UntilAsync(() => _started.Count == 2 && _time.Waits.Count == 2, "the second delivery to start and the loop to wait", Token);
+        Assert.Equal(0, store.NextDueLooks);
+
+        // With a slot free and nothing left to lease, the loop looks when the next is due.
+        _slots.Return("orders");
+        Signal.Ring();
+        await Poll.UntilAsync(() => _time.Waits.Count == 3, "the loop to sleep", Token);
+        Assert.Equal(1, store.NextDueLooks);
+    }
+
+    [Fact]
     public async Task RunAsync_NothingDueSoon_SleepsThePollInterval_AndARingWakesItAtOnce()
     {
         Run(Loop([Route("orders", 1)]));

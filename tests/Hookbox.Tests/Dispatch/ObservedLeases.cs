@@ -5,7 +5,7 @@ namespace Hookbox.Tests.Dispatch;
 /// <summary>
 /// The real store's lease side, passed through and watched. Not a mock: every call reaches the
 /// real store. It adds only what the real store cannot be made to do on demand: show the size of
-/// each write (to see batching), fail while <see cref="Failing"/> is set (to test the parts' error
+/// each write (to see batching), count the looks at what comes due, fail while <see cref="Failing"/> is set (to test the parts' error
 /// boundaries), and hold outcome writes until <see cref="HoldCompletions"/> lets them go.
 /// </summary>
 internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
@@ -13,6 +13,7 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
     private volatile TaskCompletionSource? _completionsHeld;
     private volatile bool _failing;
     private int _completionsWaiting;
+    private int _nextDueLooks;
 
     /// <summary>While true, every call throws as a store that is down would, without reaching the store.</summary>
     public bool Failing
@@ -35,6 +36,9 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
     /// <summary>Outcome writes wait until the returned source is completed.</summary>
     public TaskCompletionSource HoldCompletions() =>
         _completionsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Looks at when the next delivery is due that reached the store.</summary>
+    public int NextDueLooks => Volatile.Read(ref _nextDueLooks);
 
     /// <summary>The routes of each lease that reached the store, in order.</summary>
     public ConcurrentQueue<IReadOnlyList<string>> Leases { get; } = new();
@@ -77,6 +81,12 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
     public Task<int> StopOrphanedDeliveriesAsync(IReadOnlyCollection<string> routes, CancellationToken cancellationToken) =>
         Failing ? throw Down : store.StopOrphanedDeliveriesAsync(routes, cancellationToken);
 
-    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
-        Failing ? throw Down : store.NextDueAsync(cancellationToken);
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        if (Failing)
+            throw Down;
+
+        Interlocked.Increment(ref _nextDueLooks);
+        return store.NextDueAsync(cancellationToken);
+    }
 }
