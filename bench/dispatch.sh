@@ -386,7 +386,7 @@ def per_s(count, ms):
 
 labels = {"warmup": "warm-up (discarded)", "throughput": "throughput", "latency": "latency (1 at a time)"}
 labels.update({p: f"paced at {int(p[5:]):,}/s" for p in open(phases_path).read().split() if p.startswith("paced")})
-rows, notes, timeline, wrk_s = [], [], [], 0.0
+rows, notes, timelines = [], [], []
 for line in open(phases_path):
     (phase, start, end, wrk_start, wrk_end, rps_ok, ok, failed, srv_cpu, sink_cpu) = line.rstrip("\n").split("\t")
     start, end, wrk_start, wrk_end = int(start), int(end), int(wrk_start), int(wrk_end)
@@ -417,17 +417,18 @@ for line in open(phases_path):
         f"{peak:,} | {fmt(drain_s)} | {srv_cpu} | {sink_cpu} |")
     if int(failed):
         notes.append(f"{phase}: wrk saw {failed} non-2xx answers, socket errors or timeouts.")
-    if phase == "throughput" and first_seen:
-        # Dispatch rate against backlog, in at most 12 slices from wrk's start to the last delivery.
+    if (phase == "throughput" or phase.startswith("paced")) and first_seen:
+        # Dispatch rate against backlog, in at most 12 slices from wrk's start to the last
+        # delivery: whether the backlog stays flat, or grows and by how much.
         total_s = max(1, math.ceil((last_ms - wrk_start) / 1000))
         width = max(1, math.ceil(total_s / 12))
-        wrk_s = (wrk_end - wrk_start) / 1000
         rec = collections.Counter((received[i] - wrk_start) // 1000 // width for i in first_seen)
         dlv = collections.Counter((ms - wrk_start) // 1000 // width for ms in first_seen.values())
-        backlog = 0
+        backlog, timeline = 0, []
         for b in range(0, max(max(dlv), max(rec)) + 1):
             backlog += rec[b] - dlv[b]
             timeline.append(f"| {b * width}–{(b + 1) * width} | {rec[b] / width:,.0f} | {dlv[b] / width:,.0f} | {backlog:,} |")
+        timelines.append((labels.get(phase, phase), (wrk_end - wrk_start) / 1000, timeline))
 
 log_lines = open(log_path, errors="replace").read().splitlines()
 problems = [l for l in log_lines
@@ -448,9 +449,9 @@ print("- **p50 / p99 / max ms**: end to end, sink arrival − the event's `recei
 print("- **peak backlog**: most events received but not yet delivered at any moment of the phase; "
       "**drain after wrk**: last delivery − the moment wrk stopped (0 when dispatch kept up).")
 print("- **CPU**: process share of one core from wrk's start until the backlog drained; in parentheses how busy its pinned core was (core 1 also runs wrk).")
-if timeline:
+for label, wrk_s, timeline in timelines:
     print()
-    print(f"Throughput phase over time: seconds since wrk started (it ran {wrk_s:.0f} s), events received and delivered per second, and the backlog at the end of each slice:")
+    print(f"The {label} phase over time: seconds since wrk started (it ran {wrk_s:.0f} s), events received and delivered per second, and the backlog at the end of each slice:")
     print()
     print("| s | received/s | delivered/s | backlog at end |")
     print("| --- | ---: | ---: | ---: |")
