@@ -5,8 +5,9 @@ namespace Hookbox.Tests.Dispatch;
 /// <summary>
 /// The real store's lease side, passed through and watched. Not a mock: every call reaches the
 /// real store. It adds only what the real store cannot be made to do on demand: show the size of
-/// each write (to see batching), count the looks at what comes due, fail while <see cref="Failing"/> is set (to test the parts' error
-/// boundaries), and hold outcome writes until <see cref="HoldCompletions"/> lets them go.
+/// each write (to see batching), count the looks at what comes due, fail while
+/// <see cref="Failing"/> is set (to test the parts' error boundaries), and hold outcome writes
+/// until <see cref="HoldCompletions"/> lets them go.
 /// </summary>
 internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
 {
@@ -37,7 +38,7 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
     public TaskCompletionSource HoldCompletions() =>
         _completionsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Looks at when the next delivery is due that reached the store.</summary>
+    /// <summary>How many looks at when the next delivery is due reached the store.</summary>
     public int NextDueLooks => Volatile.Read(ref _nextDueLooks);
 
     /// <summary>The routes of each lease that reached the store, in order.</summary>
