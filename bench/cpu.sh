@@ -40,36 +40,9 @@ mkdir -p "$OUT"
 TICKS="$(getconf CLK_TCK)"
 export POCKETSFLOW_WEBHOOK_SECRET="whsec_$(head -c 24 /dev/urandom | base64 | tr -d '\n')"
 
-# build TREE: prints the directory holding Hookbox.Cli.dll for TREE.
-build() {
-  local tree="$1" name dir
-  if [[ "$tree" == "." ]]; then
-    name=work; dir="$OUT/$name"
-    dotnet build -c Release src/Hookbox.Cli -o "$dir" -nologo -v quiet >"$OUT/$name.build.log" 2>&1 || return 1
-  else
-    name="$(git rev-parse --short "$tree^{commit}")"; dir="$OUT/$name"
-    if [[ ! -f "$dir/Hookbox.Cli.dll" ]]; then
-      local worktree="$OUT/tree-$name"
-      git worktree add --detach --force "$worktree" "$name" >/dev/null 2>&1 || return 1
-      # The worktree goes whatever the build does: git must not keep a stale entry for it.
-      local built=0
-      (cd "$worktree" && dotnet build -c Release src/Hookbox.Cli -o "$dir" -nologo -v quiet) >"$OUT/$name.build.log" 2>&1 || built=$?
-      git worktree remove --force "$worktree"
-      [[ "$built" -eq 0 ]] || return "$built"
-    fi
-  fi
-  echo "$dir"
-}
-
-# switches PID: the context switches of all the process's threads.
-switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ { n += $2 } END { print n }'; }
-
-# written PID: the bytes the process has caused to be sent to the disk (WAL, checkpoints).
-written() { awk '/^write_bytes:/ { print $2 }' "/proc/$1/io" 2>/dev/null || echo 0; }
-
 measure() {
   local tree="$1" dir port data pid
-  if ! dir="$(build "$tree")"; then
+  if ! dir="$(build_tree "$tree" "$OUT")"; then
     echo "$tree: build failed (bench/out/cpu/*.build.log)" >&2
     return 1
   fi

@@ -28,3 +28,33 @@ field() {
 cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
+
+# build_tree TREE OUT: builds Hookbox.Cli (Release) from TREE, a commit or "." for the working
+# tree, into OUT/<short commit> (OUT/work for "."), and prints that directory. A commit is built
+# from a throwaway git worktree, once: its output is kept for the next run.
+build_tree() {
+  local tree="$1" out="$2" name dir
+  mkdir -p "$out"
+  if [[ "$tree" == "." ]]; then
+    name=work; dir="$out/$name"
+    dotnet build -c Release src/Hookbox.Cli -o "$dir" -nologo -v quiet >"$out/$name.build.log" 2>&1 || return 1
+  else
+    name="$(git rev-parse --short "$tree^{commit}")"; dir="$out/$name"
+    if [[ ! -f "$dir/Hookbox.Cli.dll" ]]; then
+      local worktree="$out/tree-$name"
+      git worktree add --detach --force "$worktree" "$name" >/dev/null 2>&1 || return 1
+      # The worktree goes whatever the build does: git must not keep a stale entry for it.
+      local built=0
+      (cd "$worktree" && dotnet build -c Release src/Hookbox.Cli -o "$dir" -nologo -v quiet) >"$out/$name.build.log" 2>&1 || built=$?
+      git worktree remove --force "$worktree"
+      [[ "$built" -eq 0 ]] || return "$built"
+    fi
+  fi
+  echo "$dir"
+}
+
+# switches PID: the context switches of all the process's threads.
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ { n += $2 } END { print n }'; }
+
+# written PID: the bytes the process has caused to be sent to the disk (WAL, checkpoints).
+written() { awk '/^write_bytes:/ { print $2 }' "/proc/$1/io" 2>/dev/null || echo 0; }
