@@ -24,7 +24,7 @@ SLOW="${SLOW:-2000}"
 ATTACKERS="${ATTACKERS:-slow,flood,oversized,headers}"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { print_header "$0"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in

@@ -29,7 +29,7 @@ THREADS="${THREADS:-2}"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
 
 case "${1:-}" in
-  -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) print_header "$0"; exit 0 ;;
 esac
 
 require_wrk cpu.sh
@@ -52,16 +52,12 @@ measure() {
   Hookbox__DataDirectory="$data" Hookbox__Admin__Token="benchtoken-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
     taskset -c 0 dotnet "$dir/Hookbox.Cli.dll" serve --urls "http://127.0.0.1:$port" >"$OUT/server.log" 2>&1 &
   pid=$!
-  local deadline=$((SECONDS + READY_TIMEOUT))
-  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
-    if ((SECONDS > deadline)) || ! kill -0 "$pid" 2>/dev/null; then
-      echo "$tree: the server did not answer /healthz (bench/out/cpu/server.log)" >&2
-      kill "$pid" 2>/dev/null || true
-      rm -rf "$data"
-      return 1
-    fi
-    sleep 0.2
-  done
+  if ! wait_ready "http://127.0.0.1:$port/healthz" "$pid" "$READY_TIMEOUT"; then
+    echo "$tree: the server did not answer /healthz (bench/out/cpu/server.log)" >&2
+    kill "$pid" 2>/dev/null || true
+    rm -rf "$data"
+    return 1
+  fi
 
   local index
   for index in ${DROP_INDEXES:-}; do

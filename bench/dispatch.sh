@@ -17,6 +17,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=bench/tools.sh
+source "$ROOT/bench/tools.sh"
 
 WARMUP="${WARMUP:-30}"
 DURATION="${DURATION:-20}"
@@ -32,7 +34,7 @@ KEEP_TMP="${KEEP_TMP:-0}"
 
 case "${1:-}" in
   "") ;;
-  -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) print_header "$0"; exit 0 ;;
   *) echo "dispatch.sh: no arguments; use the environment knobs (see --help)" >&2; exit 2 ;;
 esac
 
@@ -45,8 +47,6 @@ log() { printf '[dispatch] %s\n' "$*" >&2; }
 command -v python3 >/dev/null || { echo "dispatch.sh: python3 is required" >&2; exit 1; }
 command -v dotnet >/dev/null || { echo "dispatch.sh: dotnet is required" >&2; exit 1; }
 command -v curl >/dev/null || { echo "dispatch.sh: curl is required" >&2; exit 1; }
-# shellcheck source=bench/tools.sh
-source "$ROOT/bench/tools.sh"
 require_wrk dispatch.sh || exit 1
 
 CPUS="$(nproc)"

@@ -28,7 +28,7 @@ THREADS="${THREADS:-2}"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
 
 case "${1:-}" in
-  -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) print_header "$0"; exit 0 ;;
 esac
 
 require_wrk drain.sh
@@ -57,16 +57,9 @@ stop_all() {
 }
 trap stop_all EXIT
 
-# wait_up URL PID NAME: until URL answers 200, or the process is gone or READY_TIMEOUT passed.
-wait_up() {
-  local deadline=$((SECONDS + READY_TIMEOUT))
-  until curl -sf "$1" >/dev/null; do
-    if ((SECONDS > deadline)) || ! kill -0 "$2" 2>/dev/null; then
-      echo "drain.sh: $3 did not answer $1 (bench/out/drain/$3.log)" >&2
-      return 1
-    fi
-    sleep 0.2
-  done
+# ready URL PID NAME: waits for a server, saying which did not answer.
+ready() {
+  wait_ready "$1" "$2" "$READY_TIMEOUT" || { echo "drain.sh: $3 did not answer $1 (bench/out/drain/$3.log)" >&2; return 1; }
 }
 
 measure() {
@@ -79,7 +72,7 @@ measure() {
   local sink="http://127.0.0.1:$(free_port)"
   taskset -c 1 dotnet "$SINK_DLL" --urls "$sink" >"$OUT/sink.log" 2>&1 &
   SINK_PID=$!
-  wait_up "$sink/count" "$SINK_PID" sink || return 1
+  ready "$sink/count" "$SINK_PID" sink || return 1
 
   local port
   port="$(free_port)"
@@ -89,7 +82,7 @@ measure() {
     Hookbox__Routes__sink__Secret="whsec_$(head -c 24 /dev/urandom | base64 | tr -d '\n')" \
     taskset -c 0 dotnet "$dir/Hookbox.Cli.dll" serve --urls "http://127.0.0.1:$port" >"$OUT/hookbox.log" 2>&1 &
   SERVER_PID=$!
-  wait_up "http://127.0.0.1:$port/healthz" "$SERVER_PID" hookbox || return 1
+  ready "http://127.0.0.1:$port/healthz" "$SERVER_PID" hookbox || return 1
 
   local fill accepted
   fill="$(taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${FILL}s" -s bench/load.lua "http://127.0.0.1:$port/webhooks/pocketsflow" 2>&1 | grep '^RESULT' || true)"

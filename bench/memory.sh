@@ -15,6 +15,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=bench/tools.sh
+source "$ROOT/bench/tools.sh"
 
 PEAK_SECONDS="${PEAK_SECONDS:-30}"
 LOAD_PERCENT="${LOAD_PERCENT:-80}"
@@ -26,7 +28,7 @@ RATE="${RATE:-}"
 
 case "${1:-}" in
   "") ;;
-  -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) print_header "$0"; exit 0 ;;
   *) echo "memory.sh: no arguments; use the environment knobs (see --help)" >&2; exit 2 ;;
 esac
 
@@ -36,8 +38,6 @@ log() { printf '[memory] %s\n' "$*" >&2; }
 
 command -v python3 >/dev/null || { echo "memory.sh: python3 is required" >&2; exit 1; }
 command -v curl >/dev/null || { echo "memory.sh: curl is required" >&2; exit 1; }
-# shellcheck source=bench/tools.sh
-source "$ROOT/bench/tools.sh"
 require_wrk memory.sh || exit 1
 
 if [[ "$(nproc)" -ge 2 ]]; then SERVER_PIN=(taskset -c 0); LOAD_PIN=(taskset -c 1); else SERVER_PIN=(); LOAD_PIN=(); fi

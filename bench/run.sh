@@ -13,6 +13,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=bench/tools.sh
+source "$ROOT/bench/tools.sh"
 
 WARMUP="${WARMUP:-60}"
 DURATION="${DURATION:-20}"
@@ -24,7 +26,7 @@ TIMEOUT="${TIMEOUT:-5}"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
 KEEP_TMP="${KEEP_TMP:-0}"
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { print_header "$0"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -68,8 +70,6 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 
 command -v python3 >/dev/null || { echo "run.sh: python3 is required (readiness probes, row counts)" >&2; exit 1; }
 command -v dotnet >/dev/null || { echo "run.sh: dotnet is required" >&2; exit 1; }
-# shellcheck source=bench/tools.sh
-source "$ROOT/bench/tools.sh"
 require_wrk run.sh || exit 1
 
 CPUS="$(nproc)"

@@ -1,6 +1,12 @@
 # Sourced by the bench scripts: the tools they need, installed from Debian's packages when the
 # machine lacks them and the script runs as root.
 
+# print_header SCRIPT: the script's header comment (after the shebang, up to the first line that
+# is not a comment), without its "# ": each script's --help, which no line range can outgrow.
+print_header() {
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$1"
+}
+
 # require_wrk NAME: wrk on PATH, or installed with apt-get; NAME says which script asks.
 require_wrk() {
   command -v wrk >/dev/null && return 0
@@ -51,6 +57,18 @@ build_tree() {
     fi
   fi
   echo "$dir"
+}
+
+# wait_ready URL PID TIMEOUT: until URL answers 2xx; fails when the process PID is gone or TIMEOUT
+# seconds have passed.
+wait_ready() {
+  local deadline=$((SECONDS + $3))
+  until curl -sf "$1" >/dev/null; do
+    if ((SECONDS > deadline)) || ! kill -0 "$2" 2>/dev/null; then
+      return 1
+    fi
+    sleep 0.2
+  done
 }
 
 # switches PID: the context switches of all the process's threads.
