@@ -13,6 +13,9 @@ internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, 
     private const int ConnectTimeoutSeconds = 3;
     private const int CommandTimeoutSeconds = 4;
 
+    // More than the statements Hookbox runs at any time of day, so the LRU never turns over.
+    private const int AutoPreparedStatements = 64;
+
     public const string ConnectionStringKey = $"{HookboxOptions.SectionName}:Store:ConnectionString";
     public const string SchemaKey = $"{HookboxOptions.SectionName}:Store:Schema";
 
@@ -75,6 +78,14 @@ internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, 
         // synchronous_commit=off would answer before the WAL is flushed.
         if (!Given("Options"))
             builder.Options = "-c synchronous_commit=on";
+
+        // Hookbox runs the same few statements all day. Prepared, the ingest insert (a CTE over
+        // unnest, ON CONFLICT, and the deliveries) is parsed and planned once per connection
+        // instead of once per batch: a fifth less of the database's CPU per event (bench/RESULTS.md).
+        // A pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction
+        // mode) needs Max Auto Prepare=0 in the connection string.
+        if (!Given("Max Auto Prepare", "MaxAutoPrepare"))
+            builder.MaxAutoPrepare = AutoPreparedStatements;
 
         return builder.ConnectionString;
     }

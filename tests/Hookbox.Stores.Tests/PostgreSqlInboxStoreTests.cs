@@ -426,6 +426,31 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
         Assert.Equal(EventStatus.Delivered, (await store.GetEventAsync(leased.Event.Summary.Id, Token))!.Summary.Status);
     }
 
+    [Theory]
+    [InlineData("Host=db", 64)]
+    [InlineData("Host=pgbouncer;Max Auto Prepare=0", 0)]
+    public void Settings_MaxAutoPrepare_PreparesWhatHookboxRepeats_UnlessTheConnectionStringSaysOtherwise(string connectionString, int expected)
+    {
+        var settings = PostgreSqlStoreSettings.Resolve(new PostgreSqlStoreOptions { ConnectionString = connectionString }, new HookboxOptions(), out _);
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(settings.ConnectionString).MaxAutoPrepare);
+    }
+
+    [Fact]
+    public async Task WriteBatch_Repeated_IsParsedAndPlannedOncePerConnection()
+    {
+        var store = (PostgreSqlInboxStore)Store;
+        for (var i = 0; i < 40; i++)
+            await store.WriteBatchAsync([Event($"prepared-{i}", routes: "orders")], [], Token);
+
+        // One write at a time: the pool's idle connections took turns, and each wrote often
+        // enough (Npgsql prepares at the fifth use) to hold the insert as a prepared statement.
+        await using var connection = await store.DataSource.OpenConnectionAsync(Token);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%INSERT INTO%events%'", connection);
+
+        Assert.Equal(1L, await command.ExecuteScalarAsync(Token));
+    }
+
     [Fact]
     public void Settings_WithTimeoutsOfTheirOwn_KeepThem()
     {
