@@ -7,7 +7,8 @@
 # WARMUP (60: the JIT's tiering needs it on one core), DURATION (20), CONNECTIONS (64), THREADS (2),
 # PEERS ("bare naive hookbox"; "bare naive-pg hookbox-pg" on postgresql), TIMEOUT (5, wrk's per-request timeout in seconds:
 # Pocketsflow's own delivery timeout), READY_TIMEOUT (60, seconds to wait for a server to answer),
-# KEEP_TMP (0; 1 keeps the per-peer data directories).
+# KEEP_TMP (0; 1 keeps the per-peer data directories), HOOKBOX_PG_EXTRA (connection-string keywords
+# appended for hookbox-pg, such as ";Max Auto Prepare=0" to measure it without prepared statements).
 # Output: bench/out/latest.md (the table) and bench/out/<peer>.* (wrk output, server log).
 set -euo pipefail
 
@@ -401,7 +402,7 @@ run_peer() {
       schema="bench_$RUN_ID"
       envs+=("Hookbox__DataDirectory=$dir/hookbox-data"
         "Hookbox__Store__Provider=postgresql"
-        "Hookbox__Store__ConnectionString=$(pg_connection "$database")"
+        "Hookbox__Store__ConnectionString=$(pg_connection "$database")${HOOKBOX_PG_EXTRA:-}"
         "Hookbox__Store__Schema=$schema"
         # Instances sharing a PostgreSQL inbox need one admin token: none is generated for them.
         "Hookbox__Admin__Token=bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')")
