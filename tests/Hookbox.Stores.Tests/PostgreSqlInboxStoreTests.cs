@@ -427,24 +427,40 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
     }
 
     [Theory]
-    [InlineData("Host=db", 64)]
-    [InlineData("Host=pgbouncer;Max Auto Prepare=0", 0)]
-    public void Settings_MaxAutoPrepare_PreparesWhatHookboxRepeats_UnlessTheConnectionStringSaysOtherwise(string connectionString, int expected)
+    [InlineData("Host=db", 64, true)]
+    [InlineData("Host=pgbouncer;Max Auto Prepare=0;No Reset On Close=false", 0, false)]
+    public void Settings_PreparedAndNotReset_UnlessTheConnectionStringSaysOtherwise(string connectionString, int maxAutoPrepare, bool noResetOnClose)
     {
         var settings = PostgreSqlStoreSettings.Resolve(new PostgreSqlStoreOptions { ConnectionString = connectionString }, new HookboxOptions(), out _);
+        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
 
-        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(settings.ConnectionString).MaxAutoPrepare);
+        Assert.Equal((maxAutoPrepare, noResetOnClose), (builder.MaxAutoPrepare, builder.NoResetOnClose));
+    }
+
+    [Fact]
+    public async Task Store_PooledConnection_IsNotResetBeforeEachReuse()
+    {
+        var store = await OpenMigratedAsync(new PostgreSqlStoreOptions { ConnectionString = ConnectionString + ";Maximum Pool Size=1", Schema = _schema });
+        await using (var first = await store.DataSource.OpenConnectionAsync(Token))
+        await using (var set = new NpgsqlCommand("SET work_mem = '7MB'", first))
+            await set.ExecuteNonQueryAsync(Token);
+
+        // The pool's one connection again. Reset, it would have run RESET ALL, UNLISTEN *,
+        // DISCARD TEMP and four more statements first, as it would before every batch.
+        await using var second = await store.DataSource.OpenConnectionAsync(Token);
+        await using var show = new NpgsqlCommand("SHOW work_mem", second);
+
+        Assert.Equal("7MB", await show.ExecuteScalarAsync(Token));
     }
 
     [Fact]
     public async Task WriteBatch_Repeated_IsParsedAndPlannedOncePerConnection()
     {
-        var store = (PostgreSqlInboxStore)Store;
-        for (var i = 0; i < 40; i++)
+        var store = await OpenMigratedAsync(new PostgreSqlStoreOptions { ConnectionString = ConnectionString + ";Maximum Pool Size=1", Schema = _schema });
+        for (var i = 0; i < 10; i++)
             await store.WriteBatchAsync([Event($"prepared-{i}", routes: "orders")], [], Token);
 
-        // One write at a time: the pool's idle connections took turns, and each wrote often
-        // enough (Npgsql prepares at the fifth use) to hold the insert as a prepared statement.
+        // Every write took the pool's one connection; Npgsql prepares a statement at its fifth use.
         await using var connection = await store.DataSource.OpenConnectionAsync(Token);
         await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%INSERT INTO%events%'", connection);
 
