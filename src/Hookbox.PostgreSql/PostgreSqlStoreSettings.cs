@@ -13,7 +13,8 @@ internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, 
     private const int ConnectTimeoutSeconds = 3;
     private const int CommandTimeoutSeconds = 4;
 
-    // More than the statements Hookbox runs at any time of day, so the LRU never turns over.
+    // Room for the statements Hookbox runs over and over (ingest, leases, outcomes, renewals) and
+    // to spare, so an admin query now and then does not evict them from a connection's LRU.
     private const int AutoPreparedStatements = 64;
 
     public const string ConnectionStringKey = $"{HookboxOptions.SectionName}:Store:ConnectionString";
