@@ -14,8 +14,11 @@
 # Knobs (environment): WARMUP (30 s), DURATION (15 s), CONNECTIONS (64), THREADS (2),
 # READY_TIMEOUT (60 s); IDS and SUBJECTS shape the load (see load.lua); DROP_INDEXES names
 # indexes to drop from the fresh inbox before the warm-up, to price each one (a measurement
-# only: whatever reads through a dropped index fails). Output: one line per tree on stdout,
-# appended to bench/out/cpu.txt; builds and server logs under bench/out/cpu/.
+# only: whatever reads through a dropped index fails). STORE=postgresql serves each tree over a
+# fresh PostgreSQL cluster from .ci/postgres.sh instead, pinned to CPU 0 beside the server, and
+# adds the database's CPU per request to the line; HOOKBOX_PG_EXTRA appends connection-string
+# keywords (";No Reset On Close=false"). Output: one line per tree on stdout, appended to
+# bench/out/cpu.txt; builds and server logs under bench/out/cpu/.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +30,7 @@ DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
+STORE="${STORE:-sqlite}"
 
 case "${1:-}" in
   -h | --help) print_header "$0"; exit 0 ;;
@@ -34,10 +38,29 @@ esac
 
 require_wrk cpu.sh
 [[ "$(nproc)" -ge 2 ]] || { echo "cpu.sh: needs 2 CPUs (server on CPU 0, wrk on CPU 1)" >&2; exit 1; }
+case "$STORE" in
+  sqlite) ;;
+  postgresql)
+    [[ -z "${DROP_INDEXES:-}" ]] || { echo "cpu.sh: DROP_INDEXES works on SQLite only" >&2; exit 2; }
+    # shellcheck source=SCRIPTDIR/../.ci/postgres.sh
+    source .ci/postgres.sh
+    pg_install_if_missing >/dev/null 2>&1 || { echo "cpu.sh: installing PostgreSQL failed (pg_install_if_missing)" >&2; exit 1; }
+    ;;
+  *) echo "cpu.sh: unknown STORE '$STORE' (known: sqlite postgresql)" >&2; exit 2 ;;
+esac
 
 OUT="$ROOT/bench/out/cpu"
 mkdir -p "$OUT"
 TICKS="$(getconf CLK_TCK)"
+PG_DATA="" # the running cluster's directory, so that an interrupted run stops it
+
+stop_cluster() {
+  [[ -n "$PG_DATA" ]] || return 0
+  pg_stop "$PG_DATA" >/dev/null 2>&1 || true
+  rm -rf "$PG_DATA"
+  PG_DATA=""
+}
+trap stop_cluster EXIT
 export POCKETSFLOW_WEBHOOK_SECRET="whsec_$(head -c 24 /dev/urandom | base64 | tr -d '\n')"
 
 measure() {
@@ -49,13 +72,28 @@ measure() {
 
   port="$(free_port)"
   data="$(mktemp -d)"
-  Hookbox__DataDirectory="$data" Hookbox__Admin__Token="benchtoken-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  local store=()
+  if [[ "$STORE" == postgresql ]]; then
+    # A fresh cluster per tree: the database's CPU per event grows as a cluster accumulates runs.
+    PG_DATA="$(mktemp -d)"
+    if ! pg_start "$PG_DATA" "$(pg_free_port)" >"$OUT/postgres.log" 2>&1; then
+      echo "$tree: PostgreSQL did not start (bench/out/cpu/postgres.log)" >&2
+      rm -rf "$data"
+      stop_cluster
+      return 1
+    fi
+    local pid_
+    for pid_ in $(pg_pids); do taskset -cp 0 "$pid_" >/dev/null; done
+    store=(Hookbox__Store__Provider=postgresql "Hookbox__Store__ConnectionString=$PG_CONNECTION_STRING${HOOKBOX_PG_EXTRA:-}" Hookbox__Store__Schema=bench)
+  fi
+  env "${store[@]}" Hookbox__DataDirectory="$data" Hookbox__Admin__Token="benchtoken-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
     taskset -c 0 dotnet "$dir/Hookbox.Cli.dll" serve --urls "http://127.0.0.1:$port" >"$OUT/server.log" 2>&1 &
   pid=$!
   if ! wait_ready "http://127.0.0.1:$port/healthz" "$pid" "$READY_TIMEOUT"; then
     echo "$tree: the server did not answer /healthz (bench/out/cpu/server.log)" >&2
     kill "$pid" 2>/dev/null || true
     rm -rf "$data"
+    stop_cluster
     return 1
   fi
 
@@ -66,12 +104,18 @@ measure() {
 
   local url="http://127.0.0.1:$port/webhooks/pocketsflow"
   taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load.lua "$url" >/dev/null 2>&1
-  local t0 s0 w0 result t1 s1 w1
+  local t0 s0 w0 result t1 s1 w1 db_ticks=0
+  [[ -z "$PG_DATA" ]] || pg_ticks >"$OUT/pg.ticks.before"
   t0="$(cpu_ticks "$pid")"; s0="$(switches "$pid")"; w0="$(written "$pid")"
   result="$(taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/load.lua "$url" 2>&1 | grep '^RESULT' || true)"
   t1="$(cpu_ticks "$pid")"; s1="$(switches "$pid")"; w1="$(written "$pid")"
+  if [[ -n "$PG_DATA" ]]; then
+    pg_ticks >"$OUT/pg.ticks.after"
+    db_ticks="$(pg_ticks_delta "$OUT/pg.ticks.before" "$OUT/pg.ticks.after")"
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
+  stop_cluster
 
   local ok rps p99
   ok="$(field ok "$result")"
@@ -82,8 +126,10 @@ measure() {
     return 1
   fi
 
-  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v p99="$p99" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" \
-    'BEGIN { printf "%s  %-10s  %6.1f us CPU/request  %3.0f%% of its core  %4.2f switches/request  %5.1f KB written/request  %8.0f req/s  p99 %s ms%s\n", when, tree, ticks / hz / ok * 1e6, ticks / hz / seconds * 100, sw / ok, kb / ok, rps, p99, ids }' |
+  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v p99="$p99" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" -v db="$db_ticks" -v pg="$STORE" \
+    'BEGIN { printf "%s  %-10s  %6.1f us CPU/request  %3.0f%% of its core  %4.2f switches/request  %5.1f KB written/request  %8.0f req/s  p99 %s ms", when, tree, ticks / hz / ok * 1e6, ticks / hz / seconds * 100, sw / ok, kb / ok, rps, p99
+            if (pg == "postgresql") printf "  PostgreSQL %5.1f us CPU/request", db / hz / ok * 1e6
+            printf "%s\n", ids }' |
     tee -a "$ROOT/bench/out/cpu.txt"
 }
 
@@ -93,6 +139,7 @@ variant() {
   [[ "${IDS:-}" == random ]] && parts+=("random ids")
   [[ "${SUBJECTS:-}" == random ]] && parts+=("random subjects")
   [[ -n "${DROP_INDEXES:-}" ]] && parts+=("without $DROP_INDEXES")
+  [[ "$STORE" == postgresql ]] && parts+=("PostgreSQL${HOOKBOX_PG_EXTRA:+ $HOOKBOX_PG_EXTRA}")
   ((${#parts[@]})) || return 0
   local joined
   joined="$(printf '%s, ' "${parts[@]}")"

@@ -310,23 +310,6 @@ pg_count_rows() { # pg_count_rows DATABASE TABLE, like count_rows
   fi
 }
 
-pg_pids() { # the postmaster and its children (backends, background processes)
-  local postmaster
-  postmaster="$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
-  [[ -n "$postmaster" ]] || return 0
-  echo "$postmaster"
-  pgrep -P "$postmaster" || true
-}
-
-pg_ticks() { # "pid ticks" for every PostgreSQL process, to subtract with pg_ticks_delta
-  local pid
-  for pid in $(pg_pids); do echo "$pid $(cpu_ticks "$pid")"; done
-}
-
-pg_ticks_delta() { # pg_ticks_delta BEFORE AFTER: ticks spent in between by the processes alive at the end
-  awk 'NR == FNR { before[$1] = $2; next } { total += $2 - (($1 in before) ? before[$1] : 0) } END { print total + 0 }' "$1" "$2"
-}
-
 if [[ "$STORE" == "postgresql" ]]; then
   if [[ ! -f .ci/postgres.sh ]]; then
     echo "run.sh: --store postgresql needs .ci/postgres.sh (pg_install_if_missing, pg_start, pg_stop)" >&2

@@ -35,6 +35,27 @@ cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
+# pg_pids: the postmaster of the cluster in $PG_DATA and its children (backends, background
+# processes). Backends fork from the postmaster and inherit its CPU affinity.
+pg_pids() {
+  local postmaster
+  postmaster="$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
+  [[ -n "$postmaster" ]] || return 0
+  echo "$postmaster"
+  pgrep -P "$postmaster" || true
+}
+
+# pg_ticks: "pid ticks" for every PostgreSQL process, to subtract with pg_ticks_delta.
+pg_ticks() {
+  local pid
+  for pid in $(pg_pids); do echo "$pid $(cpu_ticks "$pid")"; done
+}
+
+# pg_ticks_delta BEFORE AFTER: ticks spent in between by the processes alive at the end.
+pg_ticks_delta() {
+  awk 'NR == FNR { before[$1] = $2; next } { total += $2 - (($1 in before) ? before[$1] : 0) } END { print total + 0 }' "$1" "$2"
+}
+
 # build_tree TREE OUT: builds Hookbox.Cli (Release) from TREE, a commit or "." for the working
 # tree, into OUT/<short commit> (OUT/work for "."), and prints that directory. A commit is built
 # from a throwaway git worktree, once: its output is kept for the next run.
