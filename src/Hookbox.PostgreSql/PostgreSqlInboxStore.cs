@@ -19,6 +19,11 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IReplayableStore
     private const int LongCommandTimeoutSeconds = 60;
 
     private readonly NpgsqlDataSource _dataSource;
+
+    // The notification listener's: it holds one connection LISTENing for as long as it runs.
+    // Pooled connections are not reset at reuse (PostgreSqlStoreSettings), so one that went back
+    // to the pool would still be listening; this one is closed instead.
+    private readonly NpgsqlDataSource _listenerSource;
     private readonly int _rejectionLogCapacity;
     private readonly int _rejectionLogPerSource;
     private readonly long _rejectionLogMaxBytes;
@@ -47,6 +52,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IReplayableStore
         _rejectionLogPerSource = hookboxOptions.Value.Ingest.RejectionLogPerSource;
         _rejectionLogMaxBytes = hookboxOptions.Value.Ingest.RejectionLogMaxBytes;
         _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
+        _listenerSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString);
     }
 
     /// <summary>The schema that holds the inbox.</summary>
@@ -68,6 +74,10 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IReplayableStore
     /// <summary>The connections, for the listener and for tests.</summary>
     internal NpgsqlDataSource DataSource => _dataSource;
 
+    /// <summary>A connection of its own for the notification listener, closed (not pooled) when disposed.</summary>
+    internal ValueTask<NpgsqlConnection> OpenListenerConnectionAsync(CancellationToken cancellationToken) =>
+        _listenerSource.OpenConnectionAsync(cancellationToken);
+
     /// <inheritdoc />
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         RunAsync(() => PostgreSqlSchema.MigrateAsync(_dataSource, _schemaName, cancellationToken));
@@ -80,9 +90,15 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IReplayableStore
     });
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() =>
+    public async ValueTask DisposeAsync()
+    {
         // The container disposes this once per service it is registered as.
-        Interlocked.Exchange(ref _disposed, 1) == 1 ? ValueTask.CompletedTask : _dataSource.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+
+        await _listenerSource.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 
     private async Task RunAsync(Func<Task> work) => await RunAsync(async () =>
     {

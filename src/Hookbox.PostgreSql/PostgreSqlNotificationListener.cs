@@ -50,7 +50,7 @@ internal sealed partial class PostgreSqlNotificationListener(
 
     private async Task ListenAsync(Action connected, CancellationToken stoppingToken)
     {
-        await using var connection = await store.DataSource.OpenConnectionAsync(stoppingToken).ConfigureAwait(false);
+        await using var connection = await store.OpenListenerConnectionAsync(stoppingToken).ConfigureAwait(false);
         connection.Notification += (_, _) => signal.Ring();
         await using (var listen = new NpgsqlCommand($"LISTEN {store.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);

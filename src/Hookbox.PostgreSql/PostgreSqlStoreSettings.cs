@@ -92,8 +92,7 @@ internal sealed partial record PostgreSqlStoreSettings(string ConnectionString, 
         // UNLISTEN *, DISCARD TEMP…) before each batch, a tenth of the database's CPU per event.
         // Hookbox keeps no session state to reset: no SET, temporary tables, cursors or session
         // advisory locks (migrations lock per transaction). The one LISTEN is on the notification
-        // listener's connection; if it goes back to the pool listening, whoever uses it next reads
-        // and drops the notifications.
+        // listener's connection, which is not pooled.
         if (!Given("No Reset On Close", "NoResetOnClose"))
             builder.NoResetOnClose = true;
 

@@ -368,6 +368,26 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
         await listener.StopAsync(Token);
     }
 
+    [Fact]
+    public async Task NotificationListener_Stopped_LeavesNoPooledConnectionListening()
+    {
+        var store = await OpenMigratedAsync(new PostgreSqlStoreOptions { ConnectionString = ConnectionString + ";Maximum Pool Size=1", Schema = _schema });
+        var signal = new DispatchSignal(new FakeTimeProvider());
+        using (var listener = new PostgreSqlNotificationListener(store, signal, TimeProvider.System, NullLogger<PostgreSqlNotificationListener>.Instance))
+        {
+            await listener.StartAsync(Token);
+            await signal.WaitAsync(Timeout.InfiniteTimeSpan, Token).WaitAsync(TimeSpan.FromSeconds(30), Token); // the ring on connecting
+            await listener.StopAsync(Token);
+        }
+
+        // Pooled connections are not reset at reuse: had the listener's gone back to the pool,
+        // the next batch would take a connection still listening on the inbox's channel.
+        await using var connection = await store.DataSource.OpenConnectionAsync(Token);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_listening_channels()", connection);
+
+        Assert.Equal(0L, await command.ExecuteScalarAsync(Token));
+    }
+
     [Theory]
     [InlineData(null, "hookbox", "Hookbox:Store:ConnectionString is missing")]
     [InlineData("Host=db;Bogus Keyword=1", "hookbox", "Hookbox:Store:ConnectionString is not a valid Npgsql connection string")]
