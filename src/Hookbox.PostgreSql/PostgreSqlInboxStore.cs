@@ -71,7 +71,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IReplayableStore
     /// <summary>The channel every commit that brings due deliveries NOTIFYs.</summary>
     internal string Channel => _channel;
 
-    /// <summary>The connections, for the listener and for tests.</summary>
+    /// <summary>The pool every statement takes its connection from; for tests (the listener has its own).</summary>
     internal NpgsqlDataSource DataSource => _dataSource;
 
     /// <summary>A connection of its own for the notification listener, closed (not pooled) when disposed.</summary>

@@ -63,6 +63,10 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
         return store;
     }
 
+    /// <summary>Another instance on this test's schema whose pool holds one connection: every statement reuses it, so a test can see what stays on it.</summary>
+    private Task<PostgreSqlInboxStore> OpenOneConnectionInstanceAsync() =>
+        OpenMigratedAsync(new PostgreSqlStoreOptions { ConnectionString = ConnectionString + ";Maximum Pool Size=1", Schema = _schema });
+
     private async Task<NpgsqlConnection> ConnectAsync()
     {
         var connection = new NpgsqlConnection(ConnectionString);
@@ -371,7 +375,7 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
     [Fact]
     public async Task NotificationListener_Stopped_LeavesNoPooledConnectionListening()
     {
-        var store = await OpenMigratedAsync(new PostgreSqlStoreOptions { ConnectionString = ConnectionString + ";Maximum Pool Size=1", Schema = _schema });
+        var store = await OpenOneConnectionInstanceAsync();
         var signal = new DispatchSignal(new FakeTimeProvider());
         using (var listener = new PostgreSqlNotificationListener(store, signal, TimeProvider.System, NullLogger<PostgreSqlNotificationListener>.Instance))
         {
@@ -460,7 +464,7 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
     [Fact]
     public async Task Store_PooledConnection_IsNotResetBeforeEachReuse()
     {
-        var store = await OpenMigratedAsync(new PostgreSqlStoreOptions { ConnectionString = ConnectionString + ";Maximum Pool Size=1", Schema = _schema });
+        var store = await OpenOneConnectionInstanceAsync();
         await using (var first = await store.DataSource.OpenConnectionAsync(Token))
         await using (var set = new NpgsqlCommand("SET work_mem = '7MB'", first))
             await set.ExecuteNonQueryAsync(Token);
@@ -476,7 +480,7 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
     [Fact]
     public async Task WriteBatch_Repeated_IsParsedAndPlannedOncePerConnection()
     {
-        var store = await OpenMigratedAsync(new PostgreSqlStoreOptions { ConnectionString = ConnectionString + ";Maximum Pool Size=1", Schema = _schema });
+        var store = await OpenOneConnectionInstanceAsync();
         for (var i = 0; i < 10; i++)
             await store.WriteBatchAsync([Event($"prepared-{i}", routes: "orders")], [], Token);
 

@@ -9,8 +9,8 @@ namespace Hookbox.Storage.Relational;
 /// subject's UTF-8, read big-endian. Subjects are customers' and objects' ids, as random as ids
 /// come, so each new event lands on a leaf of its own in whatever index holds them; an index of
 /// these keys is a fraction of the width of one of the text, and with a subject per event the
-/// inbox writes a fifth fewer bytes per event (bench/RESULTS.md). Two subjects may share a key, so every lookup by key also compares
-/// the subject itself.
+/// inbox writes a fifth fewer bytes per event (bench/RESULTS.md). Two subjects may share a key,
+/// so every lookup by key also compares the subject itself.
 /// </summary>
 /// <remarks>PostgreSQL's migration 6 computes the same key in SQL for the events stored before it.</remarks>
 public static class SubjectKey
