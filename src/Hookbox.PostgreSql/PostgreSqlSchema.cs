@@ -143,6 +143,12 @@ internal static class PostgreSqlSchema
         DROP INDEX {s}.events_subject;
         CREATE INDEX events_subject_key ON {s}.events (subject_key) WHERE subject_key IS NOT NULL;
         """,
+
+        // 7: no index of unrouted events. Ingest writes them, and each index on that path costs
+        // every commit; retention finds the oldest through events_status (status, seq) instead.
+        """
+        DROP INDEX {s}.events_unrouted;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

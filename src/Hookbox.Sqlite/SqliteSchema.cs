@@ -133,6 +133,13 @@ internal static class SqliteSchema
         DROP INDEX events_subject;
         CREATE INDEX events_subject_key ON events (subject_key) WHERE subject_key IS NOT NULL;
         """,
+
+        // 8: no index of unrouted events. Ingest writes them, and each index on that path has its
+        // right-edge leaf rewritten at every commit (0.7 KB an event); retention finds the oldest
+        // through events_status (status, seq) instead.
+        """
+        DROP INDEX events_unrouted;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

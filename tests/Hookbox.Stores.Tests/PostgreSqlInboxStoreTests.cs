@@ -143,10 +143,10 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
     [Fact]
     public async Task MigrateAsync_SchemaFromBeforeSubjectKeys_FindsItsEventsBySubjectAsHookboxKeysThem()
     {
-        // A schema as the Hookbox before subject keys left it (the version before the latest): two
-        // events about subjects, one of them not ASCII. The migration keys them in SQL; a lookup
-        // keys the subject in C#: both must agree.
-        await SeedSchemaAsync(PostgreSqlSchema.LatestVersion - 1, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), "{}",
+        // A schema as the Hookbox before subject keys left it (version 5): two events about
+        // subjects, one of them not ASCII. The migration keys them in SQL; a lookup keys the
+        // subject in C#: both must agree.
+        await SeedSchemaAsync(5, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), "{}",
             $"""
             INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body, subject)
             VALUES ('hb_a', 'pocketsflow', 'a', 'order.completed', 'unrouted', $1, 'application/json', $2, $3, 'ord_1'),
@@ -157,6 +157,41 @@ public sealed class PostgreSqlInboxStoreTests : StoreContract
         var store = Open();
         await store.MigrateAsync(Token);
         await AssertFindsSeededSubjectsAsync(store);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SchemaWithTheUnroutedIndex_DropsItAndStillPrunesUnroutedEventsPastTheCutoff()
+    {
+        // A schema as the Hookbox of version 6 left it: an unrouted event received on 2026-12-01,
+        // and one 40 days later.
+        var receivedAt = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        await SeedSchemaAsync(6, receivedAt, "{}",
+            $"""
+            INSERT INTO {_schema}.events (id, source, event_id, type, status, received_at, content_type, headers, body)
+            VALUES ('hb_old', 'pocketsflow', 'old', 'order.completed', 'unrouted', $1, 'application/json', $2, $3),
+                   ('hb_young', 'pocketsflow', 'young', 'order.completed', 'unrouted', $1 + interval '40 days', 'application/json', $2, $3)
+            """);
+
+        var store = Open();
+        await store.MigrateAsync(Token);
+        var deleted = await store.PruneEventsAsync(EventStatus.Unrouted, receivedAt.AddDays(30), 100, Token);
+
+        await using var connection = await ConnectAsync();
+        await using var indexes = new NpgsqlCommand("SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'events'", connection);
+        indexes.Parameters.Add(new NpgsqlParameter { Value = _schema });
+        var names = new List<string>();
+        await using (var reader = await indexes.ExecuteReaderAsync(Token))
+        {
+            while (await reader.ReadAsync(Token))
+                names.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(PostgreSqlSchema.LatestVersion, await PostgreSqlSchema.ReadVersionAsync(connection, _schema, Token));
+        Assert.DoesNotContain("events_unrouted", names);
+        Assert.Contains("events_status", names);
+        Assert.Equal(1, deleted);
+        Assert.Null(await store.GetEventAsync("hb_old", Token));
+        Assert.NotNull(await store.GetEventAsync("hb_young", Token));
     }
 
     [Fact]

@@ -74,6 +74,19 @@ public sealed class SqliteInboxStoreTests : StoreContract
         return path;
     }
 
+    private List<string> IndexesOf(string path)
+    {
+        using var connection = Connect(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events';";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+            names.Add(reader.GetString(0));
+
+        return names;
+    }
+
     private int VersionOf(string path)
     {
         using var connection = Connect(path);
@@ -311,9 +324,9 @@ public sealed class SqliteInboxStoreTests : StoreContract
     [Fact]
     public async Task MigrateAsync_FileFromBeforeSubjectKeys_FindsItsEventsBySubject()
     {
-        // A file as the Hookbox before subject keys left it (the version before the latest): two
-        // events about subjects, one of them not ASCII, and one about none.
-        var path = SeedFile("keys", SqliteSchema.LatestVersion - 1,
+        // A file as the Hookbox before subject keys left it (schema version 6): two events about
+        // subjects, one of them not ASCII, and one about none.
+        var path = SeedFile("keys", 6,
             """
             INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body, subject)
             VALUES ('hb_a', 'pocketsflow', 'a', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{}' AS BLOB), CAST('{}' AS BLOB), 'ord_1'),
@@ -325,6 +338,30 @@ public sealed class SqliteInboxStoreTests : StoreContract
         await store.MigrateAsync(Token);
         Assert.Equal(SqliteSchema.LatestVersion, VersionOf(path));
         await AssertFindsSeededSubjectsAsync(store);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FileWithTheUnroutedIndex_DropsItAndStillPrunesUnroutedEventsPastTheCutoff()
+    {
+        // A file as the Hookbox of schema version 7 left it: an unrouted event received on
+        // 2026-12-01, and one 40 days later.
+        var path = SeedFile("v7", 7,
+            """
+            INSERT INTO events (id, source, event_id, type, status, received_at, sender_timestamp, content_type, headers, body)
+            VALUES ('hb_old', 'pocketsflow', 'old', 'order.completed', 'unrouted', 1796126400000, NULL, 'application/json', CAST('{}' AS BLOB), CAST('{}' AS BLOB)),
+                   ('hb_young', 'pocketsflow', 'young', 'order.completed', 'unrouted', 1799582400000, NULL, 'application/json', CAST('{}' AS BLOB), CAST('{}' AS BLOB));
+            """);
+        var cutoff = new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+        var store = Open(path: path);
+        await store.MigrateAsync(Token);
+        var deleted = await store.PruneEventsAsync(EventStatus.Unrouted, cutoff, 100, Token);
+
+        Assert.Equal(SqliteSchema.LatestVersion, VersionOf(path));
+        Assert.DoesNotContain("events_unrouted", IndexesOf(path));
+        Assert.Equal(1, deleted);
+        Assert.Null(await store.GetEventAsync("hb_old", Token));
+        Assert.NotNull(await store.GetEventAsync("hb_young", Token));
     }
 
     [Fact]

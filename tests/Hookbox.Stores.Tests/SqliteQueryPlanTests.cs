@@ -61,6 +61,18 @@ public sealed class SqliteQueryPlanTests : IDisposable
         Assert.Contains("SEARCH d USING PRIMARY KEY (event_seq=?)", plan);
     }
 
+    [Fact]
+    public void ExpiredUnroutedEvents_ReadOnlyTheOldestFromTheStatusIndex_ThenEachByItsKey()
+    {
+        // Unrouted events have no index of their own (ingest would write it at every commit): a
+        // pass reads the oldest few from (status, seq), never every unrouted event kept.
+        var plan = Plan(Sql.ExpiredEvents(EventStatus.Unrouted, Now, 100));
+
+        Assert.Contains("USING COVERING INDEX events_status (status=?)", plan);
+        Assert.Contains("SEARCH events USING INDEX events_status (status=? AND seq=?)", plan);
+        Assert.DoesNotContain("SCAN", plan);
+    }
+
     private string Plan(SqlStatement statement)
     {
         using var command = statement.ApplyTo(_connection.CreateCommand());

@@ -35,18 +35,32 @@ public sealed partial class InboxSql
     /// whose other route is still at work waits until that one is done. The status is a constant
     /// so that the planner can prove its partial index applies.
     /// </summary>
+    /// <remarks>
+    /// Unrouted events have no index of their own: ingest writes them, and every index on that
+    /// path costs each commit a rewritten leaf (bench/RESULTS.md). Sequences follow the clock that
+    /// stamps <c>received_at</c>, so the oldest by sequence, read from the (status, seq) index,
+    /// are the oldest by time, and those past the cutoff among them are the ones to delete.
+    /// </remarks>
     public SqlStatement ExpiredEvents(EventStatus status, DateTimeOffset receivedBefore, int max)
     {
-        var index = status switch
+        var candidates = status switch
         {
-            EventStatus.Unrouted => "events_unrouted",
-            EventStatus.Dead => "events_dead",
+            EventStatus.Unrouted =>
+                $"""
+                SELECT seq FROM {_events}
+                WHERE seq IN (SELECT oldest.seq FROM {_events} oldest{_dialect.IndexedBy("events_status")} WHERE oldest.status = {Literal(status)} ORDER BY oldest.seq LIMIT @max)
+                  AND status = {Literal(status)} AND received_at < @before
+                """,
+            EventStatus.Dead =>
+                $"""
+                SELECT seq FROM {_events}{_dialect.IndexedBy("events_dead")}
+                WHERE status = {Literal(status)} AND received_at < @before
+                """,
             _ => throw new ArgumentOutOfRangeException(nameof(status), status, "retention deletes unrouted or dead events only"),
         };
         return new SqlStatement(
             $"""
-            SELECT seq FROM {_events}{_dialect.IndexedBy(index)}
-            WHERE status = {Literal(status)} AND received_at < @before
+            {candidates}
               AND NOT EXISTS (SELECT 1 FROM {_deliveries} d WHERE d.event_seq = events.seq AND d.{Waiting})
             ORDER BY received_at LIMIT @max{_dialect.SkipLocked()}
             """)
