@@ -135,7 +135,7 @@ internal static class SqliteSchema
         """,
 
         // 8: no index of unrouted events. Ingest writes them, and each index on that path has its
-        // right-edge leaf rewritten at every commit (0.7 KB an event); retention finds the oldest
+        // right-edge leaf rewritten at every commit (0.7–1.0 KB an event); retention finds the oldest
         // through events_status (status, seq) instead.
         """
         DROP INDEX events_unrouted;

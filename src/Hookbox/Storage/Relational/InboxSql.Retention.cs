@@ -38,8 +38,10 @@ public sealed partial class InboxSql
     /// <remarks>
     /// Unrouted events have no index of their own: ingest writes them, and every index on that
     /// path costs each commit a rewritten leaf (bench/RESULTS.md). Sequences follow the clock that
-    /// stamps <c>received_at</c>, so the oldest by sequence, read from the (status, seq) index,
-    /// are the oldest by time, and those past the cutoff among them are the ones to delete.
+    /// stamps <c>received_at</c> (ingest and catch-up stamp the moment they take an event,
+    /// milliseconds before its commit gives it a sequence), so the oldest by sequence, read from
+    /// the (status, seq) index, are the oldest by time, and those past the cutoff among them are
+    /// the ones to delete: a pass reads at most <paramref name="max"/> entries, due or not.
     /// </remarks>
     public SqlStatement ExpiredEvents(EventStatus status, DateTimeOffset receivedBefore, int max)
     {
