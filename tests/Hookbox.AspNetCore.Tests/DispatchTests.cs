@@ -272,6 +272,41 @@ public sealed class DispatchTests : ServersTest
     }
 
     [Fact]
+    public async Task SlowRoutes_ByDefault_EachRunSixteenAttemptsAtOnce_AndBothFit()
+    {
+        // 16 a route (8 left dispatch waiting on its slots beside 5 000 webhooks/s, bench/RESULTS.md),
+        // and 32 in all, so that two routes at their default never take each other's slots.
+        var release = new TaskCompletionSource();
+        var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
+        settings["Hookbox:Dispatch:AttemptTimeout"] = "00:10:00"; // no held attempt ends, freeing its slot
+        var destinations = new List<DestinationServer>();
+        foreach (var name in new[] { "orders", "audit" })
+        {
+            var destination = await DestinationServer.StartAsync(async (_, request) =>
+            {
+                await release.Task.WaitAsync(request.HttpContext.RequestAborted);
+                return 200;
+            }, Token);
+            Track(destination);
+            destinations.Add(destination);
+            settings[$"Hookbox:Routes:{name}:Source"] = "pocketsflow";
+            settings[$"Hookbox:Routes:{name}:Events:0"] = "*";
+            settings[$"Hookbox:Routes:{name}:Url"] = destination.Url.ToString();
+            settings[$"Hookbox:Routes:{name}:Secret"] = OrdersSecret;
+        }
+
+        var host = await HookboxTestHost.StartAsync(settings, Token);
+        Track(host);
+
+        for (var i = 0; i < 20; i++)
+            await SendAsync(host, $"held-{i}");
+
+        await Poll.UntilAsync(() => destinations.All(d => d.Received.Count >= 16), "sixteen attempts held at each destination", Token);
+        Assert.All(destinations, d => Assert.Equal(16, d.Received.Count)); // their slots, no more
+        release.SetResult();
+    }
+
+    [Fact]
     public async Task RouteRemovedFromConfiguration_ItsDeliveriesAreDeadSayingWhy()
     {
         var destination = await DestinationAsync(_ => 500);
