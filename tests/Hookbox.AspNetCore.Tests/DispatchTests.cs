@@ -26,16 +26,31 @@ public sealed class DispatchTests : ServersTest
         settings["Hookbox:Dispatch:InitialDelay"] = "00:00:00.050";
         settings["Hookbox:Dispatch:MaxDelay"] = "00:00:00.200";
         foreach (var (name, events, destination, secret) in routes)
-        {
-            settings[$"Hookbox:Routes:{name}:Source"] = "pocketsflow";
-            settings[$"Hookbox:Routes:{name}:Events:0"] = events;
-            settings[$"Hookbox:Routes:{name}:Url"] = destination.Url.ToString();
-            settings[$"Hookbox:Routes:{name}:Secret"] = secret;
-        }
+            AddRoute(settings, name, events, destination, secret);
 
         var host = await HookboxTestHost.StartAsync(settings, Token);
         Track(host);
         return host;
+    }
+
+    private static void AddRoute(Dictionary<string, string?> settings, string name, string events, DestinationServer destination, string secret)
+    {
+        settings[$"Hookbox:Routes:{name}:Source"] = "pocketsflow";
+        settings[$"Hookbox:Routes:{name}:Events:0"] = events;
+        settings[$"Hookbox:Routes:{name}:Url"] = destination.Url.ToString();
+        settings[$"Hookbox:Routes:{name}:Secret"] = secret;
+    }
+
+    /// <summary>A destination that holds every delivery until <paramref name="released"/> completes.</summary>
+    private async Task<DestinationServer> HeldDestinationAsync(Task released)
+    {
+        var destination = await DestinationServer.StartAsync(async (_, request) =>
+        {
+            await released.WaitAsync(request.HttpContext.RequestAborted);
+            return 200;
+        }, Token);
+        Track(destination);
+        return destination;
     }
 
     private static async Task<string> SendAsync(HookboxTestHost host, string webhookId, string type = "order.completed")
@@ -241,23 +256,13 @@ public sealed class DispatchTests : ServersTest
     public async Task SlowRoute_DoesNotStallTheOthers()
     {
         var release = new TaskCompletionSource();
-        var slow = await DestinationServer.StartAsync(async (_, request) =>
-        {
-            await release.Task.WaitAsync(request.HttpContext.RequestAborted);
-            return 200;
-        }, Token);
-        Track(slow);
+        var slow = await HeldDestinationAsync(release.Task);
         var fast = await DestinationAsync(_ => 200);
         var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         settings["Hookbox:Dispatch:Concurrency"] = "4";
         settings["Hookbox:Dispatch:RouteConcurrency"] = "2";
-        foreach (var (name, destination) in new[] { ("slow", slow), ("fast", fast) })
-        {
-            settings[$"Hookbox:Routes:{name}:Source"] = "pocketsflow";
-            settings[$"Hookbox:Routes:{name}:Events:0"] = "*";
-            settings[$"Hookbox:Routes:{name}:Url"] = destination.Url.ToString();
-            settings[$"Hookbox:Routes:{name}:Secret"] = OrdersSecret;
-        }
+        AddRoute(settings, "slow", "*", slow, OrdersSecret);
+        AddRoute(settings, "fast", "*", fast, OrdersSecret);
 
         var host = await HookboxTestHost.StartAsync(settings, Token);
         Track(host);
@@ -277,23 +282,11 @@ public sealed class DispatchTests : ServersTest
         // 16 a route (8 left dispatch waiting on its slots beside 5 000 webhooks/s, bench/RESULTS.md),
         // and 32 in all, so that two routes at their default never take each other's slots.
         var release = new TaskCompletionSource();
+        DestinationServer[] destinations = [await HeldDestinationAsync(release.Task), await HeldDestinationAsync(release.Task)];
         var settings = HookboxTestHost.DefaultSettings(DataDirectory.Path);
         settings["Hookbox:Dispatch:AttemptTimeout"] = "00:10:00"; // no held attempt ends, freeing its slot
-        var destinations = new List<DestinationServer>();
-        foreach (var name in new[] { "orders", "audit" })
-        {
-            var destination = await DestinationServer.StartAsync(async (_, request) =>
-            {
-                await release.Task.WaitAsync(request.HttpContext.RequestAborted);
-                return 200;
-            }, Token);
-            Track(destination);
-            destinations.Add(destination);
-            settings[$"Hookbox:Routes:{name}:Source"] = "pocketsflow";
-            settings[$"Hookbox:Routes:{name}:Events:0"] = "*";
-            settings[$"Hookbox:Routes:{name}:Url"] = destination.Url.ToString();
-            settings[$"Hookbox:Routes:{name}:Secret"] = OrdersSecret;
-        }
+        AddRoute(settings, "orders", "*", destinations[0], OrdersSecret);
+        AddRoute(settings, "audit", "*", destinations[1], AuditSecret);
 
         var host = await HookboxTestHost.StartAsync(settings, Token);
         Track(host);
