@@ -18,9 +18,12 @@ internal sealed class AttemptRunner(TimeSpan timeout, TimeProvider timeProvider)
         var (timedOut, token) = (timer.Token, attempt.Token);
         var started = timeProvider.GetTimestamp();
 
-        // On the thread pool: a target that computes, or blocks, before its first await must not
-        // hold up its caller past the timeout.
-        var running = Task.Run(() => target.DeliverAsync(delivery, token), CancellationToken.None);
+        // On the thread pool, unless the target says it does not block: a target that computes,
+        // or blocks, before its first await must not hold up its caller past the timeout. An HTTP
+        // attempt starts here, which spares each delivery a thread hand-off (bench/RESULTS.md).
+        var running = target.StartsWithoutBlocking
+            ? Start(target, delivery, token)
+            : Task.Run(() => target.DeliverAsync(delivery, token), CancellationToken.None);
         _ = running.ContinueWith(
             static (_, state) =>
             {
@@ -53,6 +56,19 @@ internal sealed class AttemptRunner(TimeSpan timeout, TimeProvider timeProvider)
             // A target's exception is a failed attempt, not a fault of the dispatcher; the
             // exception goes on with the result, for the log line.
             return new AttemptRun(AttemptEnd.Finished, AttemptResult.Failure($"{ex.GetType().Name}: {ex.Message}", ex), timeProvider.GetElapsedTime(started), running);
+        }
+    }
+
+    /// <summary>Calls the target here; an exception it throws before its task exists fails the attempt, as one from the task would.</summary>
+    private static Task<AttemptResult> Start(IDeliveryTarget target, LeasedDelivery delivery, CancellationToken token)
+    {
+        try
+        {
+            return target.DeliverAsync(delivery, token);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<AttemptResult>(ex);
         }
     }
 }

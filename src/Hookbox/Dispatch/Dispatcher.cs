@@ -11,7 +11,9 @@ namespace Hookbox;
 /// outcomes in batches; <see cref="LeaseRenewer"/> keeps the leases of attempts still running.
 /// A destination that hangs gives its slot back at the attempt timeout; if it goes on running
 /// (a handler that ignores its token), its lease is kept and its outcome waits until it ends, so
-/// the delivery never runs twice at once. A lease whose process dies expires and the delivery
+/// the delivery never runs twice at once. An attempt that ends hands its slot to the next delivery
+/// leased ahead for its route when routes cannot compete for slots (<see cref="HandOn"/>). A lease
+/// whose process dies expires and the delivery
 /// runs again: delivery is at least once. On shutdown, running attempts may finish until the
 /// host's deadline; the rest are left to their leases.
 /// </summary>
@@ -32,7 +34,12 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     private readonly RetryDecision _decision;
     private readonly OutcomeRecorder _recorder;
     private readonly LeaseRenewer _renewer;
+    // Set while an ending attempt starts the next: see HandOn.
+    [ThreadStatic]
+    private static bool t_handingOn;
+
     private readonly HashSet<Task> _attempts = [];
+    private readonly bool _handOn;
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abandon = new();
@@ -49,6 +56,8 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _slots = new RouteSlots(dispatch.Concurrency);
+        // With room for every route's own limit at once, no route ever waits for another's slot.
+        _handOn = routes.All.Sum(r => r.Concurrency) <= dispatch.Concurrency;
         _loop = new LeaseLoop(queue, routes.All, _slots, signal, dispatch, timeProvider, logger, Start, Hold);
         _runner = new AttemptRunner(dispatch.AttemptTimeout, timeProvider);
         _decision = new RetryDecision(new RetrySchedule(dispatch), timeProvider, logger);
@@ -141,16 +150,50 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     /// <summary>Starts an attempt whose slot <see cref="LeaseLoop"/> has taken.</summary>
     private void Start(Route route, LeasedDelivery delivery, DateTimeOffset leaseUntil)
     {
+        lock (_lock)
+            StartLocked(route, delivery, leaseUntil);
+    }
+
+    /// <summary>Starts an attempt with <see cref="_lock"/> held, so that a stop sees it among those running.</summary>
+    private void StartLocked(Route route, LeasedDelivery delivery, DateTimeOffset leaseUntil)
+    {
         var lease = LeaseOf(route, delivery);
         _renewer.Hold(lease, leaseUntil);
-        Task attempt;
-        lock (_lock)
-        {
-            attempt = RunAsync(route, delivery, lease);
-            _attempts.Add(attempt);
-        }
-
+        var attempt = RunAsync(route, delivery, lease);
+        _attempts.Add(attempt);
         attempt.ContinueWith(Finished, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Starts in the slot of an attempt that ended the next delivery leased ahead for its route, if
+    /// one waits. The lease loop is then woken when a route's deliveries leased ahead run out, not
+    /// once a delivery: on one core each wake-up cost about as much as the work it started. Only
+    /// where routes cannot compete for slots, or a busy route would keep slots another waits for;
+    /// never once the dispatcher stops (the loop's waiting deliveries are released then); and not
+    /// from within an attempt started so, whose target finished at once, so a run of such
+    /// attempts does not nest.
+    /// </summary>
+    private bool HandOn(Route route)
+    {
+        if (!_handOn || t_handingOn)
+            return false;
+
+        t_handingOn = true;
+        try
+        {
+            lock (_lock)
+            {
+                if (_stopping.IsCancellationRequested || !_loop.TryTakeNext(route, out var next, out var leaseUntil))
+                    return false;
+
+                StartLocked(route, next, leaseUntil);
+                return true;
+            }
+        }
+        finally
+        {
+            t_handingOn = false;
+        }
     }
 
     private void Finished(Task attempt)
@@ -173,8 +216,11 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         {
             // The slot comes back at the attempt's end or its timeout, whichever is first: a
             // destination that hangs holds it no longer, and the loop may lease again at once.
-            _slots.Return(route.Name);
-            _signal.Ring();
+            if (!HandOn(route))
+            {
+                _slots.Return(route.Name);
+                _signal.Ring();
+            }
         }
 
         DeliveryOutcome outcome;

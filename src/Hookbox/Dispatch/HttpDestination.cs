@@ -18,6 +18,10 @@ internal sealed class HttpDestination(DestinationSettings settings, IHttpClientF
 
     private const int ExcerptLength = 200;
 
+    // Until it sends, it only builds the request and signs the body; HttpClient connects,
+    // resolves and sends without blocking.
+    public bool StartsWithoutBlocking => true;
+
     public static HttpDestination Create(DestinationSettings settings, IServiceProvider services) =>
         new(settings, services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<TimeProvider>());
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 
 namespace Hookbox;
@@ -10,8 +11,10 @@ namespace Hookbox;
 /// per finished attempt. A full lease looks again at once; otherwise it sleeps until a ring (a
 /// commit, a freed slot), the next due delivery or the poll interval. With every slot taken it
 /// only waits for a ring, without asking the store what comes due: a busy route's attempts end
-/// hundreds of times a second, and none of those looks could start anything. While the store is
-/// down it waits longer after each failed round (<see cref="OutageBackoff"/>).
+/// hundreds of times a second, and none of those looks could start anything. An attempt that
+/// ends may also take the next delivery waiting for its route itself (<see cref="TryTakeNext"/>),
+/// so the loop is woken once a lease, not once a delivery. While the store is down it waits
+/// longer after each failed round (<see cref="OutageBackoff"/>).
 /// </summary>
 internal sealed class LeaseLoop(
     IDeliveryLeases leases,
@@ -34,8 +37,10 @@ internal sealed class LeaseLoop(
     private readonly int _maxAttempts = options.MaxAttempts;
     private readonly int _leaseAhead = options.LeaseAhead;
 
-    // Leased ahead, oldest first, per route; touched only by the loop, and after it by TakeWaiting.
+    // Leased ahead, oldest first, per route: filled by the loop, taken by the loop and by
+    // attempts that end (TryTakeNext), emptied by TakeWaiting once the loop has stopped.
     private readonly Dictionary<Route, Queue<(LeasedDelivery Delivery, DateTimeOffset Until)>> _waiting = [];
+    private readonly Lock _waitingLock = new();
     private int _firstRoute;
 
     /// <summary>How long a lease lasts: the attempt timeout and the lease margin.</summary>
@@ -92,13 +97,12 @@ internal sealed class LeaseLoop(
         {
             var route = routes[(_firstRoute + i) % routes.Count];
             var free = slots.Free(route.Name, route.Concurrency);
-            var waiting = WaitingOf(route);
 
             // What was leased ahead goes first: it has waited longest.
-            while (free > 0 && waiting.TryDequeue(out var next))
+            while (free > 0 && TryTakeNext(route, out var next, out var nextUntil))
             {
                 slots.Take(route.Name);
-                start(route, next.Delivery, next.Until);
+                start(route, next, nextUntil);
                 free--;
             }
 
@@ -131,13 +135,14 @@ internal sealed class LeaseLoop(
         foreach (var (route, free, request) in asking)
         {
             var got = 0;
-            var waiting = WaitingOf(route);
             foreach (var delivery in leased)
             {
                 if (delivery.Route != route.Name)
                     continue;
 
-                if (got++ < free)
+                // Its free slots are counted again: a route asked before it in this round may have
+                // taken the last of the shared ones.
+                if (got++ < free && slots.Free(route.Name, route.Concurrency) > 0)
                 {
                     slots.Take(route.Name);
                     start(route, delivery, until);
@@ -145,7 +150,8 @@ internal sealed class LeaseLoop(
                 else
                 {
                     hold?.Invoke(route, delivery, until);
-                    waiting.Enqueue((delivery, until));
+                    lock (_waitingLock)
+                        WaitingOf(route).Enqueue((delivery, until));
                 }
             }
 
@@ -162,9 +168,28 @@ internal sealed class LeaseLoop(
     /// </summary>
     public IReadOnlyList<(Route Route, LeasedDelivery Delivery)> TakeWaiting()
     {
-        var taken = _waiting.SelectMany(w => w.Value.Select(d => (w.Key, d.Delivery))).ToList();
-        _waiting.Clear();
-        return taken;
+        lock (_waitingLock)
+        {
+            var taken = _waiting.SelectMany(w => w.Value.Select(d => (w.Key, d.Delivery))).ToList();
+            _waiting.Clear();
+            return taken;
+        }
+    }
+
+    /// <summary>Takes the delivery of <paramref name="route"/> that has waited longest for a slot, if one waits; the caller starts it in a slot it holds.</summary>
+    public bool TryTakeNext(Route route, [NotNullWhen(true)] out LeasedDelivery? delivery, out DateTimeOffset leaseUntil)
+    {
+        lock (_waitingLock)
+        {
+            if (_waiting.TryGetValue(route, out var waiting) && waiting.TryDequeue(out var next))
+            {
+                (delivery, leaseUntil) = next;
+                return true;
+            }
+        }
+
+        (delivery, leaseUntil) = (null, default);
+        return false;
     }
 
     private Queue<(LeasedDelivery Delivery, DateTimeOffset Until)> WaitingOf(Route route)

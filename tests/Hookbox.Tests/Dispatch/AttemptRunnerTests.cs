@@ -13,6 +13,32 @@ public sealed class AttemptRunnerTests
 
     private AttemptRunner Runner => new(Timeout, _time);
 
+    // Set on the test's thread only while it calls the runner.
+    [ThreadStatic]
+    private static bool t_callingRunner;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RunAsync_CallsTheTargetOnTheCallersThread_OnlyWhenItStartsWithoutBlocking(bool startsWithoutBlocking)
+    {
+        bool? calledByTheCaller = null;
+        var target = new TestTarget(
+            (_, _) =>
+            {
+                calledByTheCaller = t_callingRunner;
+                return Task.FromResult(AttemptResult.Success);
+            },
+            startsWithoutBlocking);
+
+        t_callingRunner = true;
+        var running = Runner.RunAsync(target, Delivery, CancellationToken.None);
+        t_callingRunner = false;
+        await running;
+
+        Assert.Equal(startsWithoutBlocking, calledByTheCaller);
+    }
+
     [Fact]
     public async Task RunAsync_TargetAnswers_IsFinishedWithItsResult()
     {

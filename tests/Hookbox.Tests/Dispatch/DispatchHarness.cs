@@ -19,6 +19,12 @@ internal sealed class DispatchHarness : IAsyncDisposable
     private int _stopped;
 
     public DispatchHarness(DispatchOptions dispatch, params (string Route, IDeliveryTarget Target)[] routes)
+        : this(dispatch, store => store, routes)
+    {
+    }
+
+    /// <summary>A harness whose dispatcher reaches the store through <paramref name="leases"/> (an <see cref="ObservedLeases"/> of it).</summary>
+    public DispatchHarness(DispatchOptions dispatch, Func<IDeliveryLeases, IDeliveryLeases> leases, params (string Route, IDeliveryTarget Target)[] routes)
     {
         _inbox = new DispatchStore(dispatch);
         var options = new HookboxOptions { Dispatch = dispatch };
@@ -26,7 +32,7 @@ internal sealed class DispatchHarness : IAsyncDisposable
         Signal = new DispatchSignal(Time);
         var table = new RouteTable(Microsoft.Extensions.Options.Options.Create(options), [.. routes.Select(r => TestRoute(r.Route, r.Target, dispatch.RouteConcurrency))], _services);
         var metrics = new HookboxMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _dispatcher = new Dispatcher(Store, table, Signal, Microsoft.Extensions.Options.Options.Create(options), metrics, new HookboxSignals(metrics), Time, Logger);
+        _dispatcher = new Dispatcher(leases(Store), table, Signal, Microsoft.Extensions.Options.Options.Create(options), metrics, new HookboxSignals(metrics), Time, Logger);
     }
 
     public FakeTimeProvider Time => _inbox.Time;
@@ -90,11 +96,13 @@ internal sealed class DispatchHarness : IAsyncDisposable
 }
 
 /// <summary>An in-test target: each call runs <c>attempt</c>(n, token), n counting calls from 1; it records calls and calls running now.</summary>
-internal sealed class TestTarget(Func<int, CancellationToken, Task<AttemptResult>> attempt) : IDeliveryTarget
+internal sealed class TestTarget(Func<int, CancellationToken, Task<AttemptResult>> attempt, bool startsWithoutBlocking = false) : IDeliveryTarget
 {
     private int _calls;
     private int _running;
     private int _mostAtOnce;
+
+    public bool StartsWithoutBlocking => startsWithoutBlocking;
 
     public int Calls => Volatile.Read(ref _calls);
 

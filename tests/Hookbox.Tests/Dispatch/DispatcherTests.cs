@@ -195,5 +195,56 @@ public sealed class DispatcherTests
         Assert.StartsWith("2 deliveries leased ahead", released.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AttemptsThatEnd_StartTheDeliveriesLeasedAheadForTheirRoute_WithoutWaitingForTheLeaseLoop()
+    {
+        ObservedLeases leases = null!;
+        var target = new TestTarget(SucceedLater, startsWithoutBlocking: true);
+        var options = Options(routeConcurrency: 1);
+        options.Concurrency = 2; // room for both routes' slots at once: neither waits for the other's
+        options.LeaseAhead = 3;
+        await using var harness = new DispatchHarness(options, store => leases = new ObservedLeases(store), ("a", target), ("b", new TestTarget(SucceedLater)));
+        await harness.StartAsync();
+
+        // The first lease (of nothing) and the next (four events for a: one starts, three wait
+        // for the slot) pass; the one after, asking for b's free slot, is held.
+        await Poll.UntilAsync(() => !leases.Leases.IsEmpty, "the lease loop's first look", Token);
+        leases.HoldLeases(passing: 1);
+        await harness.AppendManyAsync(["evt-1", "evt-2", "evt-3", "evt-4"], "a");
+        await Poll.UntilAsync(() => leases.LeasesWaiting == 1, "the lease after the events' to be held", Token);
+
+        // With the lease loop held, each attempt that ends starts the next.
+        await Poll.UntilAsync(() => target.Calls == 4, "the four leased to be delivered", Token);
+        Assert.Equal(1, leases.LeasesWaiting);
+    }
+
+    [Fact]
+    public async Task AttemptsThatEnd_WhereRoutesShareTooFewSlots_LeaveTheSlotToTheLeaseLoop_WhichTakesTurns()
+    {
+        // One slot for two routes: a route that kept its slot for what it leased ahead would keep
+        // the other waiting.
+        var target = new TestTarget(SucceedLater, startsWithoutBlocking: true);
+        var options = Options(routeConcurrency: 1);
+        options.Concurrency = 1;
+        options.LeaseAhead = 3;
+        await using var harness = new DispatchHarness(options, ("a", target), ("b", target));
+        await harness.StartAsync();
+
+        await harness.AppendManyAsync(["evt-1", "evt-2", "evt-3", "evt-4"], "a", "b");
+        await Poll.UntilAsync(() => target.Calls == 8, "every delivery to be made", Token);
+
+        var firstFour = target.Started.Take(4).Select(d => d.Route).ToList();
+        Assert.Equal(1, target.MostAtOnce);
+        Assert.True(firstFour.Distinct().Count() == 2, $"both routes take turns in the one slot, not {string.Join(", ", firstFour)}");
+    }
+
+    /// <summary>Succeeds after yielding, as an HTTP attempt answers: never on the thread that started it.</summary>
+    private static async Task<AttemptResult> SucceedLater(int call, CancellationToken token)
+    {
+        await Task.Yield();
+        return AttemptResult.Success;
+    }
+
     private static Task<AttemptResult> Throw() => throw new InvalidOperationException("the ledger is closed");
 }
+

@@ -7,11 +7,14 @@ namespace Hookbox.Tests.Dispatch;
 /// real store. It adds only what the real store cannot be made to do on demand: show the size of
 /// each write (to see batching), count the looks at what comes due, fail while
 /// <see cref="Failing"/> is set (to test the parts' error boundaries), and hold outcome writes
-/// until <see cref="HoldCompletions"/> lets them go.
+/// or leases until <see cref="HoldCompletions"/> or <see cref="HoldLeases"/> lets them go.
 /// </summary>
 internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
 {
     private volatile TaskCompletionSource? _completionsHeld;
+    private volatile TaskCompletionSource? _leasesHeld;
+    private int _leasesToPass;
+    private int _leasesWaiting;
     private volatile bool _failing;
     private int _completionsWaiting;
     private int _nextDueLooks;
@@ -38,19 +41,36 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
     public TaskCompletionSource HoldCompletions() =>
         _completionsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>After the next <paramref name="passing"/> leases, leases wait until the returned source is completed.</summary>
+    public TaskCompletionSource HoldLeases(int passing)
+    {
+        Volatile.Write(ref _leasesToPass, passing);
+        return _leasesHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Leases started and not yet let through, while held.</summary>
+    public int LeasesWaiting => Volatile.Read(ref _leasesWaiting);
+
     /// <summary>How many looks at when the next delivery is due reached the store.</summary>
     public int NextDueLooks => Volatile.Read(ref _nextDueLooks);
 
     /// <summary>The routes of each lease that reached the store, in order.</summary>
     public ConcurrentQueue<IReadOnlyList<string>> Leases { get; } = new();
 
-    public Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(IReadOnlyList<LeaseRequest> requests, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(IReadOnlyList<LeaseRequest> requests, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken)
     {
+        if (_leasesHeld is { } held && Interlocked.Decrement(ref _leasesToPass) < 0)
+        {
+            Interlocked.Increment(ref _leasesWaiting);
+            await held.Task.WaitAsync(cancellationToken);
+            Interlocked.Decrement(ref _leasesWaiting);
+        }
+
         if (Failing)
             throw Down;
 
         Leases.Enqueue([.. requests.Select(r => r.Route)]);
-        return store.LeaseAsync(requests, now, leaseUntil, maxAttempts, cancellationToken);
+        return await store.LeaseAsync(requests, now, leaseUntil, maxAttempts, cancellationToken);
     }
 
     public async Task<int> RenewAsync(IReadOnlyList<DeliveryLease> leases, DateTimeOffset until, CancellationToken cancellationToken)
