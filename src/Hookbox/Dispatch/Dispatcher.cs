@@ -12,9 +12,8 @@ namespace Hookbox;
 /// A destination that hangs gives its slot back at the attempt timeout; if it goes on running
 /// (a handler that ignores its token), its lease is kept and its outcome waits until it ends, so
 /// the delivery never runs twice at once. An attempt that ends hands its slot to the next delivery
-/// leased ahead for its route when routes cannot compete for slots (<see cref="HandOn"/>). A lease
-/// whose process dies expires and the delivery
-/// runs again: delivery is at least once. On shutdown, running attempts may finish until the
+/// leased ahead for its route when routes cannot compete for slots (<see cref="HandOn"/>). A
+/// lease whose process dies expires and the delivery runs again: delivery is at least once. On shutdown, running attempts may finish until the
 /// host's deadline; the rest are left to their leases.
 /// </summary>
 internal sealed class Dispatcher : IHostedService, IAsyncDisposable
@@ -33,11 +32,11 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     private readonly AttemptRunner _runner;
     private readonly RetryDecision _decision;
     private readonly OutcomeRecorder _recorder;
-    private readonly LeaseRenewer _renewer;
     // Set while an ending attempt starts the next: see HandOn.
     [ThreadStatic]
     private static bool t_handingOn;
 
+    private readonly LeaseRenewer _renewer;
     private readonly HashSet<Task> _attempts = [];
     private readonly bool _handOn;
     private readonly Lock _lock = new();
@@ -81,8 +80,11 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         await _leasing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
-            // Running attempts may finish and be recorded until the host's shutdown deadline.
-            await Task.WhenAll(Running()).WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Running attempts may finish and be recorded until the host's shutdown deadline. Looked
+            // at again until none is left: an attempt that ended as the stop began may have handed
+            // its slot on, and it adds the one it started before it ends itself.
+            while (Running() is { Length: > 0 } running)
+                await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -150,17 +152,20 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     /// <summary>Starts an attempt whose slot <see cref="LeaseLoop"/> has taken.</summary>
     private void Start(Route route, LeasedDelivery delivery, DateTimeOffset leaseUntil)
     {
-        lock (_lock)
-            StartLocked(route, delivery, leaseUntil);
-    }
-
-    /// <summary>Starts an attempt with <see cref="_lock"/> held, so that a stop sees it among those running.</summary>
-    private void StartLocked(Route route, LeasedDelivery delivery, DateTimeOffset leaseUntil)
-    {
         var lease = LeaseOf(route, delivery);
         _renewer.Hold(lease, leaseUntil);
+
+        // Outside the lock: an HTTP attempt builds, signs and sends its request before it returns.
         var attempt = RunAsync(route, delivery, lease);
-        _attempts.Add(attempt);
+        lock (_lock)
+        {
+            // One that finished already is not running; Finished removes any other.
+            if (attempt.IsCompleted)
+                return;
+
+            _attempts.Add(attempt);
+        }
+
         attempt.ContinueWith(Finished, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -175,25 +180,20 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     /// </summary>
     private bool HandOn(Route route)
     {
-        if (!_handOn || t_handingOn)
+        if (!_handOn || t_handingOn || _stopping.IsCancellationRequested || !_loop.TryTakeNext(route, out var next, out var leaseUntil))
             return false;
 
         t_handingOn = true;
         try
         {
-            lock (_lock)
-            {
-                if (_stopping.IsCancellationRequested || !_loop.TryTakeNext(route, out var next, out var leaseUntil))
-                    return false;
-
-                StartLocked(route, next, leaseUntil);
-                return true;
-            }
+            Start(route, next, leaseUntil);
         }
         finally
         {
             t_handingOn = false;
         }
+
+        return true;
     }
 
     private void Finished(Task attempt)
