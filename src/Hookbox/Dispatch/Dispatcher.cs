@@ -13,14 +13,19 @@ namespace Hookbox;
 /// (a handler that ignores its token), its lease is kept and its outcome waits until it ends, so
 /// the delivery never runs twice at once. An attempt that ends hands its slot to the next delivery
 /// leased ahead for its route when routes cannot compete for slots (<see cref="HandOn"/>). A
-/// lease whose process dies expires and the delivery runs again: delivery is at least once. On shutdown, running attempts may finish until the
-/// host's deadline; the rest are left to their leases.
+/// lease whose process dies expires and the delivery runs again: delivery is at least once. On
+/// shutdown, running attempts may finish until the host's deadline; the rest are left to their
+/// leases.
 /// </summary>
 internal sealed class Dispatcher : IHostedService, IAsyncDisposable
 {
     // After the shutdown deadline, how long stopped attempts get to report their release, and
     // the outcomes to be recorded, before the process lets go.
     private static readonly TimeSpan LetGo = TimeSpan.FromSeconds(5);
+
+    // Set while an attempt that ended starts the next in its slot: see HandOn.
+    [ThreadStatic]
+    private static bool t_handingOn;
 
     private readonly DispatchSignal _signal;
     private readonly TimeProvider _timeProvider;
@@ -32,10 +37,6 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     private readonly AttemptRunner _runner;
     private readonly RetryDecision _decision;
     private readonly OutcomeRecorder _recorder;
-    // Set while an ending attempt starts the next: see HandOn.
-    [ThreadStatic]
-    private static bool t_handingOn;
-
     private readonly LeaseRenewer _renewer;
     private readonly HashSet<Task> _attempts = [];
     private readonly bool _handOn;
@@ -215,7 +216,8 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         finally
         {
             // The slot comes back at the attempt's end or its timeout, whichever is first: a
-            // destination that hangs holds it no longer, and the loop may lease again at once.
+            // destination that hangs holds it no longer. It goes to the next delivery leased
+            // ahead for the route, or back to the loop, which may lease again at once.
             if (!HandOn(route))
             {
                 _slots.Return(route.Name);
