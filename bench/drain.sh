@@ -100,7 +100,7 @@ measure() {
 
   local delivered=$((c1 - c0)) note=""
   if ((delivered <= 0)); then
-    echo "$tree: no delivery reached the sink while draining" >&2
+    echo "$tree: no delivery reached the sink while draining: dispatch kept up with the fill (the sink saw $c0 of $accepted accepted), or it stopped" >&2
     return 1
   fi
   # Deliveries of the same event are one per accepted request here (one route); all of them
