@@ -209,7 +209,7 @@ public sealed class DispatcherTests
         // The first lease (of nothing) and the next (four events for a: one starts, three wait
         // for the slot) pass; the one after, asking for b's free slot, is held.
         await Poll.UntilAsync(() => !leases.Leases.IsEmpty, "the lease loop's first look", Token);
-        leases.HoldLeases(passing: 1);
+        _ = leases.HoldLeases(passing: 1); // never let go: stopping the dispatcher cancels the held lease
         await harness.AppendManyAsync(["evt-1", "evt-2", "evt-3", "evt-4"], "a");
         await Poll.UntilAsync(() => leases.LeasesWaiting == 1, "the lease after the events' to be held", Token);
 
@@ -247,4 +247,3 @@ public sealed class DispatcherTests
 
     private static Task<AttemptResult> Throw() => throw new InvalidOperationException("the ledger is closed");
 }
-
