@@ -22,7 +22,7 @@ internal sealed class AttemptRunner(TimeSpan timeout, TimeProvider timeProvider)
         // or blocks, before its first await must not hold up its caller past the timeout. An HTTP
         // attempt starts here, which spares each delivery a thread hand-off (bench/RESULTS.md).
         var running = target.StartsWithoutBlocking
-            ? Start(target, delivery, token)
+            ? DeliverHere(target, delivery, token)
             : Task.Run(() => target.DeliverAsync(delivery, token), CancellationToken.None);
         _ = running.ContinueWith(
             static (_, state) =>
@@ -60,7 +60,7 @@ internal sealed class AttemptRunner(TimeSpan timeout, TimeProvider timeProvider)
     }
 
     /// <summary>Calls the target here; an exception it throws before its task exists fails the attempt, as one from the task would.</summary>
-    private static Task<AttemptResult> Start(IDeliveryTarget target, LeasedDelivery delivery, CancellationToken token)
+    private static Task<AttemptResult> DeliverHere(IDeliveryTarget target, LeasedDelivery delivery, CancellationToken token)
     {
         try
         {

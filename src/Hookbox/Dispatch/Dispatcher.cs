@@ -11,8 +11,8 @@ namespace Hookbox;
 /// outcomes in batches; <see cref="LeaseRenewer"/> keeps the leases of attempts still running.
 /// A destination that hangs gives its slot back at the attempt timeout; if it goes on running
 /// (a handler that ignores its token), its lease is kept and its outcome waits until it ends, so
-/// the delivery never runs twice at once. An attempt that ends hands its slot to the next delivery
-/// leased ahead for its route when routes cannot compete for slots (<see cref="HandOn"/>). A
+/// the delivery never runs twice at once. An attempt that ends may hand its slot to the next
+/// delivery leased ahead for its route (<see cref="HandOn"/>). A
 /// lease whose process dies expires and the delivery runs again: delivery is at least once. On
 /// shutdown, running attempts may finish until the host's deadline; the rest are left to their
 /// leases.
@@ -39,7 +39,6 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     private readonly OutcomeRecorder _recorder;
     private readonly LeaseRenewer _renewer;
     private readonly HashSet<Task> _attempts = [];
-    private readonly bool _handOn;
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abandon = new();
@@ -56,8 +55,6 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _slots = new RouteSlots(dispatch.Concurrency);
-        // With room for every route's own limit at once, no route ever waits for another's slot.
-        _handOn = routes.All.Sum(r => r.Concurrency) <= dispatch.Concurrency;
         _loop = new LeaseLoop(queue, routes.All, _slots, signal, dispatch, timeProvider, logger, Start, Hold);
         _runner = new AttemptRunner(dispatch.AttemptTimeout, timeProvider);
         _decision = new RetryDecision(new RetrySchedule(dispatch), timeProvider, logger);
@@ -171,17 +168,17 @@ internal sealed class Dispatcher : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts in the slot of an attempt that ended the next delivery leased ahead for its route, if
-    /// one waits. The lease loop is then woken when a route's deliveries leased ahead run out, not
-    /// once a delivery: on one core each wake-up cost about as much as the work it started. Only
-    /// where routes cannot compete for slots, or a busy route would keep slots another waits for;
-    /// never once the dispatcher stops (the loop's waiting deliveries are released then); and not
-    /// from within an attempt started so, whose target finished at once, so a run of such
-    /// attempts does not nest.
+    /// Starts in the slot of an attempt that ended the next delivery leased ahead for its route,
+    /// where the loop allows it (<see cref="LeaseLoop.TryHandOn"/>). The lease loop is then woken
+    /// when a route's deliveries leased ahead run out, not once a delivery: on one core each
+    /// wake-up cost about as much as the work it started. Never once the dispatcher stops (the
+    /// loop's waiting deliveries are released then), and not from within an attempt started so
+    /// whose target finished at once (a destination refusing connections): a run of those would
+    /// nest one call in the next, as deep as the deliveries leased ahead.
     /// </summary>
     private bool HandOn(Route route)
     {
-        if (!_handOn || t_handingOn || _stopping.IsCancellationRequested || !_loop.TryTakeNext(route, out var next, out var leaseUntil))
+        if (t_handingOn || _stopping.IsCancellationRequested || !_loop.TryHandOn(route, out var next, out var leaseUntil))
             return false;
 
         t_handingOn = true;

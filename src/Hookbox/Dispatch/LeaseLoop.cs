@@ -12,7 +12,7 @@ namespace Hookbox;
 /// commit, a freed slot), the next due delivery or the poll interval. With every slot taken it
 /// only waits for a ring, without asking the store what comes due: a busy route's attempts end
 /// hundreds of times a second, and none of those looks could start anything. An attempt that
-/// ends may also take the next delivery waiting for its route itself (<see cref="TryTakeNext"/>),
+/// ends may also take the next delivery waiting for its route itself (<see cref="TryHandOn"/>),
 /// so the loop is woken once a lease, not once a delivery. While the store is down it waits
 /// longer after each failed round (<see cref="OutageBackoff"/>).
 /// </summary>
@@ -37,8 +37,11 @@ internal sealed class LeaseLoop(
     private readonly int _maxAttempts = options.MaxAttempts;
     private readonly int _leaseAhead = options.LeaseAhead;
 
+    // With room for every route's own limit at once, no route ever waits for another's slot.
+    private readonly bool _routesCompete = routes.Sum(r => r.Concurrency) > options.Concurrency;
+
     // Leased ahead, oldest first, per route: filled by the loop, taken by the loop and by
-    // attempts that end (TryTakeNext), emptied by TakeWaiting once the loop has stopped.
+    // attempts that end (TryHandOn), emptied by TakeWaiting once the loop has stopped.
     private readonly Dictionary<Route, Queue<(LeasedDelivery Delivery, DateTimeOffset Until)>> _waiting = [];
     private readonly Lock _waitingLock = new();
     private int _firstRoute;
@@ -176,8 +179,23 @@ internal sealed class LeaseLoop(
         }
     }
 
-    /// <summary>Takes the delivery of <paramref name="route"/> that has waited longest for a slot, if one waits; the caller starts it in a slot it holds.</summary>
-    public bool TryTakeNext(Route route, [NotNullWhen(true)] out LeasedDelivery? delivery, out DateTimeOffset leaseUntil)
+    /// <summary>
+    /// Takes, for an attempt of <paramref name="route"/> that ended, the delivery leased ahead for
+    /// the route that has waited longest, to start in the slot the attempt held. Only where routes
+    /// cannot compete for slots: otherwise a busy route would keep slots another waits for, and
+    /// the slot goes back to be shared by the loop, in turn.
+    /// </summary>
+    public bool TryHandOn(Route route, [NotNullWhen(true)] out LeasedDelivery? delivery, out DateTimeOffset leaseUntil)
+    {
+        if (!_routesCompete)
+            return TryTakeNext(route, out delivery, out leaseUntil);
+
+        (delivery, leaseUntil) = (null, default);
+        return false;
+    }
+
+    /// <summary>Takes the delivery of <paramref name="route"/> that has waited longest for a slot, if one waits.</summary>
+    private bool TryTakeNext(Route route, [NotNullWhen(true)] out LeasedDelivery? delivery, out DateTimeOffset leaseUntil)
     {
         lock (_waitingLock)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 
 namespace Hookbox.Tests.Dispatch;
 
@@ -236,6 +237,31 @@ public sealed class DispatcherTests
         var firstFour = target.Started.Take(4).Select(d => d.Route).ToList();
         Assert.Equal(1, target.MostAtOnce);
         Assert.True(firstFour.Distinct().Count() == 2, $"both routes take turns in the one slot, not {string.Join(", ", firstFour)}");
+    }
+
+    [Fact]
+    public async Task AttemptsThatEnd_StartedByOneThatEnded_AndFinishedAtOnce_DoNotNestTheNext()
+    {
+        // A destination refusing connections fails each attempt before it returns. Each attempt
+        // that ended starting the next would nest the twenty leased ahead one in another.
+        var depths = new ConcurrentQueue<int>();
+        var target = new TestTarget(
+            (_, _) =>
+            {
+                depths.Enqueue(new System.Diagnostics.StackTrace().FrameCount);
+                return Task.FromResult(AttemptResult.Success);
+            },
+            startsWithoutBlocking: true);
+        var options = Options(routeConcurrency: 1);
+        options.LeaseAhead = 20;
+        await using var harness = new DispatchHarness(options, ("orders", target));
+        await harness.StartAsync();
+
+        await harness.AppendManyAsync([.. Enumerable.Range(1, 21).Select(i => $"evt-{i}")], "orders");
+        await Poll.UntilAsync(() => target.Calls == 21, "every delivery to be made", Token);
+
+        // Started by the loop, or by an attempt the loop started: two depths, a few frames apart.
+        Assert.True(depths.Max() - depths.Min() < 40, $"attempts nested: stack depths {string.Join(", ", depths)}");
     }
 
     /// <summary>Succeeds after yielding, as an HTTP attempt answers: never on the thread that started it.</summary>

@@ -11,12 +11,9 @@ namespace Hookbox.Tests.Dispatch;
 /// </summary>
 internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
 {
-    private volatile TaskCompletionSource? _completionsHeld;
-    private volatile TaskCompletionSource? _leasesHeld;
-    private int _leasesToPass;
-    private int _leasesWaiting;
+    private readonly CallHold _completions = new();
+    private readonly CallHold _leases = new();
     private volatile bool _failing;
-    private int _completionsWaiting;
     private int _nextDueLooks;
 
     /// <summary>While true, every call throws as a store that is down would, without reaching the store.</summary>
@@ -35,21 +32,16 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
     public ConcurrentQueue<int> Completions { get; } = new();
 
     /// <summary>Outcome writes started and not yet let through, while held.</summary>
-    public int CompletionsWaiting => Volatile.Read(ref _completionsWaiting);
+    public int CompletionsWaiting => _completions.Waiting;
 
     /// <summary>Outcome writes wait until the returned source is completed.</summary>
-    public TaskCompletionSource HoldCompletions() =>
-        _completionsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource HoldCompletions() => _completions.Hold(passing: 0);
 
     /// <summary>After the next <paramref name="passing"/> leases, leases wait until the returned source is completed.</summary>
-    public TaskCompletionSource HoldLeases(int passing)
-    {
-        Volatile.Write(ref _leasesToPass, passing);
-        return _leasesHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    public TaskCompletionSource HoldLeases(int passing) => _leases.Hold(passing);
 
     /// <summary>Leases started and not yet let through, while held.</summary>
-    public int LeasesWaiting => Volatile.Read(ref _leasesWaiting);
+    public int LeasesWaiting => _leases.Waiting;
 
     /// <summary>How many looks at when the next delivery is due reached the store.</summary>
     public int NextDueLooks => Volatile.Read(ref _nextDueLooks);
@@ -59,13 +51,7 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
 
     public async Task<IReadOnlyList<LeasedDelivery>> LeaseAsync(IReadOnlyList<LeaseRequest> requests, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken)
     {
-        if (_leasesHeld is { } held && Interlocked.Decrement(ref _leasesToPass) < 0)
-        {
-            Interlocked.Increment(ref _leasesWaiting);
-            await held.Task.WaitAsync(cancellationToken);
-            Interlocked.Decrement(ref _leasesWaiting);
-        }
-
+        await _leases.PassAsync(cancellationToken);
         if (Failing)
             throw Down;
 
@@ -85,13 +71,7 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
 
     public async Task CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken)
     {
-        if (_completionsHeld is { } held)
-        {
-            Interlocked.Increment(ref _completionsWaiting);
-            await held.Task.WaitAsync(cancellationToken);
-            Interlocked.Decrement(ref _completionsWaiting);
-        }
-
+        await _completions.PassAsync(cancellationToken);
         if (Failing)
             throw Down;
 
@@ -109,5 +89,32 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
 
         Interlocked.Increment(ref _nextDueLooks);
         return store.NextDueAsync(cancellationToken);
+    }
+
+    /// <summary>Holds the calls of one kind: once held, the next <c>passing</c> go through and the rest wait until the source <see cref="Hold"/> returned is completed.</summary>
+    private sealed class CallHold
+    {
+        private volatile TaskCompletionSource? _held;
+        private int _toPass;
+        private int _waiting;
+
+        /// <summary>Calls waiting now.</summary>
+        public int Waiting => Volatile.Read(ref _waiting);
+
+        public TaskCompletionSource Hold(int passing)
+        {
+            Volatile.Write(ref _toPass, passing);
+            return _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        public async Task PassAsync(CancellationToken cancellationToken)
+        {
+            if (_held is not { } held || Interlocked.Decrement(ref _toPass) >= 0)
+                return;
+
+            Interlocked.Increment(ref _waiting);
+            await held.Task.WaitAsync(cancellationToken);
+            Interlocked.Decrement(ref _waiting);
+        }
     }
 }
