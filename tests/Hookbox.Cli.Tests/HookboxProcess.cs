@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.Versioning;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -46,6 +47,11 @@ internal sealed partial class HookboxProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The names of the process's threads, as the kernel keeps them (at most 15 characters).</summary>
+    [UnsupportedOSPlatform("windows")]
+    public IReadOnlyList<string> ThreadNames() =>
+        [.. Directory.EnumerateDirectories($"/proc/{_process.Id}/task").Select(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'))];
 
     /// <summary>Starts <c>hookbox serve</c> on a free port and waits for its banner.</summary>
     public static async Task<HookboxProcess> ServeAsync(string workingDirectory, IDictionary<string, string?> environment, CancellationToken cancellationToken)

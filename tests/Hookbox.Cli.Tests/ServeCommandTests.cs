@@ -33,6 +33,27 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Serve_FinishesSocketOperationsOnTheEventThreads_UnlessTheOperatorTurnsThatOff()
+    {
+        // The runtime's own sign that it took the setting: finishing completions inline, it keeps
+        // an event thread per processor, else one per many.
+        if (Environment.ProcessorCount == 1)
+            Assert.Skip("one processor: one event thread either way");
+
+        const string Inline = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+        int eventThreadsByDefault, eventThreadsTurnedOff;
+        await using (var server = await HookboxProcess.ServeAsync(_directory.Path, new Dictionary<string, string?> { [Inline] = null }, Token))
+            eventThreadsByDefault = server.ThreadNames().Count(name => name == ".NET Sockets");
+
+        await using (var server = await HookboxProcess.ServeAsync(_directory.Path, new Dictionary<string, string?> { [Inline] = "0" }, Token))
+            eventThreadsTurnedOff = server.ThreadNames().Count(name => name == ".NET Sockets");
+
+        Assert.Equal(Environment.ProcessorCount, eventThreadsByDefault);
+        Assert.InRange(eventThreadsTurnedOff, 1, eventThreadsByDefault - 1);
+    }
+
+    [Fact]
     public async Task Serve_PocketsflowWebhookSecret_IsTheSourcesSecretAndNothingIsGenerated()
     {
         var environment = new Dictionary<string, string?> { ["POCKETSFLOW_WEBHOOK_SECRET"] = "whsec_from_the_dashboard" };

@@ -40,6 +40,9 @@ internal static class ServeCommand
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
+        // First: the runtime reads it when the first socket opens (a store's, or Kestrel's).
+        InlineSocketCompletions.PreferUnlessSet();
+
         var builder = WebApplication.CreateBuilder(args);
         // Beneath every other source, so appsettings.json, variables and arguments still win:
         // ASP.NET Core's three lines per request would cost more than recording the event.
