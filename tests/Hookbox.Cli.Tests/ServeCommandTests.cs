@@ -13,6 +13,12 @@ public sealed class ServeCommandTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
+    private async Task SendSampleEventAsync(HookboxProcess server)
+    {
+        var (exitCode, output) = await HookboxProcess.RunAsync(["send", "order.completed", "--url", server.BaseAddress.ToString()], _directory.Path, new Dictionary<string, string?>(), Token);
+        Assert.True(exitCode == 0, output);
+    }
+
     [Fact]
     [UnsupportedOSPlatform("windows")]
     public async Task Serve_WithNoConfiguration_RunsASamplePocketsflowSourceThatSendReaches()
@@ -51,6 +57,31 @@ public sealed class ServeCommandTests : IDisposable
 
         Assert.Equal(Environment.ProcessorCount, eventThreadsByDefault);
         Assert.InRange(eventThreadsTurnedOff, 1, eventThreadsByDefault - 1);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Serve_DoesNotWatchTheDirectoriesItWritesTheInboxIn_UnlessTheOperatorTurnsPollingOff()
+    {
+        // The inbox is under the working directory here (./hookbox-data), as it is by default. An
+        // inotify watch of that directory (for appsettings.json) has a thread of its own, which
+        // every write of the inbox woke.
+        const string Polling = "DOTNET_USE_POLLING_FILE_WATCHER";
+        IReadOnlyList<string> threadsByDefault, threadsTurnedOff;
+        await using (var server = await HookboxProcess.ServeAsync(_directory.Path, new Dictionary<string, string?> { [Polling] = null }, Token))
+        {
+            await SendSampleEventAsync(server);
+            threadsByDefault = server.ThreadNames();
+        }
+
+        await using (var server = await HookboxProcess.ServeAsync(_directory.Path, new Dictionary<string, string?> { [Polling] = "0" }, Token))
+        {
+            await SendSampleEventAsync(server);
+            threadsTurnedOff = server.ThreadNames();
+        }
+
+        Assert.DoesNotContain(".NET File Watch", threadsByDefault);
+        Assert.Contains(".NET File Watch", threadsTurnedOff);
     }
 
     [Fact]

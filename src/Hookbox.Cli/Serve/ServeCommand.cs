@@ -40,8 +40,8 @@ internal static class ServeCommand
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        // First: the runtime reads it when the first socket opens (a store's, or Kestrel's).
-        InlineSocketCompletions.PreferUnlessSet();
+        // First: the runtime reads them when the first socket or file watcher is made.
+        ServeRuntimeDefaults.ApplyUnlessSet();
 
         var builder = WebApplication.CreateBuilder(args);
         // Beneath every other source, so appsettings.json, variables and arguments still win:
