@@ -50,8 +50,23 @@ internal sealed partial class HookboxProcess : IAsyncDisposable
 
     /// <summary>The names of the process's threads, as the kernel keeps them (at most 15 characters).</summary>
     [UnsupportedOSPlatform("windows")]
-    public IReadOnlyList<string> ThreadNames() =>
-        [.. Directory.EnumerateDirectories($"/proc/{_process.Id}/task").Select(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'))];
+    public IReadOnlyList<string> ThreadNames()
+    {
+        var names = new List<string>();
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+        {
+            try
+            {
+                names.Add(File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'));
+            }
+            catch (IOException)
+            {
+                // The thread ended since it was listed (an idle pool worker retiring).
+            }
+        }
+
+        return names;
+    }
 
     /// <summary>Starts <c>hookbox serve</c> on a free port and waits for its banner.</summary>
     public static async Task<HookboxProcess> ServeAsync(string workingDirectory, IDictionary<string, string?> environment, CancellationToken cancellationToken)
