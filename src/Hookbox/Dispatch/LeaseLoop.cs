@@ -51,25 +51,33 @@ internal sealed class LeaseLoop(
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        await StopOrphansAsync(stopping).ConfigureAwait(false);
-        while (!stopping.IsCancellationRequested)
+        try
         {
-            var round = await LeaseRoundAsync(stopping).ConfigureAwait(false);
-            if (stopping.IsCancellationRequested)
-                return;
-
-            if (round == Round.StoreDown)
+            await StopOrphansAsync(stopping).ConfigureAwait(false);
+            while (!stopping.IsCancellationRequested)
             {
-                // The store is down; a ring (a commit, a reconnected listener) still wakes it at once.
-                await WaitForSignalAsync(_outage.Next(), stopping).ConfigureAwait(false);
-                continue;
-            }
+                var round = await LeaseRoundAsync(stopping).ConfigureAwait(false);
+                if (stopping.IsCancellationRequested)
+                    return;
 
-            _outage.Reset();
-            if (round == Round.Drained)
-                await SleepAsync(stopping).ConfigureAwait(false);
-            else if (round == Round.NoFreeSlot)
-                await WaitForSignalAsync(PollInterval, stopping).ConfigureAwait(false);
+                if (round == Round.StoreDown)
+                {
+                    // The store is down; a ring (a commit, a reconnected listener) still wakes it at once.
+                    await WaitForSignalAsync(_outage.Next(), stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                _outage.Reset();
+                if (round == Round.Drained)
+                    await SleepAsync(stopping).ConfigureAwait(false);
+                else if (round == Round.NoFreeSlot)
+                    await WaitForSignalAsync(PollInterval, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped while the store was being asked: a lease cut short is rolled back, or
+            // expires and runs again, as after a crash.
         }
     }
 

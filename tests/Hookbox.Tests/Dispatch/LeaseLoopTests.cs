@@ -154,6 +154,22 @@ public sealed class LeaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_StoppedWhileTheStoreIsBeingAsked_EndsWithoutError()
+    {
+        // Nothing is due, so the loop's round finds nothing and it asks when the next is due.
+        var store = new ObservedLeases(_inbox.Store);
+        store.HoldNextDue();
+        Run(Loop(store, [Route("orders", 1)]));
+        await Poll.UntilAsync(() => store.NextDueWaiting == 1, "the look at what comes due to be under way", Token);
+
+        await _stopping.CancelAsync();
+
+        // That look ends with the stop's cancellation; the loop ends as stopped, not failed.
+        await _running;
+        Assert.True(_running.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task RunAsync_FullLease_LooksAgainAtOnce()
     {
         await _inbox.AppendManyAsync(["evt-1", "evt-2", "evt-3", "evt-4", "evt-5"], "orders");

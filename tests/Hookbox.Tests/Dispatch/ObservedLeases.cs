@@ -6,13 +6,15 @@ namespace Hookbox.Tests.Dispatch;
 /// The real store's lease side, passed through and watched. Not a mock: every call reaches the
 /// real store. It adds only what the real store cannot be made to do on demand: show the size of
 /// each write (to see batching), count the looks at what comes due, fail while
-/// <see cref="Failing"/> is set (to test the parts' error boundaries), and hold outcome writes
-/// or leases until <see cref="HoldCompletions"/> or <see cref="HoldLeases"/> lets them go.
+/// <see cref="Failing"/> is set (to test the parts' error boundaries), and hold outcome writes,
+/// leases or looks at what comes due until <see cref="HoldCompletions"/>, <see cref="HoldLeases"/>
+/// or <see cref="HoldNextDue"/> lets them go.
 /// </summary>
 internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
 {
     private readonly CallHold _completions = new();
     private readonly CallHold _leases = new();
+    private readonly CallHold _nextDue = new();
     private volatile bool _failing;
     private int _nextDueLooks;
 
@@ -42,6 +44,12 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
 
     /// <summary>Leases started and not yet let through, while held.</summary>
     public int LeasesWaiting => _leases.Waiting;
+
+    /// <summary>Looks at what comes due wait until the returned source is completed.</summary>
+    public TaskCompletionSource HoldNextDue() => _nextDue.Hold(passing: 0);
+
+    /// <summary>Looks at what comes due started and not yet let through, while held.</summary>
+    public int NextDueWaiting => _nextDue.Waiting;
 
     /// <summary>How many looks at when the next delivery is due reached the store.</summary>
     public int NextDueLooks => Volatile.Read(ref _nextDueLooks);
@@ -82,13 +90,14 @@ internal sealed class ObservedLeases(IDeliveryLeases store) : IDeliveryLeases
     public Task<int> StopOrphanedDeliveriesAsync(IReadOnlyCollection<string> routes, CancellationToken cancellationToken) =>
         Failing ? throw Down : store.StopOrphanedDeliveriesAsync(routes, cancellationToken);
 
-    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
+        await _nextDue.PassAsync(cancellationToken);
         if (Failing)
             throw Down;
 
         Interlocked.Increment(ref _nextDueLooks);
-        return store.NextDueAsync(cancellationToken);
+        return await store.NextDueAsync(cancellationToken);
     }
 
     /// <summary>Holds the calls of one kind: once held, the next <c>passing</c> go through and the rest wait until the source <see cref="Hold"/> returned is completed.</summary>
