@@ -34,6 +34,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
     private PeriodicTimer? _timer;
     private Task _loop = Task.CompletedTask;
     private int _evaluations;
+    private long _lastEvaluatedAt;
     private DateTimeOffset _upSince;
 
     public AlertMonitor(
@@ -65,6 +66,12 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
 
     /// <summary>Evaluations finished so far, for tests that must know one ran before asserting that nothing fired.</summary>
     internal int Evaluations => Volatile.Read(ref _evaluations);
+
+    /// <summary>
+    /// The clock when the last finished evaluation began, for tests: one begun after the clock
+    /// moved saw all that was counted before, where one the timer owed from an earlier tick may not.
+    /// </summary>
+    internal DateTimeOffset LastEvaluatedAt => new(Volatile.Read(ref _lastEvaluatedAt), TimeSpan.Zero);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -104,6 +111,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
             // The timer is set in StartAsync before this runs.
             while (await _timer!.WaitForNextTickAsync(stopping).ConfigureAwait(false))
             {
+                var began = _timeProvider.GetUtcNow();
                 try
                 {
                     await EvaluateAsync(stopping).ConfigureAwait(false);
@@ -113,6 +121,7 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
                     AlertLog.EvaluationFailed(_logger, ex);
                 }
 
+                Volatile.Write(ref _lastEvaluatedAt, began.UtcTicks);
                 Interlocked.Increment(ref _evaluations);
             }
         }
