@@ -33,7 +33,6 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
     private IDisposable? _subscription;
     private PeriodicTimer? _timer;
     private Task _loop = Task.CompletedTask;
-    private int _evaluations;
     private long _lastEvaluatedAt;
     private DateTimeOffset _upSince;
 
@@ -64,12 +63,10 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
         _counters = new AlertCounters(_options.Window, timeProvider);
     }
 
-    /// <summary>Evaluations finished so far, for tests that must know one ran before asserting that nothing fired.</summary>
-    internal int Evaluations => Volatile.Read(ref _evaluations);
-
     /// <summary>
-    /// The clock when the last finished evaluation began, for tests: one begun after the clock
-    /// moved saw all that was counted before, where one the timer owed from an earlier tick may not.
+    /// The clock when the last finished evaluation began, for tests that must know one ran before
+    /// asserting: one begun after the clock moved saw all that was counted before, where one the
+    /// timer owed from an earlier tick may not.
     /// </summary>
     internal DateTimeOffset LastEvaluatedAt => new(Volatile.Read(ref _lastEvaluatedAt), TimeSpan.Zero);
 
@@ -122,7 +119,6 @@ internal sealed class AlertMonitor : IHostedService, IAsyncDisposable
                 }
 
                 Volatile.Write(ref _lastEvaluatedAt, began.UtcTicks);
-                Interlocked.Increment(ref _evaluations);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

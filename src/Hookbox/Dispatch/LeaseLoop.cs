@@ -63,7 +63,7 @@ internal sealed class LeaseLoop(
                 if (round == Round.StoreDown)
                 {
                     // The store is down; a ring (a commit, a reconnected listener) still wakes it at once.
-                    await WaitForSignalAsync(_outage.Next(), stopping).ConfigureAwait(false);
+                    await signal.WaitAsync(_outage.Next(), stopping).ConfigureAwait(false);
                     continue;
                 }
 
@@ -71,13 +71,13 @@ internal sealed class LeaseLoop(
                 if (round == Round.Drained)
                     await SleepAsync(stopping).ConfigureAwait(false);
                 else if (round == Round.NoFreeSlot)
-                    await WaitForSignalAsync(PollInterval, stopping).ConfigureAwait(false);
+                    await signal.WaitAsync(PollInterval, stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Stopped while the store was being asked: a lease cut short is rolled back, or
-            // expires and runs again, as after a crash.
+            // Stopped: the stop ended a wait or a call to the store. A lease cut short is rolled
+            // back, or expires and runs again, as after a crash.
         }
     }
 
@@ -266,18 +266,6 @@ internal sealed class LeaseLoop(
             DispatchLog.NextDueFailed(logger, ex);
         }
 
-        await WaitForSignalAsync(wait, stopping).ConfigureAwait(false);
-    }
-
-    private async Task WaitForSignalAsync(TimeSpan wait, CancellationToken stopping)
-    {
-        try
-        {
-            await signal.WaitAsync(wait, stopping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        await signal.WaitAsync(wait, stopping).ConfigureAwait(false);
     }
 }
