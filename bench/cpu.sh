@@ -14,7 +14,10 @@
 # Knobs (environment): WARMUP (30 s), DURATION (15 s), CONNECTIONS (64), THREADS (2),
 # READY_TIMEOUT (60 s); IDS and SUBJECTS shape the load (see load.lua); DROP_INDEXES names
 # indexes to drop from the fresh inbox before the warm-up, to price each one (a measurement
-# only: whatever reads through a dropped index fails). STORE=postgresql serves each tree over a
+# only: whatever reads through a dropped index fails); SETUP_SQL is SQL run on the fresh inbox
+# after that, to price an index of another shape (CREATE INDEX ...); DATA_BASE is the directory
+# the fresh inbox is made in (default: TMPDIR, else /tmp), and "bench/out/cpu" puts it under the
+# server's working directory, as `hookbox serve` keeps it by default. STORE=postgresql serves each tree over a
 # fresh PostgreSQL cluster from .ci/postgres.sh instead, pinned to CPU 0 beside the server, and
 # adds the database's CPU per request to the line; HOOKBOX_PG_EXTRA appends connection-string
 # keywords (";No Reset On Close=false"). Output: one line per tree on stdout, appended to
@@ -41,7 +44,7 @@ require_wrk cpu.sh
 case "$STORE" in
   sqlite) ;;
   postgresql)
-    [[ -z "${DROP_INDEXES:-}" ]] || { echo "cpu.sh: DROP_INDEXES works on SQLite only" >&2; exit 2; }
+    [[ -z "${DROP_INDEXES:-}${SETUP_SQL:-}" ]] || { echo "cpu.sh: DROP_INDEXES and SETUP_SQL work on SQLite only" >&2; exit 2; }
     # shellcheck source=SCRIPTDIR/../.ci/postgres.sh
     source .ci/postgres.sh
     pg_install_if_missing >/dev/null 2>&1 || { echo "cpu.sh: installing PostgreSQL failed (pg_install_if_missing)" >&2; exit 1; }
@@ -71,7 +74,7 @@ measure() {
   fi
 
   port="$(free_port)"
-  data="$(mktemp -d)"
+  data="$(mktemp -d -p "${DATA_BASE:-${TMPDIR:-/tmp}}")"
   local store=()
   if [[ "$STORE" == postgresql ]]; then
     # A fresh cluster per tree: the database's CPU per event grows as a cluster accumulates runs.
@@ -101,6 +104,9 @@ measure() {
   for index in ${DROP_INDEXES:-}; do
     python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("DROP INDEX " + sys.argv[2]); c.commit()' "$data/hookbox.db" "$index"
   done
+  if [[ -n "${SETUP_SQL:-}" ]]; then
+    python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$data/hookbox.db" "$SETUP_SQL"
+  fi
 
   local url="http://127.0.0.1:$port/webhooks/pocketsflow"
   taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load.lua "$url" >/dev/null 2>&1
@@ -117,17 +123,17 @@ measure() {
   rm -rf "$data"
   stop_cluster
 
-  local ok rps p99
+  local ok rps latency
   ok="$(field ok "$result")"
   rps="$(field rps_ok "$result")"
-  p99="$(field p99_ms "$result")"
+  latency="$(field p50_ms "$result")/$(field p90_ms "$result")/$(field p99_ms "$result")"
   if [[ -z "$ok" || "$ok" -eq 0 ]]; then
     echo "$tree: no request was answered 200 in the measured run" >&2
     return 1
   fi
 
-  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v p99="$p99" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" -v db="$db_ticks" -v pg="$STORE" \
-    'BEGIN { printf "%s  %-10s  %6.1f us CPU/request  %3.0f%% of its core  %4.2f switches/request  %5.1f KB written/request  %8.0f req/s  p99 %s ms", when, tree, ticks / hz / ok * 1e6, ticks / hz / seconds * 100, sw / ok, kb / ok, rps, p99
+  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v latency="$latency" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" -v db="$db_ticks" -v pg="$STORE" \
+    'BEGIN { printf "%s  %-10s  %6.1f us CPU/request  %3.0f%% of its core  %4.2f switches/request  %5.1f KB written/request  %8.0f req/s  p50/p90/p99 %s ms", when, tree, ticks / hz / ok * 1e6, ticks / hz / seconds * 100, sw / ok, kb / ok, rps, latency
             if (pg == "postgresql") printf "  PostgreSQL %5.1f us CPU/request", db / hz / ok * 1e6
             printf "%s\n", ids }' |
     tee -a "$ROOT/bench/out/cpu.txt"
@@ -139,6 +145,8 @@ variant() {
   [[ "${IDS:-}" == random ]] && parts+=("random ids")
   [[ "${SUBJECTS:-}" == random ]] && parts+=("random subjects")
   [[ -n "${DROP_INDEXES:-}" ]] && parts+=("without $DROP_INDEXES")
+  [[ -n "${SETUP_SQL:-}" ]] && parts+=("$SETUP_SQL")
+  [[ -n "${DATA_BASE:-}" ]] && parts+=("inbox in $DATA_BASE")
   [[ "$STORE" == postgresql ]] && parts+=("PostgreSQL${HOOKBOX_PG_EXTRA:+ $HOOKBOX_PG_EXTRA}")
   ((${#parts[@]})) || return 0
   local joined
