@@ -17,11 +17,11 @@
 # only: whatever reads through a dropped index fails); SETUP_SQL is SQL run on the fresh inbox
 # after that, to price an index of another shape (CREATE INDEX ...); DATA_BASE is the directory
 # the fresh inbox is made in (default: TMPDIR, else /tmp), and "bench/out/cpu" puts it under the
-# server's working directory, as `hookbox serve` keeps it by default. STORE=postgresql serves each tree over a
-# fresh PostgreSQL cluster from .ci/postgres.sh instead, pinned to CPU 0 beside the server, and
-# adds the database's CPU per request to the line; HOOKBOX_PG_EXTRA appends connection-string
-# keywords (";No Reset On Close=false"). Output: one line per tree on stdout, appended to
-# bench/out/cpu.txt; builds and server logs under bench/out/cpu/.
+# server's working directory, as `hookbox serve` keeps it by default. STORE=postgresql serves
+# each tree over a fresh PostgreSQL cluster from .ci/postgres.sh instead, pinned to CPU 0 beside
+# the server, and adds the database's CPU per request to the line; HOOKBOX_PG_EXTRA appends
+# connection-string keywords (";No Reset On Close=false"). Output: one line per tree on stdout,
+# appended to bench/out/cpu.txt; builds and server logs under bench/out/cpu/.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
