@@ -69,4 +69,23 @@ public sealed class ReceivedHeadersTests
 
         Assert.Equal(headers.ToJsonUtf8([]), headers.ToJsonUtf8([], 8192));
     }
+
+    [Fact]
+    public void ToJsonUtf8_OneAfterAnother_EachIsItsOwnObject_AfterHugeHeadersToo()
+    {
+        // The writer's buffer is kept per thread between calls, and dropped after a huge one.
+        var small = TestSources.Headers(("X-Pocketsflow-Event", "order.completed"));
+        var huge = TestSources.Headers(("X-Large", new string('a', 200_000)), ("X-Pocketsflow-Event", "order.paid"));
+        string[] secrets = [];
+
+        var first = small.ToJsonUtf8(secrets);
+        using var large = JsonDocument.Parse(huge.ToJsonUtf8(secrets));
+        var after = small.ToJsonUtf8(secrets);
+
+        Assert.Equal("""{"X-Pocketsflow-Event":"order.completed"}"""u8.ToArray(), first);
+        Assert.Equal(200_000, large.RootElement.GetProperty("X-Large").GetString()!.Length);
+        Assert.Equal("order.paid", large.RootElement.GetProperty("X-Pocketsflow-Event").GetString());
+        Assert.Equal(first, after);
+        Assert.NotSame(first, after);
+    }
 }
