@@ -43,13 +43,15 @@ internal static class SignatureMatcher
             Span<byte> expected = stackalloc byte[MaxHashBytes];
             expected = expected[..HashSize(algorithm)];
             var matched = false;
-            foreach (var key in keys)
+
+            // Indexed: a foreach over the interfaces allocated two enumerators per request.
+            for (var i = 0; i < keys.Count; i++)
             {
-                Hash(algorithm, key, content, expected);
-                foreach (var signature in signatures)
+                Hash(algorithm, keys[i], content, expected);
+                for (var j = 0; j < signatures.Count; j++)
                 {
                     // No early exit: the time taken must not depend on which key or signature matched.
-                    matched |= CryptographicOperations.FixedTimeEquals(expected, signature);
+                    matched |= CryptographicOperations.FixedTimeEquals(expected, signatures[j]);
                 }
             }
 
