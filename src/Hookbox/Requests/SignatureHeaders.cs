@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -20,10 +21,10 @@ internal static class SignatureHeaders
     // Every received header is asked this on every request. A SearchValues finds either word in
     // one vectorized pass; string.Contains(word, OrdinalIgnoreCase) compared a character at a
     // time, once per word: 0.7% of ingest's CPU in a perf profile (bench/RESULTS.md).
-    private static readonly System.Buffers.SearchValues<string> Words =
-        System.Buffers.SearchValues.Create(["signature", "hmac"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> Words =
+        SearchValues.Create(["signature", "hmac"], StringComparison.OrdinalIgnoreCase);
 
-    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
     /// <summary>True when <paramref name="name"/> is a signature header: a known word, or the source's <paramref name="configured"/> header.</summary>
     public static bool Contains(string name, string? configured)
