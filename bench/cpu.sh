@@ -7,9 +7,10 @@
 # Each tree is built (Release) from a throwaway git worktree, served alone on CPU 0 over a fresh
 # SQLite inbox with the sample source, and loaded from CPU 1 with wrk and bench/load.lua (unique
 # Pocketsflow-shaped ids). After a warm-up, the measured run reads from /proc the server's CPU
-# time, its threads' context switches and the bytes it wrote to disk. Run the trees in turn,
-# twice or more, and compare them with each other: CPU per request moves far less from run to
-# run than req/s, and bytes written hardly at all.
+# time, its threads' context switches and the bytes it wrote to disk, and from its /metrics the
+# bytes it allocated. Run the trees in turn, twice or more, and compare them with each other: CPU
+# per request moves far less from run to run than req/s, and bytes written or allocated hardly
+# at all.
 #
 # Knobs (environment): WARMUP (30 s), DURATION (15 s), CONNECTIONS (64), THREADS (2),
 # READY_TIMEOUT (60 s); IDS and SUBJECTS shape the load (see load.lua); DROP_INDEXES names
@@ -89,7 +90,9 @@ measure() {
     for pid_ in $(pg_pids); do taskset -cp 0 "$pid_" >/dev/null; done
     store=(Hookbox__Store__Provider=postgresql "Hookbox__Store__ConnectionString=$PG_CONNECTION_STRING${HOOKBOX_PG_EXTRA:-}" Hookbox__Store__Schema=bench)
   fi
-  env "${store[@]}" Hookbox__DataDirectory="$data" Hookbox__Admin__Token="benchtoken-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  local token
+  token="benchtoken-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  env "${store[@]}" Hookbox__DataDirectory="$data" Hookbox__Admin__Token="$token" \
     taskset -c 0 dotnet "$dir/Hookbox.Cli.dll" serve --urls "http://127.0.0.1:$port" >"$OUT/server.log" 2>&1 &
   pid=$!
   if ! wait_ready "http://127.0.0.1:$port/healthz" "$pid" "$READY_TIMEOUT"; then
@@ -110,11 +113,11 @@ measure() {
 
   local url="http://127.0.0.1:$port/webhooks/pocketsflow"
   taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load.lua "$url" >/dev/null 2>&1
-  local t0 s0 w0 result t1 s1 w1 db_ticks=0
+  local t0 s0 w0 a0 result t1 s1 w1 a1 db_ticks=0
   [[ -z "$PG_DATA" ]] || pg_ticks >"$OUT/pg.ticks.before"
-  t0="$(cpu_ticks "$pid")"; s0="$(switches "$pid")"; w0="$(written "$pid")"
+  t0="$(cpu_ticks "$pid")"; s0="$(switches "$pid")"; w0="$(written "$pid")"; a0="$(allocated "$port" "$token")"
   result="$(taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/load.lua "$url" 2>&1 | grep '^RESULT' || true)"
-  t1="$(cpu_ticks "$pid")"; s1="$(switches "$pid")"; w1="$(written "$pid")"
+  t1="$(cpu_ticks "$pid")"; s1="$(switches "$pid")"; w1="$(written "$pid")"; a1="$(allocated "$port" "$token")"
   if [[ -n "$PG_DATA" ]]; then
     pg_ticks >"$OUT/pg.ticks.after"
     db_ticks="$(pg_ticks_delta "$OUT/pg.ticks.before" "$OUT/pg.ticks.after")"
@@ -132,11 +135,19 @@ measure() {
     return 1
   fi
 
-  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v latency="$latency" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" -v db="$db_ticks" -v pg="$STORE" \
-    'BEGIN { printf "%s  %-10s  %6.1f us CPU/request  %3.0f%% of its core  %4.2f switches/request  %5.1f KB written/request  %8.0f req/s  p50/p90/p99 %s ms", when, tree, ticks / hz / ok * 1e6, ticks / hz / seconds * 100, sw / ok, kb / ok, rps, latency
+  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v allocated="$a0 $a1" -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v latency="$latency" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" -v db="$db_ticks" -v pg="$STORE" \
+    'BEGIN { split(allocated, a, " ")
+            printf "%s  %-10s  %6.1f us CPU/request  %3.0f%% of its core  %4.2f switches/request  %5.1f KB written/request  %5.0f B allocated/request  %8.0f req/s  p50/p90/p99 %s ms", when, tree, ticks / hz / ok * 1e6, ticks / hz / seconds * 100, sw / ok, kb / ok, (a[2] - a[1]) / ok, rps, latency
             if (pg == "postgresql") printf "  PostgreSQL %5.1f us CPU/request", db / hz / ok * 1e6
             printf "%s\n", ids }' |
     tee -a "$ROOT/bench/out/cpu.txt"
+}
+
+# allocated PORT TOKEN: the bytes the server has allocated on the managed heap since it started,
+# from its own /metrics; 0 when it does not say.
+allocated() {
+  curl -fsS -H "Authorization: Bearer $2" "http://127.0.0.1:$1/metrics" 2>/dev/null |
+    awk '/^dotnet_gc_heap_total_allocated_bytes_total[ {]/ { found = $NF } END { print found + 0 }'
 }
 
 # variant: what this run changed from the default load and inbox, for its line in cpu.txt.

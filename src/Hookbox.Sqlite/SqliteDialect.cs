@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Hookbox.Storage.Relational;
+using SQLitePCL;
 
 namespace Hookbox.Sqlite;
 
@@ -23,6 +24,22 @@ internal sealed class SqliteDialect : SqlDialect
         DateTimeOffset time => time.ToUnixTimeMilliseconds(),
         ReadOnlyMemory<byte> bytes => Blob(bytes),
         _ => value,
+    };
+
+    /// <summary>
+    /// Binds <paramref name="value"/> to a statement prepared with SQLite's own API, as
+    /// <see cref="Bind"/> binds it to a parameter; bytes are bound from their own memory, which
+    /// SQLite copies. Returns SQLite's result code.
+    /// </summary>
+    public static int BindTo(sqlite3_stmt statement, int index, object? value) => value switch
+    {
+        null => raw.sqlite3_bind_null(statement, index),
+        string text => raw.sqlite3_bind_text(statement, index, text),
+        long number => raw.sqlite3_bind_int64(statement, index, number),
+        int number => raw.sqlite3_bind_int(statement, index, number),
+        DateTimeOffset time => raw.sqlite3_bind_int64(statement, index, time.ToUnixTimeMilliseconds()),
+        ReadOnlyMemory<byte> bytes => raw.sqlite3_bind_blob(statement, index, bytes.Span),
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "SQLite binds no such value"),
     };
 
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal)

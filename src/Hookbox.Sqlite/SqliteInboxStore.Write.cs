@@ -68,7 +68,7 @@ public sealed partial class SqliteInboxStore
                 return new AppendResult(AppendStatus.Duplicate, storedId);
         }
 
-        if (Bind(writer.InsertEvent, InboxColumns.EventInsert, incoming).ExecuteScalar() is long sequence)
+        if (writer.InsertEvent.Run(incoming) is long sequence)
         {
             planned.AddRange(incoming.Deliveries.Select(d => (sequence, d, incoming.ReceivedAt)));
             return new AppendResult(AppendStatus.Accepted, incoming.Id);

@@ -36,15 +36,7 @@ internal sealed class SqliteWriter : IDisposable
 
             _walSync = new SqliteWalSync(_connection.DataSource);
 
-            // Conflicts on (source, event_id) only: a stored body digest is looked for first (FindStoredCopy).
-            InsertEvent = Prepare(
-                $"""
-                INSERT INTO events ({InboxColumns.List([.. InboxColumns.EventInsert.Select(c => c.Name)])})
-                VALUES ({string.Join(", ", InboxColumns.EventInsert.Select(c => "@" + c.Name))})
-                ON CONFLICT (source, event_id) DO NOTHING
-                RETURNING seq
-                """,
-                [.. InboxColumns.EventInsert.Select(c => c.Name)]);
+            InsertEvent = new SqliteEventInsert(_connection);
             FindEvent = Prepare("SELECT id FROM events WHERE source = @source AND event_id = @event_id", "source", "event_id");
 
             // Its own event id first: a copy of a stored event is a duplicate of it, as any other.
@@ -66,7 +58,8 @@ internal sealed class SqliteWriter : IDisposable
         }
         catch
         {
-            // Disposing the connection finalizes whichever statements were prepared.
+            // Disposing the connection finalizes whichever commands were prepared; the insert is SQLite's own.
+            InsertEvent?.Dispose();
             _walSync?.Dispose();
             PreparedStatements.Forget(_connection);
             _connection.Dispose();
@@ -77,8 +70,8 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>The connection, which the store runs its shared statements on (and tests check the settings of).</summary>
     internal SqliteConnection Connection => _connection;
 
-    /// <summary>Inserts an event from <see cref="InboxColumns.EventInsert"/>, returning its sequence; nothing when its (source, event id) is stored.</summary>
-    public SqliteCommand InsertEvent { get; }
+    /// <summary>Inserts an event, returning its sequence; nothing when its (source, event id) is stored.</summary>
+    public SqliteEventInsert InsertEvent { get; }
 
     public SqliteCommand FindEvent { get; }
 
@@ -97,7 +90,6 @@ internal sealed class SqliteWriter : IDisposable
     public SqliteTransaction Begin()
     {
         var transaction = _connection.BeginTransaction();
-        InsertEvent.Transaction = transaction;
         FindEvent.Transaction = transaction;
         FindStoredCopy.Transaction = transaction;
         InsertRejection.Transaction = transaction;

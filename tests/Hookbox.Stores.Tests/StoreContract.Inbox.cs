@@ -24,6 +24,29 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task WriteBatch_EmptyBodyNullsAndNonAsciiOrLongText_AreReadBackAsWritten()
+    {
+        // Each value kind the insert binds at its edge: no bytes is not NULL, a null is NULL,
+        // text is UTF-8 however long.
+        var eventId = "évènement-" + new string('ü', 600);
+        var incoming = Event(eventId, type: "commande.payée") with { SenderTimestamp = null, ContentType = null, Headers = ReadOnlyMemory<byte>.Empty, Body = ReadOnlyMemory<byte>.Empty };
+
+        var result = await AppendAsync(incoming);
+        var stored = await Store.GetEventAsync(incoming.Id, Token);
+        var again = await AppendAsync(Event(eventId));
+
+        Assert.Equal(AppendStatus.Accepted, result.Status);
+        Assert.NotNull(stored);
+        Assert.Equal(eventId, stored.Summary.EventId);
+        Assert.Equal("commande.payée", stored.Summary.Type);
+        Assert.Null(stored.SenderTimestamp);
+        Assert.Null(stored.ContentType);
+        Assert.Empty(stored.Body.ToArray());
+        Assert.Empty(stored.Headers.ToArray());
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, incoming.Id), again);
+    }
+
+    [Fact]
     public async Task WriteBatch_SameSourceAndEventIdAgain_IsDuplicateOfTheFirstAndStoresNothing()
     {
         var first = Event("evt-1");
