@@ -33,9 +33,15 @@ internal sealed class RefusalThrottle : IDisposable
             PermitLimit = limits.MaxRefusals,
             Window = limits.RefusalWindow,
             QueueLimit = 0,
+
+            // The partitioned limiter's one timer refills every address's window, as it does for
+            // the partitions RateLimitPartition.GetFixedWindowLimiter makes: no timer per address.
+            AutoReplenishment = false,
         };
-        _limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address =>
-            RateLimitPartition.GetFixedWindowLimiter(KeyOf(address), _ => partition));
+        // The partition's factory made once: the limiter asks for the partition on every request,
+        // and RateLimitPartition.GetFixedWindowLimiter would allocate two delegates each time.
+        Func<IPAddress, RateLimiter> window = _ => new FixedWindowRateLimiter(partition);
+        _limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address => new RateLimitPartition<IPAddress>(KeyOf(address), window));
     }
 
     /// <summary>Whether <paramref name="address"/> has used up its refusals, without spending any; if so, when to come back.</summary>
