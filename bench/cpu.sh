@@ -106,11 +106,9 @@ measure() {
 
   local index
   for index in ${DROP_INDEXES:-}; do
-    python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("DROP INDEX " + sys.argv[2]); c.commit()' "$data/hookbox.db" "$index"
+    inbox_sql "$data/hookbox.db" "DROP INDEX $index;"
   done
-  if [[ -n "${SETUP_SQL:-}" ]]; then
-    python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$data/hookbox.db" "$SETUP_SQL"
-  fi
+  [[ -z "${SETUP_SQL:-}" ]] || inbox_sql "$data/hookbox.db" "$SETUP_SQL"
 
   local url="http://127.0.0.1:$port/webhooks/pocketsflow"
   taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load.lua "$url" >/dev/null 2>&1
@@ -142,6 +140,11 @@ measure() {
             if (pg == "postgresql") printf "  PostgreSQL %5.1f us CPU/request", db / hz / ok * 1e6
             printf "%s\n", ids }' |
     tee -a "$ROOT/bench/out/cpu.txt"
+}
+
+# inbox_sql DB SQL: runs SQL on the fresh inbox beside the running server (a measurement knob).
+inbox_sql() {
+  python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$1" "$2"
 }
 
 # allocated PORT TOKEN: the bytes the server has allocated on the managed heap since it started,

@@ -192,6 +192,24 @@ public sealed class SqliteInboxStoreTests : StoreContract
     }
 
     [Fact]
+    public async Task WriteBatch_InsertSqliteRefuses_FailsWithItsErrorAndStoresNothingOfTheBatch_ThenTheNextIsStored()
+    {
+        // The insert conflicts on (source, event id) only: another event under a stored Hookbox id
+        // breaks events_id, a refusal SQLite makes in the insert's own step.
+        var stored = Event("first");
+        await AppendAsync(stored);
+
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => Store.WriteBatchAsync([Event("second"), Event("third", id: stored.Id)], [], Token));
+        var next = await AppendAsync(Event("second"));
+        var page = await Store.ListEventsAsync(new EventQuery(null, null, null, 10, null), Token);
+
+        Assert.Equal(19, refused.SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Contains("events.id", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(AppendStatus.Accepted, next.Status);
+        Assert.Equal(["second", "first"], page.Items.Select(e => e.EventId));
+    }
+
+    [Fact]
     public async Task WriteBatch_WhileAnotherProcessHoldsTheWriteLock_FailsAfterTheBusyTimeoutAndRecovers()
     {
         var store = Open(busyTimeout: TimeSpan.FromMilliseconds(200));

@@ -16,6 +16,9 @@ internal sealed class ReceivedHeaders
     /// <summary>The name of the entry that says how many headers a capped copy left out.</summary>
     public const string TruncatedMarker = "hookbox-truncated";
 
+    // Past this, the thread's buffer goes with the request that grew it (see ToJsonUtf8).
+    private const int MaxKeptBufferBytes = 64 * 1024;
+
     // Credentials a sender or a proxy may add; they never reach the store, a log or an answer.
     private static readonly string[] CredentialHeaders = ["Authorization", "Proxy-Authorization", "Cookie"];
     private static readonly SearchValues<string> CredentialWords =
@@ -29,8 +32,6 @@ internal sealed class ReceivedHeaders
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
-
-    private const int MaxKeptBufferBytes = 64 * 1024;
 
     private readonly KeyValuePair<string, string>[] _items;
 
