@@ -18,7 +18,8 @@ internal sealed class CatchUpRunner(
     TimeProvider timeProvider,
     ILogger<CatchUpRunner> logger)
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
+    // As deep as ingest reads a webhook's body: a recovered event is held to the same rule.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = EnvelopeReader.MaxDepth };
     private static readonly byte[] NoHeaders = "{}"u8.ToArray();
 
     /// <summary>Runs the look <paramref name="tally"/> counts, from <paramref name="since"/> when given; <paramref name="stopping"/> is shutdown.</summary>

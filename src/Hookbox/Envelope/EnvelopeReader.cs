@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace Hookbox;
 
@@ -8,60 +7,68 @@ namespace Hookbox;
 /// source's scheme (or its configuration) says, a signed location before an unsigned one. Parsing
 /// the body here also rejects a body that is not JSON, before anything is stored.
 /// </summary>
-internal sealed class EnvelopeReader(
-    IReadOnlyList<FieldLocation> idLocations,
-    IReadOnlyList<FieldLocation> typeLocations,
-    bool hashBodyWhenIdMissing,
-    IReadOnlyList<FieldLocation>? subjectLocations = null)
+internal sealed class EnvelopeReader
 {
     /// <summary>Ids and types longer than this are refused: they are keys in an index, not documents.</summary>
     public const int MaxFieldLength = 256;
 
+    /// <summary>How deep a body may nest; deeper is refused as not JSON.</summary>
+    public const int MaxDepth = 128;
+
     private const string InvalidText =
         "the event id and type must be printable ASCII without leading or trailing spaces (no control, format or non-ASCII characters): they travel in HTTP headers";
 
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
+    private readonly Fields _ids;
+    private readonly Fields _types;
+    private readonly Fields? _subjects;
+    private readonly bool _hashBodyWhenIdMissing;
+    private readonly JsonFieldScanner _scanner;
+
+    public EnvelopeReader(
+        IReadOnlyList<FieldLocation> idLocations,
+        IReadOnlyList<FieldLocation> typeLocations,
+        bool hashBodyWhenIdMissing,
+        IReadOnlyList<FieldLocation>? subjectLocations = null)
+    {
+        // Every pointer of every field, each once, so the body is read once for all of them.
+        var pointers = new List<JsonPointer>();
+        _ids = new Fields(idLocations, pointers);
+        _types = new Fields(typeLocations, pointers);
+        _subjects = subjectLocations is null ? null : new Fields(subjectLocations, pointers);
+        _hashBodyWhenIdMissing = hashBodyWhenIdMissing;
+        _scanner = new JsonFieldScanner(pointers, MaxDepth);
+    }
 
     public EnvelopeResult Read(ReceivedHeaders headers, ReadOnlyMemory<byte> body)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(ByteOrderMark.Skip(body), ParseOptions);
-        }
-        catch (JsonException ex)
-        {
-            return EnvelopeResult.Fail(ErrorCodes.InvalidJson, $"the body is not valid JSON: {ex.Message}");
-        }
+        var bodyValues = _scanner.Count == 0 ? [] : new string?[_scanner.Count];
+        if (!_scanner.TryScan(ByteOrderMark.Skip(body.Span), bodyValues, out var invalid))
+            return EnvelopeResult.Fail(ErrorCodes.InvalidJson, $"the body is not valid JSON: {invalid}");
 
-        using (document)
-        {
-            var root = document.RootElement;
-            var (id, idConflict) = ReadField(idLocations, headers, root);
-            if (idConflict is not null)
-                return EnvelopeResult.Fail(ErrorCodes.EnvelopeMismatch, idConflict);
+        var (id, idConflict) = ReadField(_ids, headers, bodyValues);
+        if (idConflict is not null)
+            return EnvelopeResult.Fail(ErrorCodes.EnvelopeMismatch, idConflict);
 
-            if (id is null && hashBodyWhenIdMissing)
-                id = Convert.ToHexStringLower(SHA256.HashData(body.Span));
+        if (id is null && _hashBodyWhenIdMissing)
+            id = Convert.ToHexStringLower(SHA256.HashData(body.Span));
 
-            if (id is null)
-                return EnvelopeResult.Fail(ErrorCodes.MissingEventId, $"no event id in {Describe(idLocations)}");
+        if (id is null)
+            return EnvelopeResult.Fail(ErrorCodes.MissingEventId, $"no event id in {_ids.Describe()}");
 
-            var (type, typeConflict) = ReadField(typeLocations, headers, root);
-            if (typeConflict is not null)
-                return EnvelopeResult.Fail(ErrorCodes.EnvelopeMismatch, typeConflict);
+        var (type, typeConflict) = ReadField(_types, headers, bodyValues);
+        if (typeConflict is not null)
+            return EnvelopeResult.Fail(ErrorCodes.EnvelopeMismatch, typeConflict);
 
-            if (type is null)
-                return EnvelopeResult.Fail(ErrorCodes.MissingEventType, $"no event type in {Describe(typeLocations)}");
+        if (type is null)
+            return EnvelopeResult.Fail(ErrorCodes.MissingEventType, $"no event type in {_types.Describe()}");
 
-            if (id.Length > MaxFieldLength || type.Length > MaxFieldLength)
-                return EnvelopeResult.Fail(ErrorCodes.InvalidEnvelope, $"the event id and type must be at most {MaxFieldLength} characters");
+        if (id.Length > MaxFieldLength || type.Length > MaxFieldLength)
+            return EnvelopeResult.Fail(ErrorCodes.InvalidEnvelope, $"the event id and type must be at most {MaxFieldLength} characters");
 
-            if (!HeaderSafeText.Allows(id) || !HeaderSafeText.Allows(type))
-                return EnvelopeResult.Fail(ErrorCodes.InvalidEnvelope, InvalidText);
+        if (!HeaderSafeText.Allows(id) || !HeaderSafeText.Allows(type))
+            return EnvelopeResult.Fail(ErrorCodes.InvalidEnvelope, InvalidText);
 
-            return EnvelopeResult.Ok(new EventEnvelope(id, type, ReadSubject(headers, root)));
-        }
+        return EnvelopeResult.Ok(new EventEnvelope(id, type, ReadSubject(headers, bodyValues)));
     }
 
     /// <summary>
@@ -69,8 +76,8 @@ internal sealed class EnvelopeReader(
     /// still an event, so a subject that is too long or holds control characters is left out,
     /// never a reason to refuse.
     /// </summary>
-    private string? ReadSubject(ReceivedHeaders headers, JsonElement root) =>
-        subjectLocations is null || ReadFirst(subjectLocations, headers, root) is not { } subject
+    private string? ReadSubject(ReceivedHeaders headers, string?[] bodyValues) =>
+        _subjects is null || ReadFirst(_subjects, headers, bodyValues) is not { } subject
             || subject.Length > MaxFieldLength || subject.Any(char.IsControl)
             ? null
             : subject;
@@ -80,17 +87,17 @@ internal sealed class EnvelopeReader(
     /// An unsigned header that names another value than the signed one is a contradiction, never
     /// silently overruled: the request was altered on the way, or the sender is misconfigured.
     /// </summary>
-    private static (string? Value, string? Conflict) ReadField(IReadOnlyList<FieldLocation> locations, ReceivedHeaders headers, JsonElement root)
+    private static (string? Value, string? Conflict) ReadField(Fields field, ReceivedHeaders headers, string?[] bodyValues)
     {
         (string Value, FieldLocation At)? signed = null;
         (string Value, FieldLocation At)? unsigned = null;
 
         // Indexed, here and in ReadFirst: a foreach over the interface allocated an enumerator
         // per field of every request.
-        for (var i = 0; i < locations.Count; i++)
+        for (var i = 0; i < field.Locations.Count; i++)
         {
-            var location = locations[i];
-            if (location.Read(headers, root) is not { } value)
+            var location = field.Locations[i];
+            if (field.Read(i, headers, bodyValues) is not { } value)
                 continue;
 
             if (location.IsSigned)
@@ -108,17 +115,51 @@ internal sealed class EnvelopeReader(
         return ((signed ?? unsigned)?.Value, null);
     }
 
-    private static string? ReadFirst(IReadOnlyList<FieldLocation> locations, ReceivedHeaders headers, JsonElement root)
+    private static string? ReadFirst(Fields field, ReceivedHeaders headers, string?[] bodyValues)
     {
-        for (var i = 0; i < locations.Count; i++)
+        for (var i = 0; i < field.Locations.Count; i++)
         {
-            if (locations[i].Read(headers, root) is { } value)
+            if (field.Read(i, headers, bodyValues) is { } value)
                 return value;
         }
 
         return null;
     }
 
-    private static string Describe(IReadOnlyList<FieldLocation> locations) =>
-        string.Join(" or ", locations.Select(l => l.Describe()));
+    /// <summary>One field's locations, each body location with its place among the scanner's pointers.</summary>
+    private sealed class Fields
+    {
+        private readonly int[] _slots;
+
+        public Fields(IReadOnlyList<FieldLocation> locations, List<JsonPointer> pointers)
+        {
+            Locations = locations;
+            _slots = new int[locations.Count];
+            for (var i = 0; i < locations.Count; i++)
+            {
+                if (locations[i].BodyPointer is not { } pointer)
+                {
+                    _slots[i] = -1;
+                    continue;
+                }
+
+                var slot = pointers.FindIndex(known => string.Equals(known.Text, pointer.Text, StringComparison.Ordinal));
+                if (slot < 0)
+                {
+                    slot = pointers.Count;
+                    pointers.Add(pointer);
+                }
+
+                _slots[i] = slot;
+            }
+        }
+
+        public IReadOnlyList<FieldLocation> Locations { get; }
+
+        /// <summary>The value at location <paramref name="i"/>: its header's, or what the scan found at its pointer.</summary>
+        public string? Read(int i, ReceivedHeaders headers, string?[] bodyValues) =>
+            _slots[i] >= 0 ? bodyValues[_slots[i]] : Locations[i].ReadHeader(headers);
+
+        public string Describe() => string.Join(" or ", Locations.Select(l => l.Describe()));
+    }
 }

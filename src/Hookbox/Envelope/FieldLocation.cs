@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Hookbox;
 
 /// <summary>Where one envelope field (the event id or type) is read from: a header or a JSON pointer into the body.</summary>
@@ -33,28 +31,16 @@ internal sealed class FieldLocation
     /// <summary>Where the field is looked for, for error messages: "header X-Event" or "body /type".</summary>
     public string Describe() => _header is not null ? $"header {_header}" : $"body {_pointer}";
 
-    /// <summary>The field's value, when present: a non-empty header, or a JSON string or number at the pointer.</summary>
-    public string? Read(ReceivedHeaders headers, JsonElement root)
+    /// <summary>The JSON pointer into the body, for a body location; null for a header.</summary>
+    public JsonPointer? BodyPointer => _pointer;
+
+    /// <summary>A header location's value, when present and not empty.</summary>
+    public string? ReadHeader(ReceivedHeaders headers)
     {
-        if (_header is not null)
-        {
-            // A header sent twice arrives joined with commas: the first one is the sender's.
-            var value = headers[_header];
-            var comma = value?.IndexOf(',', StringComparison.Ordinal) ?? -1;
-            value = (comma >= 0 ? value![..comma] : value)?.Trim(); // comma >= 0 only when value is set
-            return string.IsNullOrEmpty(value) ? null : value;
-        }
-
-        // Only consulted after the body parsed; _pointer is set whenever _header is not.
-        if (!_pointer!.TryEvaluate(root, out var element))
-            return null;
-
-        return element.ValueKind switch
-        {
-            JsonValueKind.String => JsonText.TryGetString(element) is { Length: > 0 } text ? text : null,
-            // Some senders use numeric ids; the number's text, as sent, is the id.
-            JsonValueKind.Number => element.GetRawText(),
-            _ => null,
-        };
+        // A header sent twice arrives joined with commas: the first one is the sender's.
+        var value = headers[_header!]; // the reader asks only the locations that are headers
+        var comma = value?.IndexOf(',', StringComparison.Ordinal) ?? -1;
+        value = (comma >= 0 ? value![..comma] : value)?.Trim(); // comma >= 0 only when value is set
+        return string.IsNullOrEmpty(value) ? null : value;
     }
 }

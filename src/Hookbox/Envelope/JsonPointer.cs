@@ -19,6 +19,9 @@ internal sealed class JsonPointer
     /// <summary>The pointer as written.</summary>
     public string Text { get; }
 
+    /// <summary>The reference tokens, unescaped: the keys or array indexes from the root down.</summary>
+    public IReadOnlyList<string> Tokens => _tokens;
+
     /// <summary>Parses a pointer; null when it does not start with '/', has a bad escape, or is not valid Unicode.</summary>
     public static JsonPointer? TryParse(string text)
     {
@@ -55,8 +58,7 @@ internal sealed class JsonPointer
                 case JsonValueKind.Object when TryGetProperty(value, token, out var property):
                     value = property;
                     break;
-                case JsonValueKind.Array when int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                                              && index < value.GetArrayLength():
+                case JsonValueKind.Array when TryParseIndex(token, out var index) && index < value.GetArrayLength():
                     value = value[index];
                     break;
                 default:
@@ -66,6 +68,10 @@ internal sealed class JsonPointer
 
         return true;
     }
+
+    /// <summary>The array index a token names, if it names one: decimal digits only, as RFC 6901 writes them.</summary>
+    public static bool TryParseIndex(string token, out int index) =>
+        int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out index);
 
     // A lone surrogate names no JSON property, and looking one up throws.
     private static bool IsValidUnicode(ReadOnlySpan<char> text)

@@ -12,7 +12,7 @@ namespace Hookbox;
 internal static class PayloadEmail
 {
     // As deep as ingest parses (EnvelopeReader): every stored body was read at this depth.
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 128 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = EnvelopeReader.MaxDepth };
 
     /// <summary>The separator the store's pre-filter needs the address to hold, so it can never match everything.</summary>
     public static bool IsPlausible(string email) =>
