@@ -41,11 +41,14 @@ internal sealed class EnvelopeReader
 
     public EnvelopeResult Read(ReceivedHeaders headers, ReadOnlyMemory<byte> body)
     {
-        var bodyValues = _scanner.Count == 0 ? [] : new string?[_scanner.Count];
-        if (!_scanner.TryScan(ByteOrderMark.Skip(body.Span), bodyValues, out var invalid))
+        // A handful of pointers, from the scheme's defaults or one setting per field.
+        var json = ByteOrderMark.Skip(body.Span);
+        Span<JsonFieldValue> bodyValues = stackalloc JsonFieldValue[_scanner.Count];
+        if (!_scanner.TryScan(json, bodyValues, out var invalid))
             return EnvelopeResult.Fail(ErrorCodes.InvalidJson, $"the body is not valid JSON: {invalid}");
 
-        var (id, idConflict) = ReadField(_ids, headers, bodyValues);
+        var found = new BodyValues(json, bodyValues);
+        var (id, idConflict) = ReadField(_ids, headers, found);
         if (idConflict is not null)
             return EnvelopeResult.Fail(ErrorCodes.EnvelopeMismatch, idConflict);
 
@@ -55,7 +58,7 @@ internal sealed class EnvelopeReader
         if (id is null)
             return EnvelopeResult.Fail(ErrorCodes.MissingEventId, $"no event id in {_ids.Describe()}");
 
-        var (type, typeConflict) = ReadField(_types, headers, bodyValues);
+        var (type, typeConflict) = ReadField(_types, headers, found);
         if (typeConflict is not null)
             return EnvelopeResult.Fail(ErrorCodes.EnvelopeMismatch, typeConflict);
 
@@ -68,7 +71,7 @@ internal sealed class EnvelopeReader
         if (!HeaderSafeText.Allows(id) || !HeaderSafeText.Allows(type))
             return EnvelopeResult.Fail(ErrorCodes.InvalidEnvelope, InvalidText);
 
-        return EnvelopeResult.Ok(new EventEnvelope(id, type, ReadSubject(headers, bodyValues)));
+        return EnvelopeResult.Ok(new EventEnvelope(id, type, ReadSubject(headers, found)));
     }
 
     /// <summary>
@@ -76,8 +79,8 @@ internal sealed class EnvelopeReader
     /// still an event, so a subject that is too long or holds control characters is left out,
     /// never a reason to refuse.
     /// </summary>
-    private string? ReadSubject(ReceivedHeaders headers, string?[] bodyValues) =>
-        _subjects is null || ReadFirst(_subjects, headers, bodyValues) is not { } subject
+    private string? ReadSubject(ReceivedHeaders headers, BodyValues found) =>
+        _subjects is null || ReadFirst(_subjects, headers, found) is not { } subject
             || subject.Length > MaxFieldLength || subject.Any(char.IsControl)
             ? null
             : subject;
@@ -87,7 +90,7 @@ internal sealed class EnvelopeReader
     /// An unsigned header that names another value than the signed one is a contradiction, never
     /// silently overruled: the request was altered on the way, or the sender is misconfigured.
     /// </summary>
-    private static (string? Value, string? Conflict) ReadField(Fields field, ReceivedHeaders headers, string?[] bodyValues)
+    private static (string? Value, string? Conflict) ReadField(Fields field, ReceivedHeaders headers, BodyValues found)
     {
         (string Value, FieldLocation At)? signed = null;
         (string Value, FieldLocation At)? unsigned = null;
@@ -97,7 +100,7 @@ internal sealed class EnvelopeReader
         for (var i = 0; i < field.Locations.Count; i++)
         {
             var location = field.Locations[i];
-            if (field.Read(i, headers, bodyValues) is not { } value)
+            if (field.Read(i, headers, found) is not { } value)
                 continue;
 
             if (location.IsSigned)
@@ -115,15 +118,23 @@ internal sealed class EnvelopeReader
         return ((signed ?? unsigned)?.Value, null);
     }
 
-    private static string? ReadFirst(Fields field, ReceivedHeaders headers, string?[] bodyValues)
+    private static string? ReadFirst(Fields field, ReceivedHeaders headers, BodyValues found)
     {
         for (var i = 0; i < field.Locations.Count; i++)
         {
-            if (field.Read(i, headers, bodyValues) is { } value)
+            if (field.Read(i, headers, found) is { } value)
                 return value;
         }
 
         return null;
+    }
+
+    /// <summary>What the scan of a body found, and the body it points into.</summary>
+    private readonly ref struct BodyValues(ReadOnlySpan<byte> json, ReadOnlySpan<JsonFieldValue> values)
+    {
+        public ReadOnlySpan<byte> Json { get; } = json;
+
+        public ReadOnlySpan<JsonFieldValue> Values { get; } = values;
     }
 
     /// <summary>One field's locations, each body location with its place among the scanner's pointers.</summary>
@@ -157,8 +168,8 @@ internal sealed class EnvelopeReader
         public IReadOnlyList<FieldLocation> Locations { get; }
 
         /// <summary>The value at location <paramref name="i"/>: its header's, or what the scan found at its pointer.</summary>
-        public string? Read(int i, ReceivedHeaders headers, string?[] bodyValues) =>
-            _slots[i] >= 0 ? bodyValues[_slots[i]] : Locations[i].ReadHeader(headers);
+        public string? Read(int i, ReceivedHeaders headers, BodyValues found) =>
+            _slots[i] >= 0 ? found.Values[_slots[i]].Read(found.Json) : Locations[i].ReadHeader(headers);
 
         public string Describe() => string.Join(" or ", Locations.Select(l => l.Describe()));
     }

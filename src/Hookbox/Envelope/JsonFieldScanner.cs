@@ -6,8 +6,8 @@ namespace Hookbox;
 
 /// <summary>
 /// Checks that a body is one JSON document and reads the values at a few JSON pointers, in one
-/// forward pass over its bytes. Ingest runs it on every request: no document is built, and only
-/// the values found become strings. It answers as <see cref="JsonPointer.TryEvaluate"/> over a
+/// forward pass over its bytes. Ingest runs it on every request: no document is built, and it
+/// allocates nothing; a value found becomes a string when the reader asks for it. It answers as <see cref="JsonPointer.TryEvaluate"/> over a
 /// parsed <see cref="JsonDocument"/> does, down to a key defined twice in one object (the last
 /// definition is the one read).
 /// </summary>
@@ -26,11 +26,11 @@ internal sealed class JsonFieldScanner
     public int Count => _paths.Length;
 
     /// <summary>
-    /// Fills <paramref name="values"/>, one per pointer in the order given, with the value there: a
-    /// non-empty string, or a number's text as sent; null for anything else or nothing. False, with
-    /// the parser's message, when the body is not one JSON document.
+    /// Fills <paramref name="values"/>, one per pointer in the order given, with the string or number
+    /// there; nothing found for anything else. False, with the parser's message, when the body is not
+    /// one JSON document.
     /// </summary>
-    public bool TryScan(ReadOnlySpan<byte> json, Span<string?> values, [NotNullWhen(false)] out string? error)
+    public bool TryScan(ReadOnlySpan<byte> json, Span<JsonFieldValue> values, [NotNullWhen(false)] out string? error)
     {
         values.Clear();
 
@@ -106,7 +106,7 @@ internal sealed class JsonFieldScanner
         return true;
     }
 
-    private void MatchKey(ref Utf8JsonReader reader, int depth, scoped ReadOnlySpan<int> reach, scoped Span<bool> matched, scoped Span<string?> values)
+    private void MatchKey(ref Utf8JsonReader reader, int depth, scoped ReadOnlySpan<int> reach, scoped Span<bool> matched, scoped Span<JsonFieldValue> values)
     {
         for (var p = 0; p < reach.Length; p++)
         {
@@ -115,7 +115,7 @@ internal sealed class JsonFieldScanner
 
             // A later definition of the key replaces an earlier one, whatever it held.
             matched[p] = true;
-            values[p] = null;
+            values[p] = default;
         }
     }
 
@@ -141,28 +141,13 @@ internal sealed class JsonFieldScanner
         }
     }
 
-    private static string? ValueOf(ref Utf8JsonReader reader)
+    private static JsonFieldValue ValueOf(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                try
-                {
-                    return reader.GetString() is { Length: > 0 } text ? text : null;
-                }
-                catch (InvalidOperationException)
-                {
-                    return null; // an escape that makes no UTF-16 string, as JsonText treats it
-                }
-
-            case JsonTokenType.Number:
-                // Some senders use numeric ids; the number's text, as sent, is the id.
-                return Encoding.UTF8.GetString(reader.ValueSpan);
-
-            default:
-                return null;
-        }
-    }
+        // The raw token: a string's bytes as sent, escapes and quotes included.
+        JsonTokenType.String => new JsonFieldValue((int)reader.TokenStartIndex, reader.ValueSpan.Length + 2, IsString: true),
+        JsonTokenType.Number => new JsonFieldValue((int)reader.TokenStartIndex, reader.ValueSpan.Length, IsString: false),
+        _ => default,
+    };
 
     /// <summary>One reference token: the key it names in an object, and the element it names in an array (-1: none).</summary>
     private readonly record struct Segment(byte[] Utf8Key, int Index)

@@ -7,9 +7,10 @@ public sealed class JsonFieldScannerTests
     private static string?[] Scan(string json, params string[] pointers)
     {
         var scanner = new JsonFieldScanner([.. pointers.Select(p => JsonPointer.TryParse(p)!)], EnvelopeReader.MaxDepth);
-        var values = new string?[scanner.Count];
-        Assert.True(scanner.TryScan(Encoding.UTF8.GetBytes(json), values, out var error), error);
-        return values;
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var found = new JsonFieldValue[scanner.Count];
+        Assert.True(scanner.TryScan(bytes, found, out var error), error);
+        return [.. found.Select(value => value.Read(bytes))];
     }
 
     [Fact]
@@ -56,21 +57,21 @@ public sealed class JsonFieldScannerTests
     public void TryScan_NotOneJsonDocument_IsRefusedWithTheParsersMessage(string json)
     {
         var scanner = new JsonFieldScanner([JsonPointer.TryParse("/id")!], EnvelopeReader.MaxDepth);
-        var values = new string?[1];
+        var found = new JsonFieldValue[1];
 
-        Assert.False(scanner.TryScan(Encoding.UTF8.GetBytes(json), values, out var error));
+        Assert.False(scanner.TryScan(Encoding.UTF8.GetBytes(json), found, out var error));
         Assert.False(string.IsNullOrEmpty(error));
-        Assert.Null(values[0]);
+        Assert.False(found[0].IsFound);
     }
 
     [Fact]
     public void TryScan_NestedPastTheLimit_IsRefused()
     {
         var scanner = new JsonFieldScanner([JsonPointer.TryParse("/id")!], maxDepth: 4);
-        var values = new string?[1];
+        var found = new JsonFieldValue[1];
 
-        Assert.True(scanner.TryScan("""{"id":"a","x":[[[1]]]}"""u8, values, out _));
-        Assert.False(scanner.TryScan("""{"id":"a","x":[[[[1]]]]}"""u8, values, out var error));
+        Assert.True(scanner.TryScan("""{"id":"a","x":[[[1]]]}"""u8, found, out _));
+        Assert.False(scanner.TryScan("""{"id":"a","x":[[[[1]]]]}"""u8, found, out var error));
         Assert.Contains("depth", error, StringComparison.OrdinalIgnoreCase);
     }
 }
