@@ -70,12 +70,28 @@ internal sealed class PostgreSqlDialect(string quotedSchema) : SqlDialect
     };
 
     /// <summary>A typed array, which Npgsql binds as its PostgreSQL array type, nulls included.</summary>
-    public static object Array(SqlType type, IReadOnlyList<object?> values) => type switch
+    public static object Array(SqlType type, IReadOnlyList<object?> values) => Array(type, values, static v => v);
+
+    /// <summary>A typed array of a column's values in <paramref name="rows"/>, which Npgsql binds as its PostgreSQL array type, nulls included.</summary>
+    public static object Array<T>(SqlType type, IReadOnlyList<T> rows, Func<T, object?> value) => type switch
     {
-        SqlType.Text => values.Select(v => (string?)v).ToArray(),
-        SqlType.Integer => values.Select(v => (int?)v).ToArray(),
-        SqlType.BigInt => values.Select(v => (long?)v).ToArray(),
-        SqlType.Time => values.Select(v => ((DateTimeOffset?)v)?.ToUniversalTime()).ToArray(),
-        _ => values.Select(v => v is ReadOnlyMemory<byte> bytes ? Blob(bytes) : (byte[]?)v).ToArray(),
+        SqlType.Text => Fill(rows, row => (string?)value(row)),
+        SqlType.Integer => Fill(rows, row => (int?)value(row)),
+        SqlType.BigInt => Fill(rows, row => (long?)value(row)),
+        SqlType.Time => Fill(rows, row => ((DateTimeOffset?)value(row))?.ToUniversalTime()),
+        _ => Fill(rows, row => value(row) switch
+        {
+            ReadOnlyMemory<byte> bytes => Blob(bytes),
+            var other => (byte[]?)other,
+        }),
     };
+
+    private static TValue[] Fill<T, TValue>(IReadOnlyList<T> rows, Func<T, TValue> value)
+    {
+        var values = new TValue[rows.Count];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = value(rows[i]);
+
+        return values;
+    }
 }

@@ -83,7 +83,7 @@ public sealed partial class PostgreSqlInboxStore
         await using (var batch = new NpgsqlBatch(connection))
         {
             foreach (var step in steps)
-                batch.BatchCommands.Add(InsertEvents(step));
+                batch.BatchCommands.Add(_eventInsert.Command(step));
 
             if (rejections.Count > 0)
             {
@@ -156,44 +156,6 @@ public sealed partial class PostgreSqlInboxStore
         throw new InvalidOperationException($"event {incoming.Envelope.EventId} of {incoming.Source} was neither inserted nor found; it was not recorded");
     }
 
-    private NpgsqlBatchCommand InsertEvents(List<IncomingEvent> events)
-    {
-        var deliveries = events.SelectMany(e => e.Deliveries.Select(d => (e.Id, Delivery: d))).ToList();
-        var statement = new SqlStatement("");
-        var input = Unnest(statement, InboxColumns.EventInsert, events);
-        statement.With("catch_up_id", events.Select(e => e.CatchUpId).ToArray());
-        var planned = _sql.Dialect.Rows(statement, "d", deliveries.Count,
-            RowColumn.Of("id", SqlType.Text, deliveries, d => d.Id),
-            RowColumn.Of("route", SqlType.Text, deliveries, d => d.Delivery.Route),
-            RowColumn.Of("order_key", SqlType.Text, deliveries, d => d.Delivery.OrderKey));
-        var columns = string.Join(", ", InboxColumns.EventInsert.Select(c => c.Name));
-
-        // Routed in the same statement: an event is never durable without its deliveries, which
-        // are due at once. An event with a catch-up id that names a stored event is not inserted:
-        // it is that event, come again under another id. No conflict target: a stored event id
-        // and a stored body digest (its own unique index) each make the row a copy, not an error.
-        statement.Text =
-            $"""
-            WITH input AS (
-                SELECT * FROM unnest({input}, @catch_up_id::text[]) WITH ORDINALITY AS i ({columns}, catch_up_id, n)
-            ),
-            inserted AS (
-                INSERT INTO {_schema}.events ({columns})
-                SELECT {columns} FROM input
-                WHERE catch_up_id IS NULL
-                   OR NOT EXISTS (SELECT 1 FROM {_schema}.events e WHERE e.source = input.source AND e.event_id = input.catch_up_id)
-                ORDER BY n
-                ON CONFLICT DO NOTHING
-                RETURNING seq, id, received_at
-            ),
-            planned AS (
-                {_sql.InsertDeliveriesFrom($"SELECT {InboxSql.NewDeliveryColumns("inserted.seq", "d.route", "inserted.received_at", "d.order_key")} FROM {planned} JOIN inserted ON inserted.id = d.id WHERE true")}
-            )
-            SELECT id FROM inserted
-            """;
-        return statement.ApplyToBatch(new NpgsqlBatchCommand());
-    }
-
     private NpgsqlBatchCommand InsertRejections(IReadOnlyList<Rejection> rejections)
     {
         var statement = new SqlStatement("");
@@ -206,7 +168,7 @@ public sealed partial class PostgreSqlInboxStore
     private static string Unnest<T>(SqlStatement statement, IReadOnlyList<InsertColumn<T>> columns, IReadOnlyList<T> rows)
     {
         foreach (var column in columns)
-            statement.With(column.Name, PostgreSqlDialect.Array(column.Type, [.. rows.Select(column.Value)]));
+            statement.With(column.Name, PostgreSqlDialect.Array(column.Type, rows, column.Value));
 
         return string.Join(", ", columns.Select(c => $"@{c.Name}::{PostgreSqlDialect.TypeName(c.Type)}[]"));
     }

@@ -33,6 +33,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IReplayableStore
     private readonly string _schema;
     private readonly string _channel;
     private readonly InboxSql _sql;
+    private readonly PostgreSqlEventInsert _eventInsert;
     private int _disposed;
 
     /// <summary>Creates the store over the database the options name (not connected until used).</summary>
@@ -48,6 +49,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IReplayableStore
         _schema = PostgreSqlSchema.Quote(settings.Schema);
         _channel = settings.Channel;
         _sql = new InboxSql(new PostgreSqlDialect(_schema));
+        _eventInsert = new PostgreSqlEventInsert(_schema, _sql);
         _rejectionLogCapacity = hookboxOptions.Value.Ingest.RejectionLogCapacity;
         _rejectionLogPerSource = hookboxOptions.Value.Ingest.RejectionLogPerSource;
         _rejectionLogMaxBytes = hookboxOptions.Value.Ingest.RejectionLogMaxBytes;
