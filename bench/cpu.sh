@@ -8,9 +8,9 @@
 # SQLite inbox with the sample source, and loaded from CPU 1 with wrk and bench/load.lua (unique
 # Pocketsflow-shaped ids). After a warm-up, the measured run reads from /proc the server's CPU
 # time, its threads' context switches and the bytes it wrote to disk, and from its /metrics the
-# bytes it allocated. Run the trees in turn, twice or more, and compare them with each other: CPU
-# per request moves far less from run to run than req/s, and bytes written or allocated hardly
-# at all.
+# bytes it allocated and the events per commit. Run the trees in turn, twice or more, and compare
+# them with each other: CPU per request moves far less from run to run than req/s, and bytes
+# written or allocated hardly at all.
 #
 # Knobs (environment): WARMUP (30 s; 60 s with STORE=postgresql, whose paths are still being
 # tiered up by the JIT at 30 s), DURATION (15 s), CONNECTIONS (64), THREADS (2),
@@ -112,11 +112,11 @@ measure() {
 
   local url="http://127.0.0.1:$port/webhooks/pocketsflow"
   taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load.lua "$url" >/dev/null 2>&1
-  local t0 s0 w0 a0 result t1 s1 w1 a1 db_ticks=0
+  local t0 s0 w0 a0 b0 result t1 s1 w1 a1 b1 db_ticks=0
   [[ -z "$PG_DATA" ]] || pg_ticks >"$OUT/pg.ticks.before"
-  t0="$(cpu_ticks "$pid")"; s0="$(switches "$pid")"; w0="$(written "$pid")"; a0="$(allocated "$port" "$token")"
+  t0="$(cpu_ticks "$pid")"; s0="$(switches "$pid")"; w0="$(written "$pid")"; a0="$(allocated "$port" "$token")"; b0="$(batches "$port" "$token")"
   result="$(taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/load.lua "$url" 2>&1 | grep '^RESULT' || true)"
-  t1="$(cpu_ticks "$pid")"; s1="$(switches "$pid")"; w1="$(written "$pid")"; a1="$(allocated "$port" "$token")"
+  t1="$(cpu_ticks "$pid")"; s1="$(switches "$pid")"; w1="$(written "$pid")"; a1="$(allocated "$port" "$token")"; b1="$(batches "$port" "$token")"
   if [[ -n "$PG_DATA" ]]; then
     pg_ticks >"$OUT/pg.ticks.after"
     db_ticks="$(pg_ticks_delta "$OUT/pg.ticks.before" "$OUT/pg.ticks.after")"
@@ -134,9 +134,10 @@ measure() {
     return 1
   fi
 
-  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v allocated="$a0 $a1" -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v latency="$latency" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" -v db="$db_ticks" -v pg="$STORE" \
-    'BEGIN { split(allocated, a, " ")
+  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v allocated="$a0 $a1" -v batches="$b0 $b1" -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v latency="$latency" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" -v db="$db_ticks" -v pg="$STORE" \
+    'BEGIN { split(allocated, a, " "); split(batches, b, " ")
             printf "%s  %-10s  %6.1f us CPU/request  %3.0f%% of its core  %4.2f switches/request  %5.1f KB written/request  %5.0f B allocated/request  %8.0f req/s  p50/p90/p99 %s ms", when, tree, ticks / hz / ok * 1e6, ticks / hz / seconds * 100, sw / ok, kb / ok, (a[2] - a[1]) / ok, rps, latency
+            if (b[4] > b[2]) printf "  %4.1f events/commit", (b[3] - b[1]) / (b[4] - b[2])
             if (pg == "postgresql") printf "  PostgreSQL %5.1f us CPU/request", db / hz / ok * 1e6
             printf "%s\n", ids }' |
     tee -a "$ROOT/bench/out/cpu.txt"
@@ -145,6 +146,13 @@ measure() {
 # inbox_sql DB SQL: runs SQL on the fresh inbox beside the running server (a measurement knob).
 inbox_sql() {
   python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$1" "$2"
+}
+
+# batches PORT TOKEN: "events commits" so far, from the server's /metrics (the inbox batch-size
+# histogram's sum and count); "0 0" when it does not say.
+batches() {
+  curl -fsS -H "Authorization: Bearer $2" "http://127.0.0.1:$1/metrics" 2>/dev/null |
+    awk '/^hookbox_inbox_batch_size[a-z_]*_sum[ {]/ { sum = $NF } /^hookbox_inbox_batch_size[a-z_]*_count[ {]/ { count = $NF } END { print sum + 0, count + 0 }'
 }
 
 # allocated PORT TOKEN: the bytes the server has allocated on the managed heap since it started,

@@ -60,6 +60,37 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_WritesNoPerRequestHostingLines_UnlessTheirCategoryIsTurnedOnByName()
+    {
+        // ASP.NET Core starts an Activity and a log scope per request while its hosting category
+        // can log at all; a request's "Request starting" line is the category's sign that it can.
+        // Asked for by Microsoft.AspNetCore alone, the category stays off; by its own name, it is on.
+        const string Category = "Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics";
+        await using (var server = await HookboxProcess.ServeAsync(_directory.Path, new Dictionary<string, string?> { ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information" }, Token))
+        {
+            await PostUnsignedAsync(server);
+
+            // The refusal's warning is written after the request has started.
+            await Poll.UntilAsync(() => Task.FromResult(server.Output.Contains("missing_signature", StringComparison.Ordinal)), "the refusal's warning", Token);
+            Assert.DoesNotContain("Request starting", server.Output, StringComparison.Ordinal);
+        }
+
+        await using (var server = await HookboxProcess.ServeAsync(_directory.Path, new Dictionary<string, string?> { [Category] = "Information" }, Token))
+        {
+            await PostUnsignedAsync(server);
+
+            await Poll.UntilAsync(() => Task.FromResult(server.Output.Contains("Request starting", StringComparison.Ordinal)), "the request's hosting line", Token);
+        }
+    }
+
+    private static async Task PostUnsignedAsync(HookboxProcess server)
+    {
+        using var client = server.CreateClient();
+        using var answer = await client.PostAsync("/webhooks/pocketsflow", new StringContent("{}", Encoding.UTF8, "application/json"), Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+    }
+
+    [Fact]
     [UnsupportedOSPlatform("windows")]
     public async Task Serve_DoesNotWatchTheDirectoriesItWritesTheInboxIn_UnlessTheOperatorTurnsPollingOff()
     {

@@ -52,6 +52,13 @@ internal static class ServeCommand
             {
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
 
+                // While this category can log at all, ASP.NET Core starts an Activity and a log
+                // scope for every request, so that its lines carry a trace id: a sixth of what
+                // ingest allocated. Its lines are each request's start and end (Information) and
+                // the pipeline's build failures, which serve reports itself. Tracing, when turned
+                // on, starts the activity regardless.
+                ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None",
+
                 // Kestrel warns "Connection processing ended abnormally" (Reading is already in
                 // progress, dotnet/aspnetcore#17840) for every connection Limits:MinRequestBodyBytesPerSecond
                 // drops: an attacker trickling bodies would write a line per connection.
