@@ -34,7 +34,11 @@ public static class HookboxEndpointRouteBuilderExtensions
         // host starts, and mapping must not fail before that with a less helpful error.
         var hookbox = endpoints.MapGroup("");
         // Every method reaches the endpoint, so a GET to a known source is answered 405, not 404.
-        hookbox.Map("/webhooks/{source}", context => Get<IngestEndpoint>(context).HandleAsync(context)).WithDisplayName("Hookbox ingest");
+        // Ingest's own singleton comes from the root provider, once: asking each request's services
+        // for it made ASP.NET Core create a service scope for every webhook.
+        IngestEndpoint? ingest = null;
+        hookbox.Map("/webhooks/{source}", context => (ingest ??= services.GetRequiredService<IngestEndpoint>()).HandleAsync(context))
+            .WithDisplayName("Hookbox ingest");
 
         var admin = hookbox.MapGroup("/api")
             .AddEndpointFilter((context, next) => ApiResponseHeaders.InvokeAsync(context, next))

@@ -70,7 +70,9 @@ public sealed partial class SqliteInboxStore
 
         if (writer.InsertEvent.Run(incoming) is long sequence)
         {
-            planned.AddRange(incoming.Deliveries.Select(d => (sequence, d, incoming.ReceivedAt)));
+            // Indexed: a Select here allocated a closure for every event, routed or not.
+            for (var i = 0; i < incoming.Deliveries.Count; i++)
+                planned.Add((sequence, incoming.Deliveries[i], incoming.ReceivedAt));
             return new AppendResult(AppendStatus.Accepted, incoming.Id);
         }
 

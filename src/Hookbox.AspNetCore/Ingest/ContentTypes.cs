@@ -7,6 +7,11 @@ internal static class ContentTypes
 {
     public static bool IsJson(string? contentType)
     {
+        // What nearly every sender sends, answered without parsing the header into objects.
+        if (string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(contentType, "application/json; charset=utf-8", StringComparison.OrdinalIgnoreCase))
+            return true;
+
         if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType.Value is not { } mediaType)
             return false;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Hookbox;
 
@@ -14,7 +15,10 @@ internal sealed class AlertCounters : IHookboxSignalObserver
 
     private readonly ConcurrentDictionary<(string Subject, string Outcome), SlidingCount> _attempts = new();
     private readonly ConcurrentDictionary<(string Subject, string Outcome), SlidingCount> _requests = new();
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastWebhook = new(StringComparer.Ordinal);
+    // When each source's last webhook came, in UTC ticks (0: not yet), in a box per source that is
+    // written in place: a value wider than a pointer made the dictionary allocate a node for every
+    // request.
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _lastWebhook = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly long _bucketLength;
 
@@ -47,11 +51,12 @@ internal sealed class AlertCounters : IHookboxSignalObserver
 
         // A duplicate is the sender delivering too: either way, webhooks are getting through.
         if (outcome is HookboxMetrics.Outcomes.Accepted or HookboxMetrics.Outcomes.Duplicate)
-            _lastWebhook[source] = _timeProvider.GetUtcNow();
+            Volatile.Write(ref _lastWebhook.GetOrAdd(source, static _ => new StrongBox<long>()).Value, _timeProvider.GetUtcNow().UtcTicks);
     }
 
     /// <summary>When a webhook of <paramref name="source"/> was last accepted (or found a duplicate), since this process started.</summary>
-    public DateTimeOffset? LastWebhook(string source) => _lastWebhook.TryGetValue(source, out var at) ? at : null;
+    public DateTimeOffset? LastWebhook(string source) =>
+        _lastWebhook.TryGetValue(source, out var box) && Volatile.Read(ref box.Value) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>Every route's attempts in the window now, by outcome; routes that ever had one are all there.</summary>
     public IReadOnlyDictionary<string, OutcomeCounts> Attempts() => Snapshot(_attempts);
