@@ -110,7 +110,7 @@ internal sealed class JsonFieldScanner
     {
         for (var p = 0; p < reach.Length; p++)
         {
-            if (reach[p] != depth || !NameEquals(ref reader, _paths[p][depth].Utf8Key))
+            if (reach[p] != depth || !JsonText.NameEquals(ref reader, _paths[p][depth].Utf8Key))
                 continue;
 
             // A later definition of the key replaces an earlier one, whatever it held.
@@ -125,19 +125,6 @@ internal sealed class JsonFieldScanner
         {
             if (reach[p] == depth && _paths[p][depth].Index == index)
                 matched[p] = true;
-        }
-    }
-
-    // A name escaped into no UTF-16 string ("\ud800") makes the comparison throw; it names nothing a pointer can.
-    private static bool NameEquals(ref Utf8JsonReader reader, byte[] name)
-    {
-        try
-        {
-            return reader.ValueTextEquals(name);
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 

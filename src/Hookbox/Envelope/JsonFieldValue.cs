@@ -25,13 +25,6 @@ internal readonly record struct JsonFieldValue(int Start, int Length, bool IsStr
         // The token alone is a JSON document: the reader unescapes it as it did in the body.
         var reader = new Utf8JsonReader(token);
         reader.Read();
-        try
-        {
-            return reader.GetString() is { Length: > 0 } text ? text : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // an escape that makes no UTF-16 string, as JsonText treats it
-        }
+        return JsonText.TryGetString(ref reader) is { Length: > 0 } text ? text : null;
     }
 }

@@ -55,7 +55,7 @@ internal sealed class JsonPointer
         {
             switch (value.ValueKind)
             {
-                case JsonValueKind.Object when TryGetProperty(value, token, out var property):
+                case JsonValueKind.Object when JsonText.TryGetProperty(value, token, out var property):
                     value = property;
                     break;
                 case JsonValueKind.Array when TryParseIndex(token, out var index) && index < value.GetArrayLength():
@@ -85,20 +85,6 @@ internal sealed class JsonPointer
         }
 
         return true;
-    }
-
-    // A property name escaped into no UTF-16 string ("\ud800") makes the lookup throw; it names nothing a pointer can.
-    private static bool TryGetProperty(JsonElement element, string name, out JsonElement property)
-    {
-        try
-        {
-            return element.TryGetProperty(name, out property);
-        }
-        catch (InvalidOperationException)
-        {
-            property = default;
-            return false;
-        }
     }
 
     /// <inheritdoc />
