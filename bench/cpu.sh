@@ -22,7 +22,10 @@
 # server's working directory, as `hookbox serve` keeps it by default. STORE=postgresql serves
 # each tree over a fresh PostgreSQL cluster from .ci/postgres.sh instead, pinned to CPU 0 beside
 # the server, and adds the database's CPU per request to the line; HOOKBOX_PG_EXTRA appends
-# connection-string keywords (";No Reset On Close=false"). Output: one line per tree on stdout,
+# connection-string keywords (";No Reset On Close=false"), and PG_SETTINGS server settings, one
+# postgresql.conf line each, separated by ";" ("max_wal_size = 8GB; autovacuum = off"); the line
+# then says the WAL written per request and how many checkpoints ran during the measured run (one
+# already running when it began counts). Output: one line per tree on stdout,
 # appended to bench/out/cpu.txt; builds and server logs under bench/out/cpu/.
 set -euo pipefail
 
@@ -81,7 +84,9 @@ measure() {
   if [[ "$STORE" == postgresql ]]; then
     # A fresh cluster per tree: the database's CPU per event grows as a cluster accumulates runs.
     PG_DATA="$(mktemp -d)"
-    if ! pg_start "$PG_DATA" "$(pg_free_port)" >"$OUT/postgres.log" 2>&1; then
+    local settings=()
+    IFS=';' read -ra settings <<<"${PG_SETTINGS:-}"
+    if ! pg_start "$PG_DATA" "$(pg_free_port)" "${settings[@]}" >"$OUT/postgres.log" 2>&1; then
       echo "$tree: PostgreSQL did not start (bench/out/cpu/postgres.log)" >&2
       rm -rf "$data"
       stop_cluster
@@ -112,14 +117,20 @@ measure() {
 
   local url="http://127.0.0.1:$port/webhooks/pocketsflow"
   taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load.lua "$url" >/dev/null 2>&1
-  local t0 s0 w0 a0 b0 result t1 s1 w1 a1 b1 db_ticks=0
-  [[ -z "$PG_DATA" ]] || pg_ticks >"$OUT/pg.ticks.before"
+  local t0 s0 w0 a0 b0 result t1 s1 w1 a1 b1 db_ticks=0 wal0="" wal1="" checkpoints=""
+  if [[ -n "$PG_DATA" ]]; then
+    pg_ticks >"$OUT/pg.ticks.before"
+    wal0="$(pg_wal_lsn)"
+    checkpoints="$(checkpoint_lines)"
+  fi
   t0="$(cpu_ticks "$pid")"; s0="$(switches "$pid")"; w0="$(written "$pid")"; a0="$(allocated "$port" "$token")"; b0="$(batches "$port" "$token")"
   result="$(taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/load.lua "$url" 2>&1 | grep '^RESULT' || true)"
   t1="$(cpu_ticks "$pid")"; s1="$(switches "$pid")"; w1="$(written "$pid")"; a1="$(allocated "$port" "$token")"; b1="$(batches "$port" "$token")"
   if [[ -n "$PG_DATA" ]]; then
     pg_ticks >"$OUT/pg.ticks.after"
     db_ticks="$(pg_ticks_delta "$OUT/pg.ticks.before" "$OUT/pg.ticks.after")"
+    wal1="$(pg_wal_lsn)"
+    checkpoints="$(checkpoints_during "$checkpoints" "$(checkpoint_lines)")"
   fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
@@ -134,11 +145,11 @@ measure() {
     return 1
   fi
 
-  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v allocated="$a0 $a1" -v batches="$b0 $b1" -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v latency="$latency" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" -v db="$db_ticks" -v pg="$STORE" \
+  awk -v tree="$(basename "$dir")" -v ticks=$((t1 - t0)) -v hz="$TICKS" -v sw=$((s1 - s0)) -v kb=$(((w1 - w0) / 1024)) -v allocated="$a0 $a1" -v batches="$b0 $b1" -v ok="$ok" -v seconds="$(field duration_s "$result")" -v rps="$rps" -v latency="$latency" -v ids="$(variant)" -v when="$(date -u '+%Y-%m-%d %H:%M')" -v db="$db_ticks" -v pg="$STORE" -v wal="$(wal_bytes "$wal0" "$wal1")" -v checkpoints="$checkpoints" \
     'BEGIN { split(allocated, a, " "); split(batches, b, " ")
             printf "%s  %-10s  %6.1f us CPU/request  %3.0f%% of its core  %4.2f switches/request  %5.1f KB written/request  %5.0f B allocated/request  %8.0f req/s  p50/p90/p99 %s ms", when, tree, ticks / hz / ok * 1e6, ticks / hz / seconds * 100, sw / ok, kb / ok, (a[2] - a[1]) / ok, rps, latency
             if (b[4] > b[2]) printf "  %4.1f events/commit", (b[3] - b[1]) / (b[4] - b[2])
-            if (pg == "postgresql") printf "  PostgreSQL %5.1f us CPU/request", db / hz / ok * 1e6
+            if (pg == "postgresql") printf "  PostgreSQL %5.1f us CPU/request  %4.1f KB WAL/request  %s checkpoints", db / hz / ok * 1e6, wal / 1024 / ok, checkpoints
             printf "%s\n", ids }' |
     tee -a "$ROOT/bench/out/cpu.txt"
 }
@@ -146,6 +157,32 @@ measure() {
 # inbox_sql DB SQL: runs SQL on the fresh inbox beside the running server (a measurement knob).
 inbox_sql() {
   python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$1" "$2"
+}
+
+# pg_wal_lsn: the running cluster's current WAL position.
+pg_wal_lsn() {
+  local port
+  port="$(sed -nE 's/(^|.*;)Port=([0-9]+).*/\2/p' <<<"$PG_CONNECTION_STRING")"
+  "$(pg_bindir)/psql" -X -q -A -t -h 127.0.0.1 -p "$port" -U hookbox -d postgres -c 'SELECT pg_current_wal_lsn()' 2>/dev/null || true
+}
+
+# wal_bytes LSN0 LSN1: the WAL bytes between two positions ("hi/lo" in hex); 0 when either is missing.
+wal_bytes() {
+  [[ "$1" == */* && "$2" == */* ]] || { echo 0; return; }
+  local hi0="${1%/*}" lo0="${1#*/}" hi1="${2%/*}" lo1="${2#*/}"
+  echo $(( (16#$hi1 * 4294967296 + 16#$lo1) - (16#$hi0 * 4294967296 + 16#$lo0) ))
+}
+
+# checkpoint_lines: "started completed" checkpoint lines in the cluster's log so far (PostgreSQL
+# 15 and later log every checkpoint by default).
+checkpoint_lines() {
+  awk '/LOG: +checkpoint starting/ { s++ } /LOG: +checkpoint complete/ { c++ } END { print s + 0, c + 0 }' "$PG_DATA/postgres.log" 2>/dev/null || echo "0 0"
+}
+
+# checkpoints_during BEFORE AFTER: the checkpoints that ran during a window: those that started in
+# it, and the one already running when it began.
+checkpoints_during() {
+  awk -v before="$1" -v after="$2" 'BEGIN { split(before, b, " "); split(after, a, " "); print a[1] - b[1] + (b[1] > b[2] ? 1 : 0) }'
 }
 
 # batches PORT TOKEN: "events commits" so far, from the server's /metrics (the inbox batch-size
@@ -170,7 +207,7 @@ variant() {
   [[ -n "${DROP_INDEXES:-}" ]] && parts+=("without $DROP_INDEXES")
   [[ -n "${SETUP_SQL:-}" ]] && parts+=("$SETUP_SQL")
   [[ -n "${DATA_BASE:-}" ]] && parts+=("inbox in $DATA_BASE")
-  [[ "$STORE" == postgresql ]] && parts+=("PostgreSQL${HOOKBOX_PG_EXTRA:+ $HOOKBOX_PG_EXTRA}")
+  [[ "$STORE" == postgresql ]] && parts+=("PostgreSQL${HOOKBOX_PG_EXTRA:+ $HOOKBOX_PG_EXTRA}${PG_SETTINGS:+, $PG_SETTINGS}")
   ((${#parts[@]})) || return 0
   local joined
   joined="$(printf '%s, ' "${parts[@]}")"
