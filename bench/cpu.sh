@@ -16,7 +16,8 @@
 # tiered up by the JIT at 30 s), DURATION (15 s), CONNECTIONS (64), THREADS (2),
 # READY_TIMEOUT (60 s); IDS and SUBJECTS shape the load (see load.lua); DROP_INDEXES names
 # indexes to drop from the fresh inbox before the warm-up, to price each one (a measurement
-# only: whatever reads through a dropped index fails); SETUP_SQL is SQL run on the fresh inbox
+# only: whatever reads through a dropped index fails; on PostgreSQL a unique constraint's index
+# goes with its constraint); SETUP_SQL is SQL run on the fresh inbox
 # after that, to price an index of another shape (CREATE INDEX ...); DATA_BASE is the directory
 # the fresh inbox is made in (default: TMPDIR, else /tmp), and "bench/out/cpu" puts it under the
 # server's working directory, as `hookbox serve` keeps it by default. STORE=postgresql serves
@@ -49,7 +50,6 @@ require_wrk cpu.sh
 case "$STORE" in
   sqlite) ;;
   postgresql)
-    [[ -z "${DROP_INDEXES:-}${SETUP_SQL:-}" ]] || { echo "cpu.sh: DROP_INDEXES and SETUP_SQL work on SQLite only" >&2; exit 2; }
     # shellcheck source=SCRIPTDIR/../.ci/postgres.sh
     source .ci/postgres.sh
     pg_install_if_missing >/dev/null 2>&1 || { echo "cpu.sh: installing PostgreSQL failed (pg_install_if_missing)" >&2; exit 1; }
@@ -111,9 +111,16 @@ measure() {
 
   local index
   for index in ${DROP_INDEXES:-}; do
-    inbox_sql "$data/hookbox.db" "DROP INDEX $index;"
+    if [[ -n "$PG_DATA" ]]; then
+      # A unique index there is a table constraint's (events_dedupe, events_id): dropped with it.
+      pg_inbox_sql "ALTER TABLE events DROP CONSTRAINT IF EXISTS $index; DROP INDEX IF EXISTS $index;"
+    else
+      inbox_sql "$data/hookbox.db" "DROP INDEX $index;"
+    fi
   done
-  [[ -z "${SETUP_SQL:-}" ]] || inbox_sql "$data/hookbox.db" "$SETUP_SQL"
+  if [[ -n "${SETUP_SQL:-}" ]]; then
+    if [[ -n "$PG_DATA" ]]; then pg_inbox_sql "$SETUP_SQL"; else inbox_sql "$data/hookbox.db" "$SETUP_SQL"; fi
+  fi
 
   local url="http://127.0.0.1:$port/webhooks/pocketsflow"
   taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load.lua "$url" >/dev/null 2>&1
@@ -159,11 +166,21 @@ inbox_sql() {
   python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$1" "$2"
 }
 
-# pg_wal_lsn: the running cluster's current WAL position.
-pg_wal_lsn() {
+# pg_psql ARGS...: psql on the running cluster's test database, as its owner.
+pg_psql() {
   local port
   port="$(sed -nE 's/(^|.*;)Port=([0-9]+).*/\2/p' <<<"$PG_CONNECTION_STRING")"
-  "$(pg_bindir)/psql" -X -q -A -t -h 127.0.0.1 -p "$port" -U hookbox -d postgres -c 'SELECT pg_current_wal_lsn()' 2>/dev/null || true
+  "$(pg_bindir)/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U hookbox -d hookbox_test "$@"
+}
+
+# pg_inbox_sql SQL: runs SQL in the server's schema (bench) beside it (a measurement knob).
+pg_inbox_sql() {
+  pg_psql -c "SET client_min_messages = warning; SET search_path = bench; $1" >/dev/null
+}
+
+# pg_wal_lsn: the running cluster's current WAL position.
+pg_wal_lsn() {
+  pg_psql -c 'SELECT pg_current_wal_lsn()' 2>/dev/null || true
 }
 
 # wal_bytes LSN0 LSN1: the WAL bytes between two positions ("hi/lo" in hex); 0 when either is missing.
