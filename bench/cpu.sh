@@ -166,21 +166,14 @@ inbox_sql() {
   python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$1" "$2"
 }
 
-# pg_psql ARGS...: psql on the running cluster's test database, as its owner.
-pg_psql() {
-  local port
-  port="$(sed -nE 's/(^|.*;)Port=([0-9]+).*/\2/p' <<<"$PG_CONNECTION_STRING")"
-  "$(pg_bindir)/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U hookbox -d hookbox_test "$@"
-}
-
 # pg_inbox_sql SQL: runs SQL in the server's schema (bench) beside it (a measurement knob).
 pg_inbox_sql() {
-  pg_psql -c "SET client_min_messages = warning; SET search_path = bench; $1" >/dev/null
+  pg_sql hookbox_test "SET client_min_messages = warning; SET search_path = bench; $1" >/dev/null
 }
 
 # pg_wal_lsn: the running cluster's current WAL position.
 pg_wal_lsn() {
-  pg_psql -c 'SELECT pg_current_wal_lsn()' 2>/dev/null || true
+  pg_sql postgres 'SELECT pg_current_wal_lsn()' 2>/dev/null || true
 }
 
 # wal_bytes LSN0 LSN1: the WAL bytes between two positions ("hi/lo" in hex); 0 when either is missing.

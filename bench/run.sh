@@ -289,13 +289,8 @@ run_wrk() {
 # A throwaway cluster from .ci/postgres.sh (the one the tests use), under TMP_ROOT, so on the
 # same disk as the SQLite peers' files. Each PostgreSQL peer gets a database of its own.
 PG_PORT=""
-PG_USER=""
 PG_INFO=""
 RUN_ID="$(date -u +%Y%m%d%H%M%S)_$$"
-
-pg_sql() { # pg_sql DATABASE SQL: one psql command, unaligned output without headers
-  "$(pg_bindir)/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$1" -c "$2"
-}
 
 pg_connection() { # pg_connection DATABASE: PG_CONNECTION_STRING pointed at another database
   sed -E 's/(^|;)[Dd]atabase=[^;]*/\1Database='"$1"'/' <<<"$PG_CONNECTION_STRING"
@@ -330,8 +325,6 @@ if [[ "$STORE" == "postgresql" ]]; then
     tail -20 "$OUT/postgres.log" >&2
     exit 1
   fi
-  PG_USER="$(sed -nE 's/(^|.*;)[Uu]sername=([^;]*).*/\2/p' <<<"$PG_CONNECTION_STRING")"
-  PG_USER="${PG_USER:-hookbox}"
 
   # Backends fork from the postmaster and inherit its affinity: pinning the processes there
   # now pins every connection the peers open later.
@@ -363,7 +356,7 @@ run_peer() {
     # A fresh database per peer: no peer sees another's rows, and EF Core's EnsureCreated
     # (which does nothing in a database that holds any table) creates naive-pg's table.
     database="bench_${peer//-/_}"
-    if ! pg_sql postgres "CREATE DATABASE $database OWNER \"$PG_USER\"" >>"$OUT/postgres.log" 2>&1; then
+    if ! pg_sql postgres "CREATE DATABASE $database OWNER \"$(pg_user)\"" >>"$OUT/postgres.log" 2>&1; then
       STATUS[$peer]="could not create database $database (bench/out/postgres.log)"
       log "$peer: ${STATUS[$peer]}"; tail -5 "$OUT/postgres.log" >&2
       return 0

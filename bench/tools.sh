@@ -35,6 +35,21 @@ cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
+# pg_user: the user PG_CONNECTION_STRING (exported by pg_start, .ci/postgres.sh) connects as.
+pg_user() {
+  local user
+  user="$(sed -nE 's/(^|.*;)[Uu]sername=([^;]*).*/\2/p' <<<"$PG_CONNECTION_STRING")"
+  echo "${user:-hookbox}"
+}
+
+# pg_sql DATABASE SQL: one psql command on the cluster pg_start started, as pg_user; unaligned
+# output without headers.
+pg_sql() {
+  local port
+  port="$(sed -nE 's/(^|.*;)Port=([0-9]+).*/\2/p' <<<"$PG_CONNECTION_STRING")"
+  "$(pg_bindir)/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$(pg_user)" -d "$1" -c "$2"
+}
+
 # pg_pids: the postmaster of the cluster in $PG_DATA and its children (backends, background
 # processes). Backends fork from the postmaster and inherit its CPU affinity.
 pg_pids() {
