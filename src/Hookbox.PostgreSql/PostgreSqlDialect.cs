@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Hookbox.Storage.Relational;
+using Npgsql;
 
 namespace Hookbox.PostgreSql;
 
@@ -85,6 +86,22 @@ internal sealed class PostgreSqlDialect(string quotedSchema) : SqlDialect
             var other => (byte[]?)other,
         }),
     };
+
+    /// <summary>
+    /// <c>unnest</c>'s arguments for one array per column, bound by position from <c>$first</c>
+    /// (<c>$1::text[], $2::bigint[]</c>): a statement's text Npgsql sends as it is, where it would
+    /// parse a text of named parameters anew on every execution to rewrite them.
+    /// </summary>
+    public static string PositionalArrays<T>(IReadOnlyList<InsertColumn<T>> columns, int first = 1) =>
+        string.Join(", ", columns.Select((c, i) => $"${first + i}::{TypeName(c.Type)}[]"));
+
+    /// <summary>Binds one array per column of <paramref name="rows"/>, in the columns' order, for <see cref="PositionalArrays"/>.</summary>
+    public static void AddArrays<T>(NpgsqlParameterCollection parameters, IReadOnlyList<InsertColumn<T>> columns, IReadOnlyList<T> rows)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        foreach (var column in columns)
+            parameters.Add(new NpgsqlParameter { Value = Array(column.Type, rows, column.Value) });
+    }
 
     private static TValue[] Fill<T, TValue>(IReadOnlyList<T> rows, Func<T, TValue> value)
     {

@@ -5,10 +5,10 @@ namespace Hookbox.PostgreSql;
 
 /// <summary>
 /// The statement that stores a batch of events with their deliveries, in one round trip. Its text
-/// depends on the schema only, so it is written once, with positional parameters (<c>$1</c>…):
-/// Npgsql sends such a text as it is, where it would parse a text with named parameters anew for
-/// every batch to rewrite them. In order: one array per <see cref="InboxColumns.EventInsert"/>
-/// column, the catch-up ids, then the planned deliveries' event ids, routes and order keys.
+/// depends on the schema only, so it is written once, with positional parameters
+/// (<see cref="PostgreSqlDialect.PositionalArrays"/>). In order: one array per
+/// <see cref="InboxColumns.EventInsert"/> column, the catch-up ids, then the planned deliveries'
+/// event ids, routes and order keys.
 /// </summary>
 internal sealed class PostgreSqlEventInsert
 {
@@ -18,7 +18,7 @@ internal sealed class PostgreSqlEventInsert
     {
         var columns = InboxColumns.EventInsert;
         var names = string.Join(", ", columns.Select(c => c.Name));
-        var arrays = string.Join(", ", columns.Select((c, i) => $"${i + 1}::{PostgreSqlDialect.TypeName(c.Type)}[]"));
+        var arrays = PostgreSqlDialect.PositionalArrays(columns);
         var catchUpIds = columns.Count + 1;
         var deliveries = catchUpIds + 1;
 
@@ -55,8 +55,7 @@ internal sealed class PostgreSqlEventInsert
     {
         var command = new NpgsqlBatchCommand(_text);
         var parameters = command.Parameters;
-        foreach (var column in InboxColumns.EventInsert)
-            parameters.Add(new NpgsqlParameter { Value = PostgreSqlDialect.Array(column.Type, events, column.Value) });
+        PostgreSqlDialect.AddArrays(parameters, InboxColumns.EventInsert, events);
 
         var catchUpIds = new string?[events.Count];
         var routed = 0;

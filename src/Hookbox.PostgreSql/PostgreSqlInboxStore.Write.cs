@@ -158,20 +158,15 @@ public sealed partial class PostgreSqlInboxStore
 
     private NpgsqlBatchCommand InsertRejections(IReadOnlyList<Rejection> rejections)
     {
-        var statement = new SqlStatement("");
-        var input = Unnest(statement, InboxColumns.RejectionInsert, rejections);
-        statement.Text = $"INSERT INTO {_schema}.rejections ({string.Join(", ", InboxColumns.RejectionInsert.Select(c => c.Name))}) SELECT * FROM unnest({input})";
-        return statement.ApplyToBatch(new NpgsqlBatchCommand());
+        var command = new NpgsqlBatchCommand(_rejectionInsert);
+        PostgreSqlDialect.AddArrays(command.Parameters, InboxColumns.RejectionInsert, rejections);
+        return command;
     }
 
-    /// <summary>Binds one array per column of <paramref name="rows"/>, and returns them as <c>unnest</c>'s arguments.</summary>
-    private static string Unnest<T>(SqlStatement statement, IReadOnlyList<InsertColumn<T>> columns, IReadOnlyList<T> rows)
-    {
-        foreach (var column in columns)
-            statement.With(column.Name, PostgreSqlDialect.Array(column.Type, rows, column.Value));
-
-        return string.Join(", ", columns.Select(c => $"@{c.Name}::{PostgreSqlDialect.TypeName(c.Type)}[]"));
-    }
+    // Written once per store, with positional parameters, as the event insert is.
+    private static string RejectionInsert(string schema) =>
+        $"INSERT INTO {schema}.rejections ({string.Join(", ", InboxColumns.RejectionInsert.Select(c => c.Name))}) "
+        + $"SELECT * FROM unnest({PostgreSqlDialect.PositionalArrays(InboxColumns.RejectionInsert)})";
 
     /// <summary>The ids of the events stored under the event ids and catch-up ids of <paramref name="notInserted"/>, and with their body digests.</summary>
     private async Task<StoredCopies> FindStoredAsync(NpgsqlConnection connection, List<IncomingEvent> notInserted, CancellationToken cancellationToken)

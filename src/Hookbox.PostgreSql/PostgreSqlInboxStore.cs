@@ -34,6 +34,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IReplayableStore
     private readonly string _channel;
     private readonly InboxSql _sql;
     private readonly PostgreSqlEventInsert _eventInsert;
+    private readonly string _rejectionInsert;
     private int _disposed;
 
     /// <summary>Creates the store over the database the options name (not connected until used).</summary>
@@ -50,6 +51,7 @@ public sealed partial class PostgreSqlInboxStore : IInboxStore, IReplayableStore
         _channel = settings.Channel;
         _sql = new InboxSql(new PostgreSqlDialect(_schema));
         _eventInsert = new PostgreSqlEventInsert(_schema, _sql);
+        _rejectionInsert = RejectionInsert(_schema);
         _rejectionLogCapacity = hookboxOptions.Value.Ingest.RejectionLogCapacity;
         _rejectionLogPerSource = hookboxOptions.Value.Ingest.RejectionLogPerSource;
         _rejectionLogMaxBytes = hookboxOptions.Value.Ingest.RejectionLogMaxBytes;
